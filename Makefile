@@ -1,0 +1,66 @@
+# Two commands matter: `make run` and `make test`. Everything else is for developers.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+# The first Python >= 3.12 found on PATH (pyenv's .python-version selects 3.13 here).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+PORT ?= 8000
+DEV := DJANGO_DEBUG=1
+MANAGE := $(DEV) .venv/bin/python manage.py
+
+.PHONY: help install run test test-fast lint fmt messages compilemessages demo check-deploy bench
+
+help:
+	@echo "make run    – install, start the database, migrate, load demo data, serve on 127.0.0.1:$(PORT)"
+	@echo "make test   – install and run the whole test suite (browser tests included)"
+	@echo "make lint | fmt | messages | demo | check-deploy"
+
+$(UV):
+	@if [ -z "$(PYTHON)" ]; then echo "Python >= 3.12 is required but was not found on PATH." >&2; exit 1; fi
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+
+compilemessages: install
+	.venv/bin/python scripts/compilemessages.py
+
+run: install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install compilemessages
+	.venv/bin/python scripts/find_chromium.py
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	.venv/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/hadolint Dockerfile
+
+fmt: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+messages: install
+	$(MANAGE) makemessages --locale de --locale en --ignore '.venv/*' --ignore '.tools/*' --ignore 'tests/*' --ignore 'scripts/*' --no-obsolete
+	.venv/bin/python scripts/sync_catalogues.py
+	.venv/bin/python scripts/compilemessages.py
+
+demo: install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo --reset
+
+check-deploy: install
+	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-for-django ALLOWED_HOSTS=zukunftsplattform.example \
+		.venv/bin/python manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("daten/", views.my_data, name="my_data"),
+    path("daten/export.json", views.my_data_download, name="my_data_download"),
+    path("loeschen/", views.delete, name="delete"),
+]

@@ -1,0 +1,57 @@
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts import personal_data
+from accounts.forms import DeleteAccountForm
+from accounts.services import delete_account
+
+
+@login_required
+@require_GET
+def overview(request):
+    return render(request, "accounts/overview.html")
+
+
+@login_required
+@require_GET
+def my_data(request):
+    data = personal_data.collect(request.user)
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"data_json": json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)},
+    )
+
+
+@login_required
+@require_GET
+def my_data_download(request):
+    data = personal_data.collect(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="zukunftsplattform-daten-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@reauthentication_required
+def delete(request):
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        delete_account(request=request, user=request.user)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("pages:home")
+    return render(request, "accounts/delete.html", {"form": form})

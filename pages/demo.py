@@ -1,0 +1,53 @@
+"""The demo data set: one call fills an empty database with a living, fictional portal."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from pages.default_content import ensure_default_pages
+from pages.models import ContentPage
+
+DEMO_PASSWORD = "Zukunft-Sachsen-2026"  # noqa: S105 - printed for the demo, documented in the README
+
+
+def _user(email, display_name, *, staff=False, superuser=False) -> User:
+    user = User.objects.create_user(
+        email=email,
+        password=DEMO_PASSWORD,
+        display_name=display_name,
+        is_staff=staff,
+        is_superuser=superuser,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def _with_totp(user) -> str:
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def load() -> str:
+    """Create the demo data; return what a newcomer needs to log in."""
+    ensure_default_pages(ContentPage)
+    innovator = _user("innovatorin@demo.example", "Anja Innovatorin")
+    moderator = _user("moderation@demo.example", "Moritz Moderation", staff=True)
+    moderator.groups.add(Group.objects.get_or_create(name="Moderation")[0])
+    admin = _user("admin@demo.example", "Ada Administration", staff=True, superuser=True)
+    moderator_secret = _with_totp(moderator)
+    admin_secret = _with_totp(admin)
+
+    extra: list[str] = []
+    lines = [
+        "",
+        f"Demo accounts (password for all: {DEMO_PASSWORD})",
+        f"  Innovator*in:  {innovator.email}",
+        f"  Moderation:    {moderator.email}   TOTP secret: {moderator_secret}",
+        f"  Administration:{admin.email}   TOTP secret: {admin_secret}",
+        "  Add a TOTP secret to an authenticator app (or run `oathtool --totp -b SECRET`)",
+        "  to get the code staff need for /admin/.",
+        *[line for line in extra if line],
+    ]
+    return "\n".join(lines)

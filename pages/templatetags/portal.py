@@ -1,0 +1,44 @@
+from django import template
+from django.forms import (
+    CheckboxInput,
+    CheckboxSelectMultiple,
+    RadioSelect,
+    Select,
+    SelectMultiple,
+    Textarea,
+)
+
+register = template.Library()
+
+
+@register.filter
+def widget_kind(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, (CheckboxSelectMultiple, RadioSelect)):
+        return "choices"
+    if isinstance(widget, CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, (Select, SelectMultiple)):
+        return "select"
+    if isinstance(widget, Textarea):
+        return "textarea"
+    return "input"
+
+
+@register.simple_tag
+def render_widget(field, css_class=""):
+    """Render a field's widget with the KERN class and its hint and error described."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+    attrs = {}
+    if css_class:
+        existing = field.field.widget.attrs.get("class", "")
+        attrs["class"] = f"{existing} {css_class}".strip()
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

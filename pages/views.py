@@ -1,0 +1,104 @@
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pages.forms import FeedbackForm
+from pages.models import ContentPage, Feedback
+from pages.services import receive_feedback
+from zukunftsplattform.ratelimit import ratelimit_post
+
+FEEDBACK_PAGES = {
+    ContentPage.Slug.BARRIEREFREIHEIT: Feedback.Kind.ACCESSIBILITY,
+    ContentPage.Slug.KONTAKT: Feedback.Kind.CONTACT,
+}
+
+
+@require_GET
+def home(request):
+    return render(request, "pages/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit_post("feedback", limit=5, period=600)
+def content_page(request, slug):
+    page = get_object_or_404(ContentPage, slug=slug)
+    kind = FEEDBACK_PAGES.get(page.slug)
+    form = None
+    if kind:
+        form = FeedbackForm(
+            request.POST if request.method == "POST" else None,
+            initial={"page_url": request.GET.get("seite", "")},
+        )
+        if request.method == "POST" and form.is_valid():
+            receive_feedback(kind=kind, **form.cleaned_data)
+            messages.success(request, _("Thank you! Your message has reached the editorial team."))
+            return redirect(request.path)
+    elif request.method == "POST":
+        return HttpResponse(status=405)
+    return render(request, "pages/content_page.html", {"page": page, "form": form})
+
+
+@require_GET
+def healthz(request):
+    """For the load balancer: 200 when this instance can reach its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /konto/",
+        "Disallow: /en/konto/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def security_txt(request):
+    """RFC 9116. Expires is kept under a year ahead, as the RFC recommends."""
+    expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: de, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # No context processors here: rendering must not depend on anything that may be broken.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

@@ -1,0 +1,16 @@
+"""Compile locale/*/LC_MESSAGES/django.po to .mo without GNU gettext (pure Python, polib).
+
+A fresh machine has Python and make, not msgfmt; the compiled files are also committed.
+"""
+
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+    mo_path = po_path.with_suffix(".mo")
+    if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        print(f"compiled {mo_path.relative_to(ROOT)}")

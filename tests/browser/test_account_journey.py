@@ -1,0 +1,121 @@
+"""Sign up → confirm email → log in → enable TOTP → log out → log in with a code."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+
+from tests.browser.conftest import assert_accessible, assert_accessible_without_js
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Ein-sehr-gutes-Passwort-2026"
+
+
+def current_code(secret: str, *, not_equal_to: str = "") -> str:
+    while True:
+        counter = int(time.time()) // app_settings.TOTP_PERIOD
+        code = format_hotp_value(hotp_value(secret, counter))
+        if code != not_equal_to:
+            return code
+        time.sleep(1)  # a code can be used once; wait for the next one, as a person would
+
+
+def confirmation_path() -> str:
+    body = mail.outbox[-1].body
+    return re.search(r"https?://[^/\s]+(/konto/confirm-email/[^\s]+/)", body).group(1)
+
+
+def sign_up_and_confirm(page, email, assert_page):
+    page.goto("/konto/signup/")
+    assert_page(page, context="signup")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Anzeigename").fill("Jana Journey")
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.get_by_label("Passwort (Wiederholung)").fill(PASSWORD)
+    page.get_by_role("button", name="Registrieren").click()
+    page.wait_for_url("**/konto/confirm-email/")
+    assert_page(page, context="verification sent")
+    page.goto(confirmation_path())
+    assert_page(page, context="confirm email")
+    page.get_by_role("button", name="Bestätigen").click()
+    page.wait_for_url("**/konto/login/")
+
+
+def log_in(page, email, assert_page):
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+
+
+def test_account_journey_with_totp(page):
+    email = "jana@example.org"
+    sign_up_and_confirm(page, email, assert_accessible)
+    assert_accessible(page, context="login")
+    log_in(page, email, assert_accessible)
+    page.wait_for_url("**/konto/")
+    assert "Jana Journey" in page.content()
+    assert_accessible(page, context="account overview")
+
+    page.goto("/konto/2fa/totp/activate/")
+    if "/reauthenticate/" in page.url:
+        page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Bestätigen").click()
+        page.wait_for_url("**/konto/2fa/totp/activate/")
+    assert_accessible(page, context="activate totp")
+    secret = page.locator("#authenticator_secret").input_value()
+    first_code = current_code(secret)
+    page.get_by_label("Authentifizierungscode").fill(first_code)
+    page.get_by_role("button", name="Aktivieren").click()
+    page.wait_for_url(re.compile(r".*/konto/2fa/.*"))
+    assert_accessible(page, context="after activation")
+
+    page.locator("header").get_by_role("button", name="Abmelden").click()
+    page.wait_for_url(re.compile(r".*/$"))
+    assert_accessible(page, context="logged out")
+
+    page.goto("/konto/login/")
+    log_in(page, email, assert_accessible)
+    page.wait_for_url("**/konto/2fa/authenticate/")
+    assert_accessible(page, context="second factor")
+    page.get_by_label("Code").fill(current_code(secret, not_equal_to=first_code))
+    page.locator("form").filter(has=page.get_by_label("Code")).get_by_role("button").first.click()
+    page.wait_for_url("**/konto/")
+    assert "Jana Journey" in page.content()
+
+
+def test_account_journey_without_javascript(page_without_js):
+    page = page_without_js
+    email = "ohne-js@example.org"
+    sign_up_and_confirm(page, email, assert_accessible_without_js)
+    log_in(page, email, assert_accessible_without_js)
+    page.wait_for_url("**/konto/")
+    assert "Jana Journey" in page.content()
+    assert_accessible_without_js(page, context="account overview without JS")
+
+
+def test_public_pages_are_accessible_in_both_languages(page):
+    for path in [
+        "/",
+        "/en/",
+        "/impressum/",
+        "/barrierefreiheit/",
+        "/en/kontakt/",
+        "/gibt-es-nicht/",
+        "/konto/login/",
+        "/en/konto/signup/",
+    ]:
+        page.goto(path)
+        assert_accessible(page, context=path)
+
+
+def test_feedback_form_errors_are_accessible_and_focused(page):
+    page.goto("/barrierefreiheit/")
+    page.get_by_role("button", name="Nachricht senden").click()
+    page.wait_for_selector("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert_accessible(page, context="feedback errors")
+    page.locator("#error-summary a").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_message"

@@ -1,0 +1,17 @@
+"""The test overlay: production settings with what a test run needs changed."""
+
+import os
+
+os.environ.setdefault(
+    "SECRET_KEY", "tests-only-secret-key-that-is-long-and-random-enough-0123456789"
+)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from zukunftsplattform.settings import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Each test starts with an empty cache (tests/conftest.py); production uses the database
+# cache or Redis, which tests/test_settings.py checks.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,36 @@
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# The main navigation. An entry appears once its page exists (its app is installed).
+MAIN_NAVIGATION = [
+    ("projects:list", _("Projects")),
+    ("projects:best_practice", _("Best practice")),
+    ("network:organisations", _("Network")),
+    ("events:list", _("Events")),
+    ("search", _("Search")),
+]
+
+
+def _navigation(path: str) -> list[dict]:
+    entries = []
+    for name, label in MAIN_NAVIGATION:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        entries.append({"url": url, "label": label, "current": path.startswith(url)})
+    return entries
+
+
+def portal(request):
+    current = get_language() or "de"
+    other = "en" if current == "de" else "de"
+    return {
+        "other_language": other,
+        "other_language_url": translate_url(request.get_full_path(), other),
+        "main_navigation": _navigation(request.path),
+        "search_url": next(
+            (e["url"] for e in _navigation("") if e["url"].rstrip("/").endswith("suche")), ""
+        ),
+    }
