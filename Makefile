@@ -28,32 +28,14 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 
-compilemessages: install
-	.venv/bin/python scripts/compilemessages.py
-
-run: install compilemessages
-	$(MANAGE) migrate --noinput
-	$(MANAGE) demo --if-empty
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
-
-test: install compilemessages
-	.venv/bin/python scripts/find_chromium.py
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
-
-test-fast: install
-	.venv/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
-
-lint: install
-	.venv/bin/ruff check .
-	.venv/bin/ruff format --check .
-	.venv/bin/hadolint Dockerfile
-
-fmt: install
-	.venv/bin/ruff check --fix .
-	.venv/bin/ruff format .
+compile# Each feature app keeps its own catalogue (projects/, network/, events/ with their
+# templates); locale/ holds the rest (base templates, accounts, pages, taxonomy).
+FEATURE_APPS := projects network events
+MAKEMESSAGES := makemessages --locale de --locale en --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'tests/*' --ignore 'scripts/*'
 
 messages: install
-	$(MANAGE) makemessages --locale de --locale en --ignore '.venv/*' --ignore '.tools/*' --ignore 'tests/*' --ignore 'scripts/*' --no-obsolete
+	$(MANAGE) $(MAKEMESSAGES) $(foreach app,$(FEATURE_APPS),--ignore '$(app)/*')
+	for app in $(FEATURE_APPS); do (cd $$app && DJANGO_DEBUG=1 ../.venv/bin/python ../manage.py $(MAKEMESSAGES)) || exit 1; done
 	.venv/bin/python scripts/sync_catalogues.py
 	.venv/bin/python scripts/compilemessages.py
 

@@ -12,8 +12,24 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def catalogue_dirs() -> list[Path]:
+    """locale/ and each app's locale/ (not the virtualenv's)."""
+    return sorted(
+        path.parent.parent.parent
+        for path in ROOT.glob("**/locale/de/LC_MESSAGES/django.po")
+        if not path.is_relative_to(ROOT / ".venv")
+    )
+
+
 def main() -> int:
-    en = polib.pofile(str(ROOT / "locale/en/LC_MESSAGES/django.po"))
+    return max([sync(locale_dir) for locale_dir in catalogue_dirs()] or [0])
+
+
+def sync(locale_dir: Path) -> int:
+    en_path = locale_dir / "en/LC_MESSAGES/django.po"
+    if not en_path.exists():
+        return 0
+    en = polib.pofile(str(en_path))
     for entry in en:
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
@@ -24,10 +40,12 @@ def main() -> int:
     en.metadata.update({"Language": "en", "Plural-Forms": "nplurals=2; plural=(n != 1);"})
     en.save()
 
-    de = polib.pofile(str(ROOT / "locale/de/LC_MESSAGES/django.po"))
+    de = polib.pofile(str(locale_dir / "de/LC_MESSAGES/django.po"))
     gaps = de.untranslated_entries() + de.fuzzy_entries()
     for entry in gaps:
-        print(f"German translation missing or fuzzy: {entry.msgid!r}")
+        print(
+            f"{locale_dir.relative_to(ROOT)}: German translation missing or fuzzy: {entry.msgid!r}"
+        )
     return 1 if gaps else 0
 
 

@@ -9,6 +9,11 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from zukunftsplattform.settings import *  # noqa: F403
 
+# Several test runs may share one server (e.g. parallel checkouts): each may name its own.
+DATABASES["default"]["TEST"] = {
+    "NAME": os.environ.get("TEST_DATABASE_NAME", "test_zukunftsplattform")
+}
+
 SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -3,29 +3,45 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = sorted(
+    path
+    for path in ROOT.glob("**/locale/*/LC_MESSAGES/django.po")
+    if not path.is_relative_to(ROOT / ".venv") and not path.is_relative_to(ROOT / ".tools")
+)
 
 
-@pytest.mark.parametrize("language", ["de", "en"])
-def test_catalogue_is_complete_and_not_fuzzy(language):
-    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
-    assert len(catalogue) > 50
+def test_every_catalogue_exists_in_german_and_english():
+    assert ROOT / "locale/de/LC_MESSAGES/django.po" in CATALOGUES
+    for path in CATALOGUES:
+        language = path.parent.parent.name
+        other = "en" if language == "de" else "de"
+        assert (path.parent.parent.parent / other / "LC_MESSAGES" / "django.po").exists()
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogue_is_complete_and_not_fuzzy(path):
+    catalogue = polib.pofile(str(path))
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
 
 
-@pytest.mark.parametrize("language", ["de", "en"])
-def test_compiled_catalogue_matches_the_source(language):
-    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
-    mo = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
-    assert {e.msgid: e.msgstr for e in mo if not e.msgid_plural} == {
-        e.msgid: e.msgstr for e in po if not e.msgid_plural and e.msgid
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_catalogue_matches_the_source(path):
+    po = polib.pofile(str(path))
+    mo = polib.mofile(str(path.with_suffix(".mo")))
+    assert {e.msgid: e.msgstr for e in mo if not e.msgid_plural and e.msgid} == {
+        e.msgid: e.msgstr for e in po if not e.msgid_plural and e.msgid and not e.obsolete
     }
 
 
 def test_german_uses_inclusive_language():
-    catalogue = polib.pofile(str(LOCALE / "de" / "LC_MESSAGES" / "django.po"))
-    texts = " ".join(entry.msgstr for entry in catalogue)
+    texts = " ".join(
+        entry.msgstr
+        for path in CATALOGUES
+        if path.parent.parent.name == "de"
+        for entry in polib.pofile(str(path))
+    )
     assert "Innovator*innen" in texts or "Partner*innen" in texts
-    for generic_masculine in [" Innovatoren", " Nutzer ", " Teilnehmer "]:
+    for generic_masculine in [" Innovatoren", " Nutzer ", " Teilnehmer ", " Mitarbeiter "]:
         assert generic_masculine not in texts

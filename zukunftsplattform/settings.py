@@ -62,6 +62,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLO
 INSTALLED_APPS = [
     "accounts",
     "pages",
+    "taxonomy",
     "projects",
     "network",
     "events",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_htmx",
     "django_tasks_db",
     "allauth",

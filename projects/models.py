@@ -1,0 +1,280 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published projects only (not archived, never drafts)."""
+        return self.filter(status=Project.Status.PUBLISHED)
+
+    def best_practice(self):
+        return self.published().filter(is_best_practice=True)
+
+    def for_member(self, user):
+        return self.filter(memberships__user=user)
+
+    def awaiting_review(self):
+        """Submissions and submitted changes of published projects, oldest first."""
+        return self.filter(
+            models.Q(status=Project.Status.SUBMITTED)
+            | models.Q(revision_state=Project.RevisionState.SUBMITTED)
+        ).order_by("submitted_at", "pk")
+
+    def for_cards(self):
+        """Everything a project card shows, in a fixed number of queries."""
+        return self.only(
+            "pk",
+            "slug",
+            "title",
+            "summary",
+            "stage",
+            "region",
+            "place",
+            "logo",
+            "logo_alt",
+            "cover_card",
+            "cover_alt",
+            "is_best_practice",
+            "published_at",
+        ).prefetch_related(
+            models.Prefetch(
+                "topics", queryset=Topic.objects.only("pk", "slug", "name_de", "name_en")
+            ),
+        )
+
+
+class Project(models.Model):
+    class Stage(models.TextChoices):
+        IDEA = "idee", _("Idea")
+        TRIAL = "erprobung", _("Trial")
+        IMPLEMENTATION = "umsetzung", _("Implementation")
+        SPREADING = "verbreitung", _("Spreading")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        ARCHIVED = "archived", _("Archived")
+
+    class RevisionState(models.TextChoices):
+        """A published project's pending edit; the public keeps seeing the approved fields."""
+
+        NONE = "", _("No pending changes")
+        DRAFT = "draft", _("Changes not yet submitted")
+        SUBMITTED = "submitted", _("Changes submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+
+    # --- The profile. For a published project these are the approved, public values. ---
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(
+        _("short summary"),
+        max_length=300,
+        help_text=_("One or two sentences that say what the project does."),
+    )
+    challenge = models.TextField(_("the challenge it addresses"), blank=True)
+    approach = models.TextField(_("approach"), blank=True)
+    impact_reached = models.TextField(_("target groups reached so far"), blank=True)
+    impact_outcomes = models.TextField(_("outcomes so far"), blank=True)
+    evidence_links = ArrayField(
+        models.URLField(max_length=500),
+        verbose_name=_("evidence links"),
+        default=list,
+        blank=True,
+        size=10,
+    )
+    challenge_html = models.TextField(editable=False, blank=True)
+    approach_html = models.TextField(editable=False, blank=True)
+    impact_outcomes_html = models.TextField(editable=False, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="projects", blank=True
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="projects", blank=True
+    )
+    sdgs = ArrayField(
+        models.PositiveSmallIntegerField(choices=SDG.choices),
+        verbose_name=_("Sustainable Development Goals"),
+        default=list,
+        blank=True,
+    )
+    region = models.CharField(_("region"), max_length=40, choices=Region.choices)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    carrying_organisation = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("carrying organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_projects",
+    )
+    partner_organisations = models.ManyToManyField(
+        "network.Organisation",
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partner_projects",
+    )
+    funding_programme = models.CharField(_("funding programme"), max_length=200, blank=True)
+    call_round = models.CharField(_("call round"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact email address"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="projects/logos/", blank=True)
+    logo_alt = models.CharField(_("logo description (alt text)"), max_length=200, blank=True)
+    cover = models.ImageField(_("cover image"), upload_to="projects/covers/", blank=True)
+    cover_card = models.ImageField(upload_to="projects/covers/", blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("cover image description (alt text)"), max_length=200, blank=True
+    )
+    needs = models.ManyToManyField(
+        SupportCategory,
+        verbose_name=_("what the project needs"),
+        related_name="needing_projects",
+        blank=True,
+    )
+    needs_note = models.CharField(_("about the needs"), max_length=300, blank=True)
+    offers = models.ManyToManyField(
+        SupportCategory,
+        verbose_name=_("what the project offers"),
+        related_name="offering_projects",
+        blank=True,
+    )
+    offers_note = models.CharField(_("about the offers"), max_length=300, blank=True)
+
+    # --- Best practice, curated by staff ---
+    is_best_practice = models.BooleanField(_("best practice"), default=False)
+    story_what_worked = models.TextField(_("what worked"), blank=True)
+    story_lessons = models.TextField(_("what they learned"), blank=True)
+    story_transfer = models.TextField(_("how to transfer it"), blank=True)
+    story_what_worked_html = models.TextField(editable=False, blank=True)
+    story_lessons_html = models.TextField(editable=False, blank=True)
+    story_transfer_html = models.TextField(editable=False, blank=True)
+
+    # --- Lifecycle ---
+    revision = models.JSONField(_("pending changes"), default=dict, blank=True, editable=False)
+    revision_state = models.CharField(
+        _("pending changes"), max_length=20, choices=RevisionState.choices, default="", blank=True
+    )
+    moderator_message = models.TextField(
+        _("last message from the moderation"), blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-published_at", "-pk"]
+        permissions = [("moderate_project", _("Can moderate projects"))]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="project_search_idx"),
+            GinIndex(
+                fields=["search_text"], name="project_trigram_idx", opclasses=["gin_trgm_ops"]
+            ),
+            models.Index(fields=["status", "-published_at"], name="project_status_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def sdg_labels(self) -> list[str]:
+        return [SDG(number).label for number in self.sdgs]
+
+
+class ProjectMembership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="one_membership_per_user"),
+            models.UniqueConstraint(
+                fields=["project"], condition=models.Q(role="owner"), name="one_owner_per_project"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+
+class Transition(models.Model):
+    """One step in a project's lifecycle: who, when, from, to, and the message."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=40)
+    to_status = models.CharField(_("to"), max_length=40)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lifecycle step")
+        verbose_name_plural = _("lifecycle")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from taxonomy.models import SupportCategory, TargetGroup, Topic
+
+
+@admin.register(Topic, TargetGroup)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "name_en", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name_de"]}
+    search_fields = ["name_de", "name_en"]
+
+
+@admin.register(SupportCategory)
+class SupportCategoryAdmin(TermAdmin):
+    list_display = ["name_de", "name_en", "slug", "description_de", "position"]
