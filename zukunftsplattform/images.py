@@ -1,0 +1,87 @@
+"""Uploaded images: validated, re-encoded and resized before anything stores them.
+
+Only PNG, JPEG and WebP are accepted; the file's bytes decide, not its name. Files and
+pixel counts are bounded (decompression bombs are refused before decoding), and every
+image is decoded and written anew as WebP, which drops EXIF/GPS and anything hidden
+after the image data (polyglots).
+"""
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
+MAX_BYTES = 8 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # 40 megapixels
+MAX_SIDE = 12_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A size a page uses: at most ``width`` × ``height`` pixels, aspect ratio kept."""
+
+    width: int
+    height: int
+    quality: int = 82
+
+
+def open_validated(upload) -> Image.Image:
+    """Return the decoded image, or raise ValidationError with a message for the person."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("The image is larger than %(size)s MB. Please upload a smaller file."),
+            code="too_large",
+            params={"size": MAX_BYTES // (1024 * 1024)},
+        )
+    upload.seek(0)
+    data = upload.read()
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns about (and above twice the limit refuses) decompression bombs.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+        with probe:
+            if probe.format not in ALLOWED_FORMATS:
+                raise ValidationError(_("Please upload a PNG, JPEG or WebP image."), code="format")
+            width, height = probe.size
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                raise ValidationError(
+                    _("The image has too many pixels (at most %(mp)s megapixels)."),
+                    code="too_many_pixels",
+                    params={"mp": MAX_PIXELS // 1_000_000},
+                )
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ):
+        raise ValidationError(
+            _("This file could not be read as an image. Please upload a PNG, JPEG or WebP image."),
+            code="invalid",
+        ) from None
+    return image
+
+
+def render(image: Image.Image, rendition: Rendition) -> ContentFile:
+    """Re-encode as WebP at most the rendition's size, upright, without metadata."""
+    image = ImageOps.exif_transpose(image)
+    image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
+    image.thumbnail((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    image.save(output, format="WEBP", quality=rendition.quality, method=4)
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp")
