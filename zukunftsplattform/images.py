@@ -62,14 +62,13 @@ def open_validated(upload) -> Image.Image:
         image.load()
     except ValidationError:
         raise
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("The image has too many pixels (at most %(mp)s megapixels)."),
+            code="too_many_pixels",
+            params={"mp": MAX_PIXELS // 1_000_000},
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("This file could not be read as an image. Please upload a PNG, JPEG or WebP image."),
             code="invalid",
