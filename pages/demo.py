@@ -7,6 +7,9 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
+from projects import demo as projects_demo
+from taxonomy.models import SupportCategory, TargetGroup, Topic
+from taxonomy.vocabulary import ensure_vocabulary
 
 DEMO_PASSWORD = "Zukunft-Sachsen-2026"  # noqa: S105 - printed for the demo, documented in the README
 
@@ -32,7 +35,9 @@ def _with_totp(user) -> str:
 def load() -> str:
     """Create the demo data; return what a newcomer needs to log in."""
     ensure_default_pages(ContentPage)
+    ensure_vocabulary(Topic, TargetGroup, SupportCategory)
     innovator = _user("innovatorin@demo.example", "Anja Innovatorin")
+    colleague = _user("ben@demo.example", "Ben Beispiel")
     moderator = _user("moderation@demo.example", "Moritz Moderation", staff=True)
     moderator.groups.add(Group.objects.get_or_create(name="Moderation")[0])
     admin = _user("admin@demo.example", "Ada Administration", staff=True, superuser=True)
@@ -40,10 +45,11 @@ def load() -> str:
     admin_secret = _with_totp(admin)
 
     extra: list[str] = []
+    extra.append(projects_demo.load(innovator=innovator, colleague=colleague, moderator=moderator))
     lines = [
         "",
         f"Demo accounts (password for all: {DEMO_PASSWORD})",
-        f"  Innovator*in:  {innovator.email}",
+        f"  Innovator*in:  {innovator.email}  (and {colleague.email})",
         f"  Moderation:    {moderator.email}   TOTP secret: {moderator_secret}",
         f"  Administration:{admin.email}   TOTP secret: {admin_secret}",
         "  Add a TOTP secret to an authenticator app (or run `oathtool --totp -b SECRET`)",

@@ -24,7 +24,17 @@ FEEDBACK_PAGES = {
 
 @require_GET
 def home(request):
-    return render(request, "pages/home.html")
+    from events.public import upcoming_events
+    from network.public import platform_partners
+    from projects.public import best_practice_projects, newest_projects
+
+    context = {
+        "newest_projects": newest_projects(limit=6),
+        "best_practice": best_practice_projects(limit=3),
+        "upcoming_events": upcoming_events(limit=3),
+        "partners": platform_partners(),
+    }
+    return render(request, "pages/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import pre_delete
+
+        from accounts import personal_data as registry
+        from projects.signals import keep_an_owner, personal_data
+
+        pre_delete.connect(keep_an_owner, sender=settings.AUTH_USER_MODEL, dispatch_uid="projects_keep_an_owner")
+        registry.register("project_memberships", personal_data)

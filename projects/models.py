@@ -83,6 +83,7 @@ class Project(models.Model):
     summary = models.CharField(
         _("short summary"),
         max_length=300,
+        blank=True,
         help_text=_("One or two sentences that say what the project does."),
     )
     challenge = models.TextField(_("the challenge it addresses"), blank=True)
@@ -112,7 +113,7 @@ class Project(models.Model):
         default=list,
         blank=True,
     )
-    region = models.CharField(_("region"), max_length=40, choices=Region.choices)
+    region = models.CharField(_("region"), max_length=40, choices=Region.choices, blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
     carrying_organisation = models.ForeignKey(
         "network.Organisation",
@@ -278,3 +279,12 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+
+class ModerationQueueEntry(Project):
+    """The moderation queue in the admin: the same projects, seen as work to do."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("moderation queue entry")
+        verbose_name_plural = _("moderation queue")

@@ -3,17 +3,33 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
+from django.views.static import serve
 
+from events.sitemaps import EventsSitemap, SeriesSitemap
+from network.sitemaps import NetworkPagesSitemap, OrganisationSitemap, PersonSitemap
 from pages import views as pages_views
 from pages.sitemaps import ContentPagesSitemap, StaticPagesSitemap
+from projects.feeds import NewProjectsAtomFeed, NewProjectsFeed
+from projects.sitemaps import ProjectListsSitemap, ProjectSitemap
 
 # Admin login goes through allauth: rate limits, second factor, one login page.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Zukunftsplattform – Redaktion"
 admin.site.site_title = "Zukunftsplattform"
 
-sitemaps = {"static": StaticPagesSitemap, "pages": ContentPagesSitemap}
+sitemaps = {
+    "static": StaticPagesSitemap,
+    "pages": ContentPagesSitemap,
+    "project-lists": ProjectListsSitemap,
+    "projects": ProjectSitemap,
+    "events": EventsSitemap,
+    "event-series": SeriesSitemap,
+    "network-pages": NetworkPagesSitemap,
+    "organisations": OrganisationSitemap,
+    "people": PersonSitemap,
+}
 
 urlpatterns = [
     path("healthz", pages_views.healthz, name="healthz"),
@@ -26,14 +42,26 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("", include("projects.urls")),
+    path("feeds/projekte/rss/", NewProjectsFeed(), name="projects_feed_rss"),
+    path("feeds/projekte/atom/", NewProjectsAtomFeed(), name="projects_feed_atom"),
+    path("veranstaltungen/", include("events.urls")),
+    path("netzwerk/", include("network.urls")),
+    path("feeds/veranstaltungen/", include("events.feed_urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Uploaded images (already re-encoded on upload). Behind a CDN or an object store,
+    # set SERVE_MEDIA=0 and let that serve MEDIA_URL.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            cache_control(max_age=86400, public=True)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 handler400 = "pages.views.bad_request"
 handler403 = "pages.views.permission_denied"

@@ -1,4 +1,7 @@
+import json
+
 from django import template
+from django.utils.safestring import mark_safe
 from django.forms import (
     CheckboxInput,
     CheckboxSelectMultiple,
@@ -42,3 +45,17 @@ def render_widget(field, css_class=""):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(value) -> str:
+    """Serialise schema.org data for a <script type="application/ld+json"> block, safely."""
+    return mark_safe(json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path) -> str:
+    return context["request"].build_absolute_uri(path)

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts.models import User
 from pages import demo
@@ -25,7 +26,9 @@ class Command(BaseCommand):
         if reset:
             call_command("flush", interactive=False, verbosity=0)
             call_command("createcachetable", verbosity=0)
-        with transaction.atomic():
+        # The demo people are fictional: the lifecycle mails they would get go nowhere.
+        quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+        with override_settings(MAILERS=quiet), transaction.atomic():
             report = demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(report)

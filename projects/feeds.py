@@ -1,0 +1,29 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+
+class NewProjectsFeed(Feed):
+    title = _("New projects on the Future Platform for Social Innovation")
+    description = _("Projects newly published on the platform.")
+    link = reverse_lazy("projects:list")
+
+    def items(self):
+        return Project.objects.published().only("slug", "title", "summary", "published_at").order_by("-published_at")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+
+class NewProjectsAtomFeed(NewProjectsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewProjectsFeed.description

@@ -1,0 +1,218 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Organisation
+from projects.models import Project
+from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+from zukunftsplattform.images import Rendition, open_validated, render
+from zukunftsplattform.search import MAX_QUERY_LENGTH
+
+LOGO = {"main": Rendition(400, 400)}
+COVER = {"main": Rendition(1600, 900), "card": Rendition(640, 360)}
+IMAGE_HINT = _("PNG, JPEG or WebP, at most 8 MB. We remove location data and other metadata.")
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ProjectForm(forms.ModelForm):
+    """The project profile, in the sections of the page. Only the title is needed to save."""
+
+    SECTIONS = [
+        (_("The project"), ["title", "summary", "stage", "region", "place"]),
+        (_("Challenge and approach"), ["challenge", "approach"]),
+        (_("Impact so far"), ["impact_reached", "impact_outcomes", "evidence_links"]),
+        (_("Topics and target groups"), ["topics", "target_groups", "sdgs"]),
+        (_("Needs and offers"), ["needs", "needs_note", "offers", "offers_note"]),
+        (_("Organisation and funding"), ["carrying_organisation", "partner_organisations", "funding_programme", "call_round"]),
+        (_("Contact"), ["website", "contact_email", "contact_phone"]),
+        (_("Images"), ["logo", "logo_alt", "cover", "cover_alt"]),
+    ]
+
+    evidence_links = forms.CharField(
+        label=_("Evidence links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Links to reports, evaluations or press articles; one per line, at most 10."),
+    )
+    topics = TermChoiceField(queryset=Topic.objects.all(), required=False, label=_("Topics"))
+    target_groups = TermChoiceField(queryset=TargetGroup.objects.all(), required=False, label=_("Target groups"))
+    sdgs = forms.TypedMultipleChoiceField(
+        choices=SDG.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sustainable Development Goals"),
+    )
+    needs = TermChoiceField(
+        queryset=SupportCategory.objects.all(), required=False, label=_("What does the project need?")
+    )
+    offers = TermChoiceField(
+        queryset=SupportCategory.objects.all(), required=False, label=_("What can the project offer others?")
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Partner organisations"),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=IMAGE_HINT,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    cover = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=IMAGE_HINT,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title", "summary", "stage", "region", "place", "challenge", "approach", "impact_reached",
+            "impact_outcomes", "carrying_organisation", "funding_programme", "call_round", "website",
+            "contact_email", "contact_phone", "logo_alt", "cover_alt", "needs_note", "offers_note",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "challenge": forms.Textarea(attrs={"rows": 6}),
+            "approach": forms.Textarea(attrs={"rows": 6}),
+            "impact_reached": forms.Textarea(attrs={"rows": 3}),
+            "impact_outcomes": forms.Textarea(attrs={"rows": 5}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+        help_texts = {
+            "challenge": _("Markdown is possible: **bold**, *italic*, lists with “-”, [links](https://…)."),
+            "approach": _("Markdown is possible."),
+            "impact_outcomes": _("What has changed for people so far? Markdown is possible."),
+            "logo_alt": _("Required with a logo: what the logo shows, e.g. “Logo of Dorfladen Plus”."),
+            "cover_alt": _("Required with a cover image: describe what the picture shows."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carrying_organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["carrying_organisation"].required = False
+        if isinstance(self.initial.get("evidence_links"), list):
+            self.initial["evidence_links"] = "\n".join(self.initial["evidence_links"])
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def clean_evidence_links(self):
+        lines = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
+        if len(lines) > 10:
+            raise ValidationError(_("Please give at most 10 links."))
+        validator = forms.URLField(assume_scheme="https")
+        try:
+            return [validator.clean(line) for line in lines]
+        except ValidationError:
+            raise ValidationError(_("Please enter one complete web address (https://…) per line.")) from None
+
+    def _clean_image(self, name, renditions):
+        upload = self.cleaned_data.get(name)
+        if not upload:
+            return None
+        image = open_validated(upload)
+        return {key: render(image, rendition) for key, rendition in renditions.items()}
+
+    def clean_logo(self):
+        return self._clean_image("logo", LOGO)
+
+    def clean_cover(self):
+        return self._clean_image("cover", COVER)
+
+    def clean(self):
+        cleaned = super().clean()
+        has_logo = cleaned.get("logo") or (self.instance.pk and self.instance.logo)
+        has_cover = cleaned.get("cover") or (self.instance.pk and self.instance.cover)
+        if has_logo and not cleaned.get("logo_alt"):
+            self.add_error("logo_alt", _("Please describe the logo for people who cannot see it."))
+        if has_cover and not cleaned.get("cover_alt"):
+            self.add_error("cover_alt", _("Please describe the cover image for people who cannot see it."))
+        return cleaned
+
+
+REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
+
+
+def missing_for_submission(values: dict) -> list[str]:
+    """Labels of what a project still needs before moderation can review it."""
+    missing = [str(Project._meta.get_field(name).verbose_name) for name in REQUIRED_FOR_SUBMISSION if not values.get(name)]
+    if not values.get("topics"):
+        missing.append(str(_("at least one topic")))
+    return missing
+
+
+class ProjectFilterForm(forms.Form):
+    """The GET form of the project list. Invalid values are reported, never fatal."""
+
+    SORTS = [("relevanz", _("Best match")), ("neueste", _("Newest first")), ("titel", _("Title A–Z"))]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
+    thema = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label=_("All topics")
+    )
+    region = forms.ChoiceField(label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False)
+    phase = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *Project.Stage.choices], required=False)
+    bedarf = forms.ModelChoiceField(
+        label=_("Needs"), queryset=SupportCategory.objects.all(), to_field_name="slug", required=False, empty_label=_("Any need")
+    )
+    angebot = forms.ModelChoiceField(
+        label=_("Offers"), queryset=SupportCategory.objects.all(), to_field_name="slug", required=False, empty_label=_("Any offer")
+    )
+    gute_praxis = forms.BooleanField(label=_("Best practice only"), required=False)
+    sortierung = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["thema", "bedarf", "angebot"]:
+            self.fields[name].label_from_instance = lambda obj: obj.name
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+    def filter(self, queryset):
+        from zukunftsplattform.search import search
+
+        self.is_valid()  # invalid fields are left out of cleaned_data and shown as errors
+        data = self.cleaned_data
+        if data.get("thema"):
+            queryset = queryset.filter(topics=data["thema"])
+        if data.get("region"):
+            queryset = queryset.filter(region=data["region"])
+        if data.get("phase"):
+            queryset = queryset.filter(stage=data["phase"])
+        if data.get("bedarf"):
+            queryset = queryset.filter(needs=data["bedarf"])
+        if data.get("angebot"):
+            queryset = queryset.filter(offers=data["angebot"])
+        if data.get("gute_praxis"):
+            queryset = queryset.filter(is_best_practice=True)
+        sort = data.get("sortierung") or ("relevanz" if data.get("q") else "neueste")
+        if data.get("q"):
+            queryset = search(queryset, data["q"])
+            if sort == "relevanz":
+                return queryset
+        if sort == "titel":
+            return queryset.order_by("title", "pk")
+        return queryset.order_by("-published_at", "-pk")
+
+    @property
+    def active(self) -> bool:
+        return any(self.data.get(name) for name in self.fields if name != "sortierung")
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(label=_("Message to the team"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person you want to invite"))

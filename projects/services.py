@@ -1,0 +1,473 @@
+"""Every change to a project goes through these functions.
+
+Lifecycle: draft → submitted → published, or → changes requested (with the moderator's
+message) → resubmitted, or → rejected (with a reason); published → archived. A published
+project's edits wait in ``revision`` until a moderator approves them; the public keeps
+seeing the approved fields. Each step is recorded as a ``Transition`` and the team is
+told by email in each member's language.
+"""
+
+import functools
+import logging
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from projects.models import Invitation, Project, ProjectMembership, Transition
+from zukunftsplattform.markdown import render_markdown
+from zukunftsplattform.search import update_search_columns
+
+logger = logging.getLogger("zukunftsplattform.audit")
+
+# Fields of the profile the team edits (also what a revision holds and the diff shows).
+PROFILE_FIELDS = [
+    "title", "summary", "challenge", "approach", "impact_reached", "impact_outcomes", "evidence_links",
+    "stage", "topics", "target_groups", "sdgs", "region", "place", "carrying_organisation",
+    "partner_organisations", "funding_programme", "call_round", "website", "contact_email",
+    "contact_phone", "logo", "logo_alt", "cover", "cover_alt", "needs", "needs_note", "offers",
+    "offers_note",
+]  # fmt: skip
+M2M_FIELDS = {"topics", "target_groups", "partner_organisations", "needs", "offers"}
+IMAGE_FIELDS = {"logo", "cover"}
+MARKDOWN_FIELDS = {"challenge": "challenge_html", "approach": "approach_html", "impact_outcomes": "impact_outcomes_html"}
+STORY_FIELDS = {
+    "story_what_worked": "story_what_worked_html",
+    "story_lessons": "story_lessons_html",
+    "story_transfer": "story_transfer_html",
+}
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+class TransitionError(ValidationError):
+    """A lifecycle step that is not allowed from the project's current state."""
+
+
+# --- Creating and editing -------------------------------------------------------------
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:100] or "projekt"
+    slug, n = base, 2
+    while Project.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _render_fields(project: Project) -> None:
+    for source, target in {**MARKDOWN_FIELDS, **STORY_FIELDS}.items():
+        setattr(project, target, render_markdown(getattr(project, source)))
+
+
+def refresh_search(project: Project) -> None:
+    """Index what the public sees: title (A), summary (B), long texts (C), place/topics (D)."""
+    topics = " ".join(project.topics.values_list("name_de", flat=True))
+    text = " ".join(
+        [project.title, project.summary, project.challenge, project.approach, project.impact_outcomes, project.place, topics]
+    )
+    update_search_columns(
+        Project,
+        project.pk,
+        weighted_fields={"title": "A", "summary": "B", "challenge": "C", "approach": "C", "impact_outcomes": "C", "place": "D"},
+        text=text,
+    )
+
+
+def _apply(project: Project, data: dict) -> None:
+    """Write profile values (form cleaned_data shape) onto the project and save it."""
+    for field in PROFILE_FIELDS:
+        if field in data and field not in M2M_FIELDS:
+            value = data[field]
+            if field in IMAGE_FIELDS and not value:
+                continue  # no new upload keeps the current image
+            if field in IMAGE_FIELDS and isinstance(value, dict):
+                getattr(project, field).name = value["main"]
+                if field == "cover":
+                    project.cover_card.name = value["card"]
+                continue
+            setattr(project, field, value)
+    _render_fields(project)
+    project.save()
+    for field in M2M_FIELDS:
+        if field in data:
+            getattr(project, field).set(data[field])
+    refresh_search(project)
+
+
+def _store_images(data: dict) -> dict:
+    """Save uploaded renditions to storage; keep their names (for a revision's JSON)."""
+    from django.core.files.storage import default_storage
+
+    stored = dict(data)
+    for field in IMAGE_FIELDS:
+        renditions = data.get(field)
+        if isinstance(renditions, dict) and "main" in renditions and not isinstance(renditions["main"], str):
+            stored[field] = {
+                key: default_storage.save(f"projects/{field}s/{content.name}", content)
+                for key, content in renditions.items()
+            }
+    return stored
+
+
+@transaction.atomic
+def create_project(*, owner, data: dict) -> Project:
+    """Create a draft with ``owner`` as its owner. Side effects: stores uploaded images."""
+    data = _store_images(data)
+    project = Project(slug=_unique_slug(data["title"]), status=Project.Status.DRAFT)
+    _apply(project, data)
+    ProjectMembership.objects.create(project=project, user=owner, role=ProjectMembership.Role.OWNER)
+    _record(project, actor=owner, from_status="", to_status=Project.Status.DRAFT)
+    return project
+
+
+def _serialise_revision(data: dict) -> dict:
+    revision = {}
+    for field in PROFILE_FIELDS:
+        if field not in data:
+            continue
+        value = data[field]
+        if field in M2M_FIELDS:
+            value = sorted(obj.pk for obj in value)
+        elif field == "carrying_organisation":
+            value = value.pk if value else None
+        elif field in IMAGE_FIELDS:
+            if not value:
+                continue
+        revision[field] = value
+    return revision
+
+
+def _deserialise_revision(project: Project, revision: dict) -> dict:
+    from network.models import Organisation
+    from taxonomy.models import SupportCategory, TargetGroup, Topic
+
+    models_by_field = {
+        "topics": Topic, "target_groups": TargetGroup, "partner_organisations": Organisation,
+        "needs": SupportCategory, "offers": SupportCategory,
+    }  # fmt: skip
+    data = dict(revision)
+    for field, model in models_by_field.items():
+        if field in data:
+            data[field] = list(model.objects.filter(pk__in=data[field]))
+    if "carrying_organisation" in data:
+        data["carrying_organisation"] = (
+            Organisation.objects.filter(pk=data["carrying_organisation"]).first() if data["carrying_organisation"] else None
+        )
+    return data
+
+
+@transaction.atomic
+def update_project(*, project: Project, user, data: dict) -> Project:
+    """Save the team's edit. For a published project the edit waits in ``revision``."""
+    data = _store_images(data)
+    if project.status in {Project.Status.PUBLISHED}:
+        revision = {**project.revision, **_serialise_revision(data)} if project.revision else _serialise_revision(data)
+        project.revision = revision
+        if project.revision_state == Project.RevisionState.NONE:
+            project.revision_state = Project.RevisionState.DRAFT
+        project.save(update_fields=["revision", "revision_state", "updated_at"])
+        return project
+    _apply(project, data)
+    return project
+
+
+def working_copy(project: Project) -> dict:
+    """The values the team is editing: the pending revision over the approved fields."""
+    values = {}
+    for field in PROFILE_FIELDS:
+        if field in M2M_FIELDS:
+            values[field] = list(getattr(project, field).all())
+        else:
+            values[field] = getattr(project, field)
+    if project.revision:
+        values.update(_deserialise_revision(project, project.revision))
+    return values
+
+
+def revision_diff(project: Project) -> list[dict]:
+    """Per changed field: label, approved value and proposed value, for the moderator."""
+    if not project.revision:
+        return []
+    proposed = _deserialise_revision(project, project.revision)
+    changes = []
+    for field in PROFILE_FIELDS:
+        if field not in proposed:
+            continue
+        current = getattr(project, field)
+        if field in M2M_FIELDS:
+            before = ", ".join(sorted(str(obj) for obj in current.all()))
+            after = ", ".join(sorted(str(obj) for obj in proposed[field]))
+        elif field in IMAGE_FIELDS:
+            before = current.name if current else ""
+            value = proposed[field]
+            after = value["main"] if isinstance(value, dict) else (value or "")
+        elif field == "evidence_links":
+            before, after = "\n".join(current), "\n".join(proposed[field])
+        elif field in {"stage", "region"}:
+            choices = dict(Project._meta.get_field(field).flatchoices)
+            before, after = str(choices.get(current, current)), str(choices.get(proposed[field], proposed[field]))
+        else:
+            before, after = current or "", proposed[field] or ""
+            before, after = str(before), str(after)
+        if before != after:
+            changes.append(
+                {"field": field, "label": Project._meta.get_field(field).verbose_name, "before": before, "after": after}
+            )
+    return changes
+
+
+# --- Lifecycle -----------------------------------------------------------------------
+
+
+def _refreshes_caller(service):
+    """Lifecycle steps lock and reload the row; afterwards the caller's instance is fresh too."""
+
+    @functools.wraps(service)
+    def wrapper(*, project, **kwargs):
+        result = service(project=project, **kwargs)
+        project.refresh_from_db()
+        return result
+
+    return wrapper
+
+
+def _record(project, *, actor, from_status, to_status, message="") -> Transition:
+    transition = Transition.objects.create(
+        project=project, actor=actor, from_status=from_status, to_status=to_status, message=message
+    )
+    logger.info(
+        "project transition",
+        extra={
+            "action": f"project.{to_status or 'created'}",
+            "project": project.pk,
+            "actor": getattr(actor, "pk", None),
+            "from": from_status,
+            "to": to_status,
+        },
+    )
+    return transition
+
+
+def _notify_team(project: Project, *, event: str, message: str = "") -> None:
+    """Email every team member in their language, after the transaction commits."""
+    members = list(project.memberships.select_related("user"))
+
+    def send():
+        for membership in members:
+            user = membership.user
+            with translation.override(user.language or "de"):
+                context = {
+                    "project": project,
+                    "user": user,
+                    "event": event,
+                    "message": message,
+                    "site_url": settings.SITE_URL,
+                    "mine_url": settings.SITE_URL + reverse("projects:mine"),
+                    "public_url": settings.SITE_URL + project.get_absolute_url(),
+                }
+                subject = render_to_string("projects/email/status_subject.txt", context).strip()
+                body = render_to_string("projects/email/status.txt", context)
+                html = render_to_string("projects/email/status.html", context)
+            email = EmailMultiAlternatives(subject, body, to=[user.email])
+            email.attach_alternative(html, "text/html")
+            email.send()
+
+    transaction.on_commit(send)
+
+
+@_refreshes_caller
+@transaction.atomic
+def submit_project(*, project: Project, user) -> Project:
+    """Send the project (or a published project's changes) to moderation."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    now = timezone.now()
+    if project.status == Project.Status.PUBLISHED:
+        if project.revision_state not in {Project.RevisionState.DRAFT, Project.RevisionState.CHANGES_REQUESTED}:
+            raise TransitionError(_("There are no changes to submit."))
+        project.revision_state = Project.RevisionState.SUBMITTED
+        project.submitted_at = now
+        project.save(update_fields=["revision_state", "submitted_at", "updated_at"])
+        _record(project, actor=user, from_status="published", to_status="changes_submitted")
+        return project
+    if project.status not in {Project.Status.DRAFT, Project.Status.CHANGES_REQUESTED}:
+        raise TransitionError(_("This project cannot be submitted in its current state."))
+    previous = project.status
+    project.status = Project.Status.SUBMITTED
+    project.submitted_at = now
+    project.save(update_fields=["status", "submitted_at", "updated_at"])
+    _record(project, actor=user, from_status=previous, to_status=project.status)
+    return project
+
+
+@_refreshes_caller
+@transaction.atomic
+def publish_project(*, project: Project, moderator) -> Project:
+    """Publish a submission, or apply a published project's submitted changes."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status == Project.Status.PUBLISHED and project.revision_state == Project.RevisionState.SUBMITTED:
+        _apply(project, _deserialise_revision(project, project.revision))
+        project.revision, project.revision_state, project.moderator_message = {}, "", ""
+        project.save(update_fields=["revision", "revision_state", "moderator_message", "updated_at"])
+        _record(project, actor=moderator, from_status="changes_submitted", to_status=Project.Status.PUBLISHED)
+        _notify_team(project, event="changes_published")
+        return project
+    if project.status != Project.Status.SUBMITTED:
+        raise TransitionError(_("Only submitted projects can be published."))
+    project.status = Project.Status.PUBLISHED
+    project.published_at = project.published_at or timezone.now()
+    project.moderator_message = ""
+    project.save(update_fields=["status", "published_at", "moderator_message", "updated_at"])
+    _record(project, actor=moderator, from_status=Project.Status.SUBMITTED, to_status=Project.Status.PUBLISHED)
+    _notify_team(project, event="published")
+    return project
+
+
+@_refreshes_caller
+@transaction.atomic
+def request_changes(*, project: Project, moderator, message: str) -> Project:
+    """Send a submission (or submitted changes) back to the team with a message."""
+    if not message.strip():
+        raise TransitionError(_("Please tell the team what to change."))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status == Project.Status.PUBLISHED and project.revision_state == Project.RevisionState.SUBMITTED:
+        project.revision_state = Project.RevisionState.CHANGES_REQUESTED
+        project.moderator_message = message
+        project.save(update_fields=["revision_state", "moderator_message", "updated_at"])
+        _record(project, actor=moderator, from_status="changes_submitted", to_status="changes_requested", message=message)
+    elif project.status == Project.Status.SUBMITTED:
+        project.status = Project.Status.CHANGES_REQUESTED
+        project.moderator_message = message
+        project.save(update_fields=["status", "moderator_message", "updated_at"])
+        _record(project, actor=moderator, from_status=Project.Status.SUBMITTED, to_status=project.status, message=message)
+    else:
+        raise TransitionError(_("Changes can only be requested for something submitted."))
+    _notify_team(project, event="changes_requested", message=message)
+    return project
+
+
+@_refreshes_caller
+@transaction.atomic
+def reject_project(*, project: Project, moderator, reason: str) -> Project:
+    """Reject a submission with a reason; for submitted changes, discard the changes."""
+    if not reason.strip():
+        raise TransitionError(_("Please give a reason."))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status == Project.Status.PUBLISHED and project.revision_state == Project.RevisionState.SUBMITTED:
+        project.revision, project.revision_state, project.moderator_message = {}, "", reason
+        project.save(update_fields=["revision", "revision_state", "moderator_message", "updated_at"])
+        _record(project, actor=moderator, from_status="changes_submitted", to_status="changes_rejected", message=reason)
+        _notify_team(project, event="changes_rejected", message=reason)
+        return project
+    if project.status != Project.Status.SUBMITTED:
+        raise TransitionError(_("Only submitted projects can be rejected."))
+    project.status = Project.Status.REJECTED
+    project.moderator_message = reason
+    project.save(update_fields=["status", "moderator_message", "updated_at"])
+    _record(project, actor=moderator, from_status=Project.Status.SUBMITTED, to_status=project.status, message=reason)
+    _notify_team(project, event="rejected", message=reason)
+    return project
+
+
+@_refreshes_caller
+@transaction.atomic
+def archive_project(*, project: Project, moderator, message: str = "") -> Project:
+    """Take a published project off the public pages; the team keeps it."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != Project.Status.PUBLISHED:
+        raise TransitionError(_("Only published projects can be archived."))
+    project.status = Project.Status.ARCHIVED
+    project.save(update_fields=["status", "updated_at"])
+    _record(project, actor=moderator, from_status=Project.Status.PUBLISHED, to_status=project.status, message=message)
+    _notify_team(project, event="archived", message=message)
+    return project
+
+
+@transaction.atomic
+def set_best_practice(*, project: Project, moderator, story: dict | None) -> Project:
+    """Mark as best practice with its story (what worked, lessons, transfer), or unmark."""
+    if story is not None and project.status != Project.Status.PUBLISHED:
+        raise TransitionError(_("Only published projects can be best practice."))
+    project.is_best_practice = story is not None
+    for field in STORY_FIELDS:
+        setattr(project, field, (story or {}).get(field, "") if story is not None else getattr(project, field))
+    _render_fields(project)
+    project.save()
+    _record(
+        project,
+        actor=moderator,
+        from_status=project.status,
+        to_status="best_practice" if story is not None else "not_best_practice",
+    )
+    return project
+
+
+# --- Team ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_member(*, project: Project, inviter, email: str) -> Invitation:
+    """Invite someone by email to edit the project; the link expires after 14 days."""
+    email = email.strip().lower()
+    if project.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(_("This person is already in the team."))
+    invitation = Invitation.objects.create(
+        project=project,
+        email=email,
+        token=secrets.token_urlsafe(32),
+        invited_by=inviter,
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    accept_url = settings.SITE_URL + reverse("projects:accept_invitation", kwargs={"token": invitation.token})
+    language = translation.get_language() or "de"
+
+    def send():
+        with translation.override(language):
+            context = {"project": project, "inviter": inviter, "accept_url": accept_url, "invitation": invitation}
+            subject = _("Invitation to the project “%(title)s”") % {"title": project.title}
+            body = render_to_string("projects/email/invitation.txt", context)
+        EmailMultiAlternatives(subject, body, to=[email]).send()
+
+    transaction.on_commit(send)
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user) -> ProjectMembership:
+    """Join the team as editor. The invitation works once, before it expires."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.expires_at < timezone.now():
+        raise ValidationError(_("This invitation has expired or was already used."))
+    membership, _created = ProjectMembership.objects.get_or_create(
+        project=invitation.project, user=user, defaults={"role": ProjectMembership.Role.EDITOR}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, project: Project, membership: ProjectMembership) -> None:
+    """Remove an editor. The owner cannot be removed: hand over ownership first."""
+    if membership.role == ProjectMembership.Role.OWNER:
+        raise ValidationError(_("The owner cannot be removed. Hand over ownership first."))
+    membership.delete()
+
+
+@transaction.atomic
+def transfer_ownership(*, project: Project, new_owner_membership: ProjectMembership) -> None:
+    """Make an editor the owner; the previous owner stays in the team as editor."""
+    current = project.memberships.select_for_update().get(role=ProjectMembership.Role.OWNER)
+    if current.pk == new_owner_membership.pk:
+        return
+    current.role = ProjectMembership.Role.EDITOR
+    current.save(update_fields=["role"])
+    new_owner_membership.role = ProjectMembership.Role.OWNER
+    new_owner_membership.save(update_fields=["role"])

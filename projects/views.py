@@ -1,0 +1,246 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from projects import services
+from projects.extensions import detail_sections
+from projects.forms import InviteForm, ProjectFilterForm, ProjectForm, missing_for_submission
+from projects.models import Invitation, Project, ProjectMembership, Transition
+from projects.permissions import can_edit, can_manage_team, get_project_for_user, is_moderator, role_of
+from projects.public import best_practice_projects, published_projects
+from taxonomy.models import TargetGroup, Topic
+from zukunftsplattform.pagination import paginate, query_without_page
+
+
+@require_GET
+def project_list(request):
+    form = ProjectFilterForm(request.GET)
+    page = paginate(request, form.filter(published_projects()))
+    context = {"form": form, "page": page, "query": query_without_page(request)}
+    template = "projects/project_list.html#results" if request.htmx else "projects/project_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+def best_practice(request):
+    page = paginate(request, best_practice_projects(), per_page=12)
+    return render(request, "projects/best_practice.html", {"page": page, "query": query_without_page(request)})
+
+
+def _detail_queryset():
+    return Project.objects.select_related("carrying_organisation").prefetch_related(
+        "memberships",
+        Prefetch("topics", queryset=Topic.objects.all()),
+        Prefetch("target_groups", queryset=TargetGroup.objects.all()),
+        "needs",
+        "offers",
+        "partner_organisations",
+    )
+
+
+@require_GET
+def project_detail(request, slug):
+    get_project_for_user(request, slug)  # 404 unless public, the user's, or moderated by them
+    project = _detail_queryset().get(slug=slug)
+    context = {
+        "project": project,
+        "schema": _schema(request, project),
+        "role": role_of(request.user, project),
+        "can_edit": can_edit(request.user, project),
+        "is_moderator": is_moderator(request.user),
+        "sections": detail_sections(request, project) if project.is_public else [],
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _schema(request, project) -> dict:
+    """schema.org data for search engines."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "name": project.title,
+        "description": project.summary,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "keywords": ", ".join(topic.name for topic in project.topics.all()),
+    }
+    if project.region:
+        data["areaServed"] = {"@type": "AdministrativeArea", "name": project.get_region_display()}
+    if project.cover:
+        data["image"] = request.build_absolute_uri(project.cover.url)
+    if project.carrying_organisation:
+        data["parentOrganization"] = {"@type": "Organization", "name": project.carrying_organisation.name}
+    if project.website:
+        data["sameAs"] = project.website
+    return data
+
+
+@login_required
+@require_GET
+def my_projects(request):
+    memberships = (
+        ProjectMembership.objects.filter(user=request.user)
+        .select_related("project")
+        .order_by("-project__updated_at")
+    )
+    return render(request, "projects/my_projects.html", {"memberships": memberships})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    is_post = request.method == "POST"
+    form = ProjectForm(request.POST if is_post else None, request.FILES if is_post else None)
+    if request.method == "POST" and form.is_valid():
+        project = services.create_project(owner=request.user, data=form.cleaned_data)
+        messages.success(request, _("Your project has been saved as a draft. Only your team can see it."))
+        return redirect("projects:edit", slug=project.slug)
+    return render(request, "projects/project_form.html", {"form": form, "project": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, slug):
+    project = get_project_for_user(request, slug)
+    if role_of(request.user, project) is None:
+        raise PermissionDenied
+    if not can_edit(request.user, project):
+        messages.info(request, _("This project cannot be edited at the moment: %(state)s.") % {"state": _state_text(project)})
+        return redirect("projects:mine")
+    values = services.working_copy(project)
+    initial = {
+        name: ([obj.pk for obj in value] if name in services.M2M_FIELDS else value)
+        for name, value in values.items()
+        if name not in services.IMAGE_FIELDS
+    }
+    if values.get("carrying_organisation"):
+        initial["carrying_organisation"] = values["carrying_organisation"].pk
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=project,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_project(project=project, user=request.user, data=form.cleaned_data)
+        if "submit" in request.POST:
+            return _submit(request, project)
+        if project.is_public:
+            messages.success(
+                request,
+                _("Your changes have been saved. The public still sees the approved version until you submit them and the moderation approves."),
+            )
+        else:
+            messages.success(request, _("Your changes have been saved."))
+        return redirect("projects:edit", slug=project.slug)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "project": project, "missing": missing_for_submission(values)},
+    )
+
+
+def _submit(request, project):
+    project.refresh_from_db()
+    values = services.working_copy(project)
+    missing = missing_for_submission(values)
+    if missing:
+        messages.error(
+            request,
+            _("Before the moderation can review your project, please fill in: %(fields)s.") % {"fields": ", ".join(missing)},
+        )
+        return redirect("projects:edit", slug=project.slug)
+    try:
+        services.submit_project(project=project, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("projects:mine")
+    messages.success(request, _("Thank you! Your project has been submitted. The moderation will review it soon."))
+    return redirect("projects:mine")
+
+
+@login_required
+@require_POST
+def project_submit(request, slug):
+    project = get_project_for_user(request, slug)
+    if role_of(request.user, project) is None:
+        raise PermissionDenied
+    if not can_edit(request.user, project):
+        messages.info(request, _("This project cannot be submitted at the moment: %(state)s.") % {"state": _state_text(project)})
+        return redirect("projects:mine")
+    return _submit(request, project)
+
+
+def _state_text(project) -> str:
+    if project.revision_state:
+        return project.get_revision_state_display()
+    return project.get_status_display()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_team(request, slug):
+    project = get_project_for_user(request, slug)
+    if role_of(request.user, project) is None:
+        raise PermissionDenied
+    manage = can_manage_team(request.user, project)
+    form = InviteForm(request.POST if request.method == "POST" and manage else None)
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        action = request.POST.get("action", "invite")
+        if action == "invite" and form.is_valid():
+            try:
+                services.invite_member(project=project, inviter=request.user, email=form.cleaned_data["email"])
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                messages.success(request, _("The invitation has been sent."))
+                return redirect("projects:team", slug=slug)
+        elif action in {"remove", "owner"}:
+            membership = get_object_or_404(ProjectMembership, project=project, pk=request.POST.get("member"))
+            try:
+                if action == "remove":
+                    services.remove_member(project=project, membership=membership)
+                    messages.success(request, _("%(name)s is no longer in the team.") % {"name": membership.user})
+                else:
+                    services.transfer_ownership(project=project, new_owner_membership=membership)
+                    messages.success(request, _("%(name)s is now the owner.") % {"name": membership.user})
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("projects:team", slug=slug)
+    members = project.memberships.select_related("user").order_by("role", "user__display_name")
+    invitations = project.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+    return render(
+        request,
+        "projects/project_team.html",
+        {"project": project, "members": members, "invitations": invitations, "form": form, "can_manage": manage},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("project"), token=token)
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("projects:mine")
+        messages.success(request, _("Welcome to the team of “%(title)s”.") % {"title": invitation.project.title})
+        return redirect("projects:edit", slug=invitation.project.slug)
+    return render(request, "projects/accept_invitation.html", {"invitation": invitation})
+
+
+@login_required
+@require_GET
+def project_history(request, slug):
+    project = get_project_for_user(request, slug)
+    if role_of(request.user, project) is None and not is_moderator(request.user):
+        raise PermissionDenied
+    transitions = Transition.objects.filter(project=project).select_related("actor")
+    return render(request, "projects/project_history.html", {"project": project, "transitions": transitions})

@@ -1,0 +1,74 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.services import delete_account
+from projects import services
+from projects.models import Invitation, ProjectMembership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_owner_invites_by_email_and_the_link_makes_an_editor(client, draft, owner, other_user, django_capture_on_commit_callbacks):
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/projekte/{draft.slug}/team/", {"action": "invite", "email": other_user.email})
+    assert response.status_code == 302
+    link = re.search(r"https?://[^/\s]+(/projekte/einladung/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    assert draft.title in mail.outbox[-1].subject
+
+    client.force_login(other_user)
+    assert draft.title in client.get(link).content.decode()
+    client.post(link)
+    assert ProjectMembership.objects.get(project=draft, user=other_user).role == "editor"
+    assert client.post(link).status_code == 302  # used once
+    assert ProjectMembership.objects.filter(project=draft, user=other_user).count() == 1
+
+
+def test_expired_invitation_is_refused(draft, owner, other_user):
+    invitation = services.invite_member(project=draft, inviter=owner, email=other_user.email)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    invitation.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.accept_invitation(invitation=invitation, user=other_user)
+    assert not ProjectMembership.objects.filter(project=draft, user=other_user).exists()
+
+
+def test_inviting_a_member_twice_is_explained(client, draft, owner, editor):
+    client.force_login(owner)
+    response = client.post(f"/projekte/{draft.slug}/team/", {"action": "invite", "email": editor.email})
+    assert "bereits im Team" in response.content.decode()
+
+
+def test_owner_cannot_be_removed_but_can_hand_over(draft, owner, editor):
+    owner_membership = draft.memberships.get(user=owner)
+    with pytest.raises(ValidationError):
+        services.remove_member(project=draft, membership=owner_membership)
+    services.transfer_ownership(project=draft, new_owner_membership=draft.memberships.get(user=editor))
+    roles = dict(draft.memberships.values_list("user_id", "role"))
+    assert roles == {owner.pk: "editor", editor.pk: "owner"}
+
+
+def test_editor_cannot_manage_the_team(client, draft, editor, owner):
+    client.force_login(editor)
+    assert client.get(f"/projekte/{draft.slug}/team/").status_code == 200
+    membership = draft.memberships.get(user=owner)
+    assert client.post(f"/projekte/{draft.slug}/team/", {"action": "remove", "member": membership.pk}).status_code == 403
+    assert draft.memberships.count() == 2
+
+
+def test_deleting_the_owners_account_hands_the_project_to_an_editor(rf, draft, owner, editor):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.post("/")
+    request.session = SessionStore()
+    request.user = owner
+    delete_account(request=request, user=owner)
+    assert not User.objects.filter(pk=owner.pk).exists()
+    assert draft.memberships.get().user == editor
+    assert draft.memberships.get().role == "owner"
