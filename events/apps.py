@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+
+        from accounts.personal_data import register
+        from events import signals
+
+        register("event_registrations", signals.personal_data)
+        pre_delete.connect(
+            signals.anonymise_registrations_of_deleted_user,
+            sender=get_user_model(),
+            dispatch_uid="events_anonymise_registrations_of_deleted_user",
+        )
+        # Project and person pages list the events they appear in; those apps offer a
+        # place for the section, so they never import events.
+        from network.extensions import register_person_section
+        from projects.extensions import register_detail_section
+
+        register_detail_section(signals.project_detail_section)
+        register_person_section(signals.person_detail_section)

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+
+        from accounts import personal_data
+        from network.personal_data import forget_deleted_user, network_data
+
+        personal_data.register("network", network_data)
+        # Deleting an account deletes the person's own profile with it (their data);
+        # accounts does not know the network, so the network listens.
+        pre_delete.connect(
+            forget_deleted_user, sender=get_user_model(), dispatch_uid="network_forget_user"
+        )

@@ -1,8 +1,57 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Region, SupportCategory, Topic
+
+# Fields a member may change; the moderation approves them (see services).
+ORGANISATION_REVISION_FIELDS = [
+    "name",
+    "kind",
+    "description",
+    "region",
+    "place",
+    "website",
+    "logo",
+    "logo_alt",
+    "topics",
+    "offers",
+]
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: organisations the moderation has not hidden."""
+        return self.filter(is_published=True)
+
+    def platform_partners(self):
+        return self.public().filter(is_platform_partner=True)
+
+    def with_pending_changes(self):
+        return self.exclude(revision={})
+
+    def for_cards(self):
+        """Everything an organisation card shows, in a fixed number of queries."""
+        return self.only(
+            "pk",
+            "slug",
+            "name",
+            "kind",
+            "region",
+            "place",
+            "logo",
+            "logo_alt",
+            "is_platform_partner",
+        ).prefetch_related(
+            models.Prefetch(
+                "offers", queryset=SupportCategory.objects.only("pk", "slug", "name_de", "name_en")
+            ),
+        )
 
 
 class Organisation(models.Model):
@@ -42,17 +91,187 @@ class Organisation(models.Model):
         verbose_name=_("members"),
         blank=True,
         related_name="organisations",
+        help_text=_("Members edit the profile; their changes wait for the moderation."),
+    )
+    is_published = models.BooleanField(
+        _("visible in the directory"),
+        default=True,
+        help_text=_("Untick to hide the organisation from every public page."),
+    )
+    revision = models.JSONField(_("pending changes"), default=dict, blank=True, editable=False)
+    revision_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changes proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    revision_submitted_at = models.DateTimeField(
+        _("changes proposed at"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        permissions = [("moderate_directory", _("Can moderate the network directory"))]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="organisation_search_idx"),
+            GinIndex(
+                fields=["search_text"],
+                name="organisation_trigram_idx",
+                opclasses=["gin_trgm_ops"],
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("network:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_pending_changes(self) -> bool:
+        return bool(self.revision)
+
+
+class ConsentText(models.Model):
+    """One version of the text a person agrees to. Published versions never change."""
+
+    class Purpose(models.TextChoices):
+        PUBLIC_PROFILE = "public_profile", _("Public profile in the network directory")
+
+    purpose = models.CharField(
+        _("purpose"), max_length=40, choices=Purpose.choices, default=Purpose.PUBLIC_PROFILE
+    )
+    version = models.PositiveIntegerField(_("version"), editable=False)
+    title_de = models.CharField(_("title (German)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    body_de = models.TextField(_("text (German, Markdown)"))
+    body_en = models.TextField(_("text (English, Markdown)"))
+    body_de_html = models.TextField(editable=False, blank=True)
+    body_en_html = models.TextField(editable=False, blank=True)
+    published_at = models.DateTimeField(
+        _("in force since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty while the version is a draft."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["purpose", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"], name="one_consent_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} v{self.version}"
+
+    @property
+    def title(self) -> str:
+        return self.title_en if get_language() == "en" else self.title_de
+
+    @property
+    def body_html(self) -> str:
+        return self.body_en_html if get_language() == "en" else self.body_de_html
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+def current_consent_text_id(purpose=ConsentText.Purpose.PUBLIC_PROFILE):
+    """A subquery for the version now in force (the latest published one)."""
+    return Subquery(
+        ConsentText.objects.filter(purpose=purpose, published_at__isnull=False)
+        .order_by("-published_at", "-version")
+        .values("pk")[:1]
+    )
+
+
+class ConsentState(models.TextChoices):
+    PUBLIC = "public", _("Public (consent to the text in force)")
+    OUTDATED = "outdated", _("Hidden: consent only to an older text")
+    WITHDRAWN = "withdrawn", _("Hidden: consent withdrawn")
+    REQUESTED = "requested", _("Hidden: waiting for confirmation")
+    NONE = "none", _("Hidden: never asked")
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People with a valid, not withdrawn consent to the text version now in force.
+
+        One query, no matter how many people: the current text is a subquery. A new
+        version of the text makes every older consent insufficient until confirmed again.
+        """
+        return self.filter(
+            Exists(
+                ConsentRecord.objects.filter(
+                    person=OuterRef("pk"),
+                    text_id=current_consent_text_id(),
+                    withdrawn_at__isnull=True,
+                )
+            )
+        )
+
+    def not_public(self):
+        return self.exclude(pk__in=self.public().values("pk"))
+
+    def with_consent_state(self):
+        """Annotate ``consent_state`` (a ``ConsentState`` value) for the admin, in one query."""
+        records = ConsentRecord.objects.filter(person=OuterRef("pk"))
+        active = records.filter(withdrawn_at__isnull=True)
+        return self.annotate(
+            consent_state=Case(
+                When(
+                    Exists(active.filter(text_id=current_consent_text_id())),
+                    then=Value(ConsentState.PUBLIC),
+                ),
+                When(Exists(active), then=Value(ConsentState.OUTDATED)),
+                When(Exists(records), then=Value(ConsentState.WITHDRAWN)),
+                When(consent_requested_at__isnull=False, then=Value(ConsentState.REQUESTED)),
+                default=Value(ConsentState.NONE),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_cards(self):
+        """Everything a person card shows, in a fixed number of queries."""
+        return self.only(
+            "pk",
+            "slug",
+            "name",
+            "role",
+            "affiliation",
+            "photo",
+            "photo_alt",
+            "region",
+        ).prefetch_related(
+            models.Prefetch(
+                "offers", queryset=SupportCategory.objects.only("pk", "slug", "name_de", "name_en")
+            ),
+        )
 
 
 class Person(models.Model):
@@ -85,6 +304,12 @@ class Person(models.Model):
     )
     region = models.CharField(_("region"), max_length=40, choices=Region.choices, blank=True)
     email = models.EmailField(_("email address (not public)"), blank=True)
+    language = models.CharField(
+        _("language for emails"),
+        max_length=5,
+        choices=[("de", _("German")), ("en", _("English"))],
+        default="de",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -92,14 +317,75 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="person",
+        help_text=_("The account that may edit this profile."),
+    )
+    consent_requested_at = models.DateTimeField(
+        _("consent last requested"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="person_search_idx"),
+            GinIndex(fields=["search_text"], name="person_trigram_idx", opclasses=["gin_trgm_ops"]),
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("network:person_detail", kwargs={"slug": self.slug})
+
+    @property
+    def email_language(self) -> str:
+        return self.user.language if self.user_id and self.user else self.language
+
+
+class ConsentRecord(models.Model):
+    """A person's consent to one text version: when, how, and whether withdrawn."""
+
+    class How(models.TextChoices):
+        EMAIL_LINK = "email_link", _("Confirmed through the link in an email")
+        ACCOUNT = "account", _("Given in their account")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"
+    )
+    text = models.ForeignKey(
+        ConsentText,
+        verbose_name=_("text version"),
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    given_at = models.DateTimeField(_("given at"))
+    how = models.CharField(_("how"), max_length=20, choices=How.choices)
+    email = models.EmailField(_("confirmed from email address"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_how = models.CharField(_("how withdrawn"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consent history")
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "text"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_consent_per_text",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.text}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

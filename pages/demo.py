@@ -5,6 +5,8 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
 from accounts.models import User
+from events import demo as events_demo
+from network import demo as network_demo
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
 from projects import demo as projects_demo
@@ -45,7 +47,10 @@ def load() -> str:
     admin_secret = _with_totp(admin)
 
     extra: list[str] = []
+    extra.append(network_demo.load(innovator=innovator, member=colleague))
     extra.append(projects_demo.load(innovator=innovator, colleague=colleague, moderator=moderator))
+    network_demo.link_projects()  # carrying and partner organisations for the projects
+    extra.append(events_demo.load(innovator=innovator))  # last: uses people and projects
     lines = [
         "",
         f"Demo accounts (password for all: {DEMO_PASSWORD})",

@@ -42,13 +42,20 @@ class ModerationForm(forms.Form):
     ]
     action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
     message = forms.CharField(
-        label=_("Message to the team"), required=False, widget=forms.Textarea(attrs={"rows": 5, "cols": 80})
+        label=_("Message to the team"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") in {"request_changes", "reject"} and not cleaned.get("message", "").strip():
-            self.add_error("message", _("Please write the team a message: what should change, or why not."))
+        if (
+            cleaned.get("action") in {"request_changes", "reject"}
+            and not cleaned.get("message", "").strip()
+        ):
+            self.add_error(
+                "message", _("Please write the team a message: what should change, or why not.")
+            )
         return cleaned
 
 
@@ -66,14 +73,52 @@ def moderate(project, *, moderator, action, message=""):
 
 
 class BaseProjectAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "revision_state", "region", "submitted_at", "is_best_practice"]
+    list_display = [
+        "title",
+        "status",
+        "revision_state",
+        "region",
+        "submitted_at",
+        "is_best_practice",
+    ]
     list_filter = ["status", "revision_state", "is_best_practice", "region", "stage"]
     search_fields = ["title", "summary", "slug"]
     inlines = [MembershipInline, TransitionInline]
-    readonly_fields = ["public_link", "pending_changes", "status", "revision_state", "moderator_message", "submitted_at", "published_at"]
+    readonly_fields = [
+        "public_link",
+        "pending_changes",
+        "status",
+        "revision_state",
+        "moderator_message",
+        "submitted_at",
+        "published_at",
+    ]
     fieldsets = [
-        (_("Moderation"), {"fields": ["public_link", "status", "revision_state", "moderator_message", "submitted_at", "published_at", "pending_changes"]}),
-        (_("Best practice"), {"fields": ["is_best_practice", "story_what_worked", "story_lessons", "story_transfer"]}),
+        (
+            _("Moderation"),
+            {
+                "fields": [
+                    "public_link",
+                    "status",
+                    "revision_state",
+                    "moderator_message",
+                    "submitted_at",
+                    "published_at",
+                    "pending_changes",
+                ]
+            },
+        ),
+        (
+            _("Best practice"),
+            {
+                "fields": [
+                    "is_best_practice",
+                    "story_what_worked",
+                    "story_lessons",
+                    "story_transfer",
+                ]
+            },
+        ),
     ]
     actions = ["publish_selected", "archive_selected"]
 
@@ -116,14 +161,20 @@ class BaseProjectAdmin(admin.ModelAdmin):
         story = {field: form.cleaned_data.get(field, "") for field in services.STORY_FIELDS}
         try:
             services.set_best_practice(
-                project=obj, moderator=request.user, story=story if form.cleaned_data.get("is_best_practice") else None
+                project=obj,
+                moderator=request.user,
+                story=story if form.cleaned_data.get("is_best_practice") else None,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
 
     def get_urls(self):
         return [
-            path("<int:pk>/moderate/", self.admin_site.admin_view(self.moderate_view), name="projects_project_moderate"),
+            path(
+                "<int:pk>/moderate/",
+                self.admin_site.admin_view(self.moderate_view),
+                name="projects_project_moderate",
+            ),
             *super().get_urls(),
         ]
 
@@ -134,11 +185,19 @@ class BaseProjectAdmin(admin.ModelAdmin):
         form = ModerationForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                moderate(project, moderator=request.user, action=form.cleaned_data["action"], message=form.cleaned_data["message"])
+                moderate(
+                    project,
+                    moderator=request.user,
+                    action=form.cleaned_data["action"],
+                    message=form.cleaned_data["message"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Done: “%(title)s” – the team has been notified.") % {"title": project.title})
+                messages.success(
+                    request,
+                    _("Done: “%(title)s” – the team has been notified.") % {"title": project.title},
+                )
                 return redirect("admin:projects_moderationqueueentry_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -150,7 +209,9 @@ class BaseProjectAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/projects/moderate.html", context)
 
-    @admin.action(description=_("Publish selected (or approve their changes)"), permissions=["moderate"])
+    @admin.action(
+        description=_("Publish selected (or approve their changes)"), permissions=["moderate"]
+    )
     def publish_selected(self, request, queryset):
         self._bulk(request, queryset, "publish")
 
@@ -167,7 +228,10 @@ class BaseProjectAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 messages.warning(request, f"{project.title}: {' '.join(error.messages)}")
         if done:
-            messages.success(request, _("%(count)d project(s) done; their teams have been notified.") % {"count": done})
+            messages.success(
+                request,
+                _("%(count)d project(s) done; their teams have been notified.") % {"count": done},
+            )
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("projects.moderate_project")
@@ -197,7 +261,11 @@ class ModerationQueueAdmin(BaseProjectAdmin):
 
     @admin.display(description=_("What to review"))
     def kind_of_review(self, obj):
-        return _("Changes to a published project") if obj.status == Project.Status.PUBLISHED else _("New submission")
+        return (
+            _("Changes to a published project")
+            if obj.status == Project.Status.PUBLISHED
+            else _("New submission")
+        )
 
 
 @admin.register(Invitation)

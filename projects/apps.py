@@ -13,5 +13,7 @@ class ProjectsConfig(AppConfig):
         from accounts import personal_data as registry
         from projects.signals import keep_an_owner, personal_data
 
-        pre_delete.connect(keep_an_owner, sender=settings.AUTH_USER_MODEL, dispatch_uid="projects_keep_an_owner")
+        pre_delete.connect(
+            keep_an_owner, sender=settings.AUTH_USER_MODEL, dispatch_uid="projects_keep_an_owner"
+        )
         registry.register("project_memberships", personal_data)

@@ -12,7 +12,11 @@ class NewProjectsFeed(Feed):
     link = reverse_lazy("projects:list")
 
     def items(self):
-        return Project.objects.published().only("slug", "title", "summary", "published_at").order_by("-published_at")[:30]
+        return (
+            Project.objects.published()
+            .only("slug", "title", "summary", "published_at")
+            .order_by("-published_at")[:30]
+        )
 
     def item_title(self, item):
         return item.title

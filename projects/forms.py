@@ -29,7 +29,10 @@ class ProjectForm(forms.ModelForm):
         (_("Impact so far"), ["impact_reached", "impact_outcomes", "evidence_links"]),
         (_("Topics and target groups"), ["topics", "target_groups", "sdgs"]),
         (_("Needs and offers"), ["needs", "needs_note", "offers", "offers_note"]),
-        (_("Organisation and funding"), ["carrying_organisation", "partner_organisations", "funding_programme", "call_round"]),
+        (
+            _("Organisation and funding"),
+            ["carrying_organisation", "partner_organisations", "funding_programme", "call_round"],
+        ),
         (_("Contact"), ["website", "contact_email", "contact_phone"]),
         (_("Images"), ["logo", "logo_alt", "cover", "cover_alt"]),
     ]
@@ -41,7 +44,9 @@ class ProjectForm(forms.ModelForm):
         help_text=_("Links to reports, evaluations or press articles; one per line, at most 10."),
     )
     topics = TermChoiceField(queryset=Topic.objects.all(), required=False, label=_("Topics"))
-    target_groups = TermChoiceField(queryset=TargetGroup.objects.all(), required=False, label=_("Target groups"))
+    target_groups = TermChoiceField(
+        queryset=TargetGroup.objects.all(), required=False, label=_("Target groups")
+    )
     sdgs = forms.TypedMultipleChoiceField(
         choices=SDG.choices,
         coerce=int,
@@ -50,10 +55,14 @@ class ProjectForm(forms.ModelForm):
         label=_("Sustainable Development Goals"),
     )
     needs = TermChoiceField(
-        queryset=SupportCategory.objects.all(), required=False, label=_("What does the project need?")
+        queryset=SupportCategory.objects.all(),
+        required=False,
+        label=_("What does the project need?"),
     )
     offers = TermChoiceField(
-        queryset=SupportCategory.objects.all(), required=False, label=_("What can the project offer others?")
+        queryset=SupportCategory.objects.all(),
+        required=False,
+        label=_("What can the project offer others?"),
     )
     partner_organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.all(),
@@ -91,10 +100,14 @@ class ProjectForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
         help_texts = {
-            "challenge": _("Markdown is possible: **bold**, *italic*, lists with “-”, [links](https://…)."),
+            "challenge": _(
+                "Markdown is possible: **bold**, *italic*, lists with “-”, [links](https://…)."
+            ),
             "approach": _("Markdown is possible."),
             "impact_outcomes": _("What has changed for people so far? Markdown is possible."),
-            "logo_alt": _("Required with a logo: what the logo shows, e.g. “Logo of Dorfladen Plus”."),
+            "logo_alt": _(
+                "Required with a logo: what the logo shows, e.g. “Logo of Dorfladen Plus”."
+            ),
             "cover_alt": _("Required with a cover image: describe what the picture shows."),
         }
 
@@ -109,14 +122,20 @@ class ProjectForm(forms.ModelForm):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
     def clean_evidence_links(self):
-        lines = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
+        lines = [
+            line.strip()
+            for line in self.cleaned_data["evidence_links"].splitlines()
+            if line.strip()
+        ]
         if len(lines) > 10:
             raise ValidationError(_("Please give at most 10 links."))
         validator = forms.URLField(assume_scheme="https")
         try:
             return [validator.clean(line) for line in lines]
         except ValidationError:
-            raise ValidationError(_("Please enter one complete web address (https://…) per line.")) from None
+            raise ValidationError(
+                _("Please enter one complete web address (https://…) per line.")
+            ) from None
 
     def _clean_image(self, name, renditions):
         upload = self.cleaned_data.get(name)
@@ -138,7 +157,9 @@ class ProjectForm(forms.ModelForm):
         if has_logo and not cleaned.get("logo_alt"):
             self.add_error("logo_alt", _("Please describe the logo for people who cannot see it."))
         if has_cover and not cleaned.get("cover_alt"):
-            self.add_error("cover_alt", _("Please describe the cover image for people who cannot see it."))
+            self.add_error(
+                "cover_alt", _("Please describe the cover image for people who cannot see it.")
+            )
         return cleaned
 
 
@@ -147,7 +168,11 @@ REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
 
 def missing_for_submission(values: dict) -> list[str]:
     """Labels of what a project still needs before moderation can review it."""
-    missing = [str(Project._meta.get_field(name).verbose_name) for name in REQUIRED_FOR_SUBMISSION if not values.get(name)]
+    missing = [
+        str(Project._meta.get_field(name).verbose_name)
+        for name in REQUIRED_FOR_SUBMISSION
+        if not values.get(name)
+    ]
     if not values.get("topics"):
         missing.append(str(_("at least one topic")))
     return missing
@@ -156,19 +181,39 @@ def missing_for_submission(values: dict) -> list[str]:
 class ProjectFilterForm(forms.Form):
     """The GET form of the project list. Invalid values are reported, never fatal."""
 
-    SORTS = [("relevanz", _("Best match")), ("neueste", _("Newest first")), ("titel", _("Title A–Z"))]
+    SORTS = [
+        ("relevanz", _("Best match")),
+        ("neueste", _("Newest first")),
+        ("titel", _("Title A–Z")),
+    ]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
     thema = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label=_("All topics")
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
     )
-    region = forms.ChoiceField(label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False)
-    phase = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *Project.Stage.choices], required=False)
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False
+    )
+    phase = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All stages")), *Project.Stage.choices], required=False
+    )
     bedarf = forms.ModelChoiceField(
-        label=_("Needs"), queryset=SupportCategory.objects.all(), to_field_name="slug", required=False, empty_label=_("Any need")
+        label=_("Needs"),
+        queryset=SupportCategory.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any need"),
     )
     angebot = forms.ModelChoiceField(
-        label=_("Offers"), queryset=SupportCategory.objects.all(), to_field_name="slug", required=False, empty_label=_("Any offer")
+        label=_("Offers"),
+        queryset=SupportCategory.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any offer"),
     )
     gute_praxis = forms.BooleanField(label=_("Best practice only"), required=False)
     sortierung = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
@@ -211,7 +256,9 @@ class ProjectFilterForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Message to the team"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    message = forms.CharField(
+        label=_("Message to the team"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
 
 
 class InviteForm(forms.Form):

@@ -30,7 +30,11 @@ def can_edit(user, project) -> bool:
     """Team members edit until the project is archived or rejected, and not while under review."""
     if role_of(user, project) is None:
         return False
-    if project.status in {Project.Status.ARCHIVED, Project.Status.REJECTED, Project.Status.SUBMITTED}:
+    if project.status in {
+        Project.Status.ARCHIVED,
+        Project.Status.REJECTED,
+        Project.Status.SUBMITTED,
+    }:
         return False
     return project.revision_state != Project.RevisionState.SUBMITTED
 
@@ -45,9 +49,7 @@ def get_project_for_user(request, slug, *, action: str = "view") -> Project:
     404 when the user may not even know the project exists (not public and not theirs);
     403 when they can see it but not do this (e.g. an editor managing the team).
     """
-    project = get_object_or_404(
-        Project.objects.prefetch_related("memberships"), slug=slug
-    )
+    project = get_object_or_404(Project.objects.prefetch_related("memberships"), slug=slug)
     user = request.user
     if not can_view(user, project):
         raise Http404

@@ -38,7 +38,11 @@ PROFILE_FIELDS = [
 ]  # fmt: skip
 M2M_FIELDS = {"topics", "target_groups", "partner_organisations", "needs", "offers"}
 IMAGE_FIELDS = {"logo", "cover"}
-MARKDOWN_FIELDS = {"challenge": "challenge_html", "approach": "approach_html", "impact_outcomes": "impact_outcomes_html"}
+MARKDOWN_FIELDS = {
+    "challenge": "challenge_html",
+    "approach": "approach_html",
+    "impact_outcomes": "impact_outcomes_html",
+}
 STORY_FIELDS = {
     "story_what_worked": "story_what_worked_html",
     "story_lessons": "story_lessons_html",
@@ -71,12 +75,27 @@ def refresh_search(project: Project) -> None:
     """Index what the public sees: title (A), summary (B), long texts (C), place/topics (D)."""
     topics = " ".join(project.topics.values_list("name_de", flat=True))
     text = " ".join(
-        [project.title, project.summary, project.challenge, project.approach, project.impact_outcomes, project.place, topics]
+        [
+            project.title,
+            project.summary,
+            project.challenge,
+            project.approach,
+            project.impact_outcomes,
+            project.place,
+            topics,
+        ]
     )
     update_search_columns(
         Project,
         project.pk,
-        weighted_fields={"title": "A", "summary": "B", "challenge": "C", "approach": "C", "impact_outcomes": "C", "place": "D"},
+        weighted_fields={
+            "title": "A",
+            "summary": "B",
+            "challenge": "C",
+            "approach": "C",
+            "impact_outcomes": "C",
+            "place": "D",
+        },
         text=text,
     )
 
@@ -109,7 +128,11 @@ def _store_images(data: dict) -> dict:
     stored = dict(data)
     for field in IMAGE_FIELDS:
         renditions = data.get(field)
-        if isinstance(renditions, dict) and "main" in renditions and not isinstance(renditions["main"], str):
+        if (
+            isinstance(renditions, dict)
+            and "main" in renditions
+            and not isinstance(renditions["main"], str)
+        ):
             stored[field] = {
                 key: default_storage.save(f"projects/{field}s/{content.name}", content)
                 for key, content in renditions.items()
@@ -159,7 +182,9 @@ def _deserialise_revision(project: Project, revision: dict) -> dict:
             data[field] = list(model.objects.filter(pk__in=data[field]))
     if "carrying_organisation" in data:
         data["carrying_organisation"] = (
-            Organisation.objects.filter(pk=data["carrying_organisation"]).first() if data["carrying_organisation"] else None
+            Organisation.objects.filter(pk=data["carrying_organisation"]).first()
+            if data["carrying_organisation"]
+            else None
         )
     return data
 
@@ -169,7 +194,11 @@ def update_project(*, project: Project, user, data: dict) -> Project:
     """Save the team's edit. For a published project the edit waits in ``revision``."""
     data = _store_images(data)
     if project.status in {Project.Status.PUBLISHED}:
-        revision = {**project.revision, **_serialise_revision(data)} if project.revision else _serialise_revision(data)
+        revision = (
+            {**project.revision, **_serialise_revision(data)}
+            if project.revision
+            else _serialise_revision(data)
+        )
         project.revision = revision
         if project.revision_state == Project.RevisionState.NONE:
             project.revision_state = Project.RevisionState.DRAFT
@@ -213,13 +242,21 @@ def revision_diff(project: Project) -> list[dict]:
             before, after = "\n".join(current), "\n".join(proposed[field])
         elif field in {"stage", "region"}:
             choices = dict(Project._meta.get_field(field).flatchoices)
-            before, after = str(choices.get(current, current)), str(choices.get(proposed[field], proposed[field]))
+            before, after = (
+                str(choices.get(current, current)),
+                str(choices.get(proposed[field], proposed[field])),
+            )
         else:
             before, after = current or "", proposed[field] or ""
             before, after = str(before), str(after)
         if before != after:
             changes.append(
-                {"field": field, "label": Project._meta.get_field(field).verbose_name, "before": before, "after": after}
+                {
+                    "field": field,
+                    "label": Project._meta.get_field(field).verbose_name,
+                    "before": before,
+                    "after": after,
+                }
             )
     return changes
 
@@ -290,7 +327,10 @@ def submit_project(*, project: Project, user) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
     now = timezone.now()
     if project.status == Project.Status.PUBLISHED:
-        if project.revision_state not in {Project.RevisionState.DRAFT, Project.RevisionState.CHANGES_REQUESTED}:
+        if project.revision_state not in {
+            Project.RevisionState.DRAFT,
+            Project.RevisionState.CHANGES_REQUESTED,
+        }:
             raise TransitionError(_("There are no changes to submit."))
         project.revision_state = Project.RevisionState.SUBMITTED
         project.submitted_at = now
@@ -312,11 +352,21 @@ def submit_project(*, project: Project, user) -> Project:
 def publish_project(*, project: Project, moderator) -> Project:
     """Publish a submission, or apply a published project's submitted changes."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status == Project.Status.PUBLISHED and project.revision_state == Project.RevisionState.SUBMITTED:
+    if (
+        project.status == Project.Status.PUBLISHED
+        and project.revision_state == Project.RevisionState.SUBMITTED
+    ):
         _apply(project, _deserialise_revision(project, project.revision))
         project.revision, project.revision_state, project.moderator_message = {}, "", ""
-        project.save(update_fields=["revision", "revision_state", "moderator_message", "updated_at"])
-        _record(project, actor=moderator, from_status="changes_submitted", to_status=Project.Status.PUBLISHED)
+        project.save(
+            update_fields=["revision", "revision_state", "moderator_message", "updated_at"]
+        )
+        _record(
+            project,
+            actor=moderator,
+            from_status="changes_submitted",
+            to_status=Project.Status.PUBLISHED,
+        )
         _notify_team(project, event="changes_published")
         return project
     if project.status != Project.Status.SUBMITTED:
@@ -325,7 +375,12 @@ def publish_project(*, project: Project, moderator) -> Project:
     project.published_at = project.published_at or timezone.now()
     project.moderator_message = ""
     project.save(update_fields=["status", "published_at", "moderator_message", "updated_at"])
-    _record(project, actor=moderator, from_status=Project.Status.SUBMITTED, to_status=Project.Status.PUBLISHED)
+    _record(
+        project,
+        actor=moderator,
+        from_status=Project.Status.SUBMITTED,
+        to_status=Project.Status.PUBLISHED,
+    )
     _notify_team(project, event="published")
     return project
 
@@ -337,16 +392,31 @@ def request_changes(*, project: Project, moderator, message: str) -> Project:
     if not message.strip():
         raise TransitionError(_("Please tell the team what to change."))
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status == Project.Status.PUBLISHED and project.revision_state == Project.RevisionState.SUBMITTED:
+    if (
+        project.status == Project.Status.PUBLISHED
+        and project.revision_state == Project.RevisionState.SUBMITTED
+    ):
         project.revision_state = Project.RevisionState.CHANGES_REQUESTED
         project.moderator_message = message
         project.save(update_fields=["revision_state", "moderator_message", "updated_at"])
-        _record(project, actor=moderator, from_status="changes_submitted", to_status="changes_requested", message=message)
+        _record(
+            project,
+            actor=moderator,
+            from_status="changes_submitted",
+            to_status="changes_requested",
+            message=message,
+        )
     elif project.status == Project.Status.SUBMITTED:
         project.status = Project.Status.CHANGES_REQUESTED
         project.moderator_message = message
         project.save(update_fields=["status", "moderator_message", "updated_at"])
-        _record(project, actor=moderator, from_status=Project.Status.SUBMITTED, to_status=project.status, message=message)
+        _record(
+            project,
+            actor=moderator,
+            from_status=Project.Status.SUBMITTED,
+            to_status=project.status,
+            message=message,
+        )
     else:
         raise TransitionError(_("Changes can only be requested for something submitted."))
     _notify_team(project, event="changes_requested", message=message)
@@ -360,10 +430,21 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
     if not reason.strip():
         raise TransitionError(_("Please give a reason."))
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status == Project.Status.PUBLISHED and project.revision_state == Project.RevisionState.SUBMITTED:
+    if (
+        project.status == Project.Status.PUBLISHED
+        and project.revision_state == Project.RevisionState.SUBMITTED
+    ):
         project.revision, project.revision_state, project.moderator_message = {}, "", reason
-        project.save(update_fields=["revision", "revision_state", "moderator_message", "updated_at"])
-        _record(project, actor=moderator, from_status="changes_submitted", to_status="changes_rejected", message=reason)
+        project.save(
+            update_fields=["revision", "revision_state", "moderator_message", "updated_at"]
+        )
+        _record(
+            project,
+            actor=moderator,
+            from_status="changes_submitted",
+            to_status="changes_rejected",
+            message=reason,
+        )
         _notify_team(project, event="changes_rejected", message=reason)
         return project
     if project.status != Project.Status.SUBMITTED:
@@ -371,7 +452,13 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
     project.status = Project.Status.REJECTED
     project.moderator_message = reason
     project.save(update_fields=["status", "moderator_message", "updated_at"])
-    _record(project, actor=moderator, from_status=Project.Status.SUBMITTED, to_status=project.status, message=reason)
+    _record(
+        project,
+        actor=moderator,
+        from_status=Project.Status.SUBMITTED,
+        to_status=project.status,
+        message=reason,
+    )
     _notify_team(project, event="rejected", message=reason)
     return project
 
@@ -385,7 +472,13 @@ def archive_project(*, project: Project, moderator, message: str = "") -> Projec
         raise TransitionError(_("Only published projects can be archived."))
     project.status = Project.Status.ARCHIVED
     project.save(update_fields=["status", "updated_at"])
-    _record(project, actor=moderator, from_status=Project.Status.PUBLISHED, to_status=project.status, message=message)
+    _record(
+        project,
+        actor=moderator,
+        from_status=Project.Status.PUBLISHED,
+        to_status=project.status,
+        message=message,
+    )
     _notify_team(project, event="archived", message=message)
     return project
 
@@ -397,7 +490,11 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
         raise TransitionError(_("Only published projects can be best practice."))
     project.is_best_practice = story is not None
     for field in STORY_FIELDS:
-        setattr(project, field, (story or {}).get(field, "") if story is not None else getattr(project, field))
+        setattr(
+            project,
+            field,
+            (story or {}).get(field, "") if story is not None else getattr(project, field),
+        )
     _render_fields(project)
     project.save()
     _record(
@@ -425,12 +522,19 @@ def invite_member(*, project: Project, inviter, email: str) -> Invitation:
         invited_by=inviter,
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
-    accept_url = settings.SITE_URL + reverse("projects:accept_invitation", kwargs={"token": invitation.token})
+    accept_url = settings.SITE_URL + reverse(
+        "projects:accept_invitation", kwargs={"token": invitation.token}
+    )
     language = translation.get_language() or "de"
 
     def send():
         with translation.override(language):
-            context = {"project": project, "inviter": inviter, "accept_url": accept_url, "invitation": invitation}
+            context = {
+                "project": project,
+                "inviter": inviter,
+                "accept_url": accept_url,
+                "invitation": invitation,
+            }
             subject = _("Invitation to the project “%(title)s”") % {"title": project.title}
             body = render_to_string("projects/email/invitation.txt", context)
         EmailMultiAlternatives(subject, body, to=[email]).send()

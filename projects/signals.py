@@ -9,7 +9,9 @@ def keep_an_owner(sender, instance, **kwargs):
     A project without any other member keeps no owner; moderators still manage it.
     """
     with transaction.atomic():
-        for membership in ProjectMembership.objects.filter(user=instance, role=ProjectMembership.Role.OWNER):
+        for membership in ProjectMembership.objects.filter(
+            user=instance, role=ProjectMembership.Role.OWNER
+        ):
             successor = (
                 ProjectMembership.objects.filter(project_id=membership.project_id)
                 .exclude(user=instance)
@@ -29,5 +31,7 @@ def personal_data(user) -> list[dict]:
             "role": membership.role,
             "since": membership.created_at.isoformat(),
         }
-        for membership in ProjectMembership.objects.filter(user=user).select_related("project").order_by("pk")
+        for membership in ProjectMembership.objects.filter(user=user)
+        .select_related("project")
+        .order_by("pk")
     ]

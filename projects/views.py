@@ -10,7 +10,13 @@ from projects import services
 from projects.extensions import detail_sections
 from projects.forms import InviteForm, ProjectFilterForm, ProjectForm, missing_for_submission
 from projects.models import Invitation, Project, ProjectMembership, Transition
-from projects.permissions import can_edit, can_manage_team, get_project_for_user, is_moderator, role_of
+from projects.permissions import (
+    can_edit,
+    can_manage_team,
+    get_project_for_user,
+    is_moderator,
+    role_of,
+)
 from projects.public import best_practice_projects, published_projects
 from taxonomy.models import TargetGroup, Topic
 from zukunftsplattform.pagination import paginate, query_without_page
@@ -21,14 +27,18 @@ def project_list(request):
     form = ProjectFilterForm(request.GET)
     page = paginate(request, form.filter(published_projects()))
     context = {"form": form, "page": page, "query": query_without_page(request)}
-    template = "projects/project_list.html#results" if request.htmx else "projects/project_list.html"
+    template = (
+        "projects/project_list.html#results" if request.htmx else "projects/project_list.html"
+    )
     return render(request, template, context)
 
 
 @require_GET
 def best_practice(request):
     page = paginate(request, best_practice_projects(), per_page=12)
-    return render(request, "projects/best_practice.html", {"page": page, "query": query_without_page(request)})
+    return render(
+        request, "projects/best_practice.html", {"page": page, "query": query_without_page(request)}
+    )
 
 
 def _detail_queryset():
@@ -53,8 +63,27 @@ def project_detail(request, slug):
         "can_edit": can_edit(request.user, project),
         "is_moderator": is_moderator(request.user),
         "sections": detail_sections(request, project) if project.is_public else [],
+        "helpers": _who_can_help(project) if project.is_public else None,
     }
     return render(request, "projects/project_detail.html", context)
+
+
+def _who_can_help(project) -> dict | None:
+    """Organisations, people and projects whose offers meet this project's needs."""
+    from network.public import (
+        organisations_that_can_help,
+        people_that_can_help,
+        projects_that_can_help,
+    )
+
+    if not project.needs.all():
+        return None
+    helpers = {
+        "organisations": list(organisations_that_can_help(project)[:6]),
+        "people": list(people_that_can_help(project)[:6]),
+        "projects": list(projects_that_can_help(project)[:6]),
+    }
+    return helpers if any(helpers.values()) else {}
 
 
 def _schema(request, project) -> dict:
@@ -72,7 +101,10 @@ def _schema(request, project) -> dict:
     if project.cover:
         data["image"] = request.build_absolute_uri(project.cover.url)
     if project.carrying_organisation:
-        data["parentOrganization"] = {"@type": "Organization", "name": project.carrying_organisation.name}
+        data["parentOrganization"] = {
+            "@type": "Organization",
+            "name": project.carrying_organisation.name,
+        }
     if project.website:
         data["sameAs"] = project.website
     return data
@@ -96,7 +128,9 @@ def project_create(request):
     form = ProjectForm(request.POST if is_post else None, request.FILES if is_post else None)
     if request.method == "POST" and form.is_valid():
         project = services.create_project(owner=request.user, data=form.cleaned_data)
-        messages.success(request, _("Your project has been saved as a draft. Only your team can see it."))
+        messages.success(
+            request, _("Your project has been saved as a draft. Only your team can see it.")
+        )
         return redirect("projects:edit", slug=project.slug)
     return render(request, "projects/project_form.html", {"form": form, "project": None})
 
@@ -108,7 +142,11 @@ def project_edit(request, slug):
     if role_of(request.user, project) is None:
         raise PermissionDenied
     if not can_edit(request.user, project):
-        messages.info(request, _("This project cannot be edited at the moment: %(state)s.") % {"state": _state_text(project)})
+        messages.info(
+            request,
+            _("This project cannot be edited at the moment: %(state)s.")
+            % {"state": _state_text(project)},
+        )
         return redirect("projects:mine")
     values = services.working_copy(project)
     initial = {
@@ -131,7 +169,9 @@ def project_edit(request, slug):
         if project.is_public:
             messages.success(
                 request,
-                _("Your changes have been saved. The public still sees the approved version until you submit them and the moderation approves."),
+                _(
+                    "Your changes have been saved. The public still sees the approved version until you submit them and the moderation approves."
+                ),
             )
         else:
             messages.success(request, _("Your changes have been saved."))
@@ -150,7 +190,8 @@ def _submit(request, project):
     if missing:
         messages.error(
             request,
-            _("Before the moderation can review your project, please fill in: %(fields)s.") % {"fields": ", ".join(missing)},
+            _("Before the moderation can review your project, please fill in: %(fields)s.")
+            % {"fields": ", ".join(missing)},
         )
         return redirect("projects:edit", slug=project.slug)
     try:
@@ -158,7 +199,10 @@ def _submit(request, project):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("projects:mine")
-    messages.success(request, _("Thank you! Your project has been submitted. The moderation will review it soon."))
+    messages.success(
+        request,
+        _("Thank you! Your project has been submitted. The moderation will review it soon."),
+    )
     return redirect("projects:mine")
 
 
@@ -169,7 +213,11 @@ def project_submit(request, slug):
     if role_of(request.user, project) is None:
         raise PermissionDenied
     if not can_edit(request.user, project):
-        messages.info(request, _("This project cannot be submitted at the moment: %(state)s.") % {"state": _state_text(project)})
+        messages.info(
+            request,
+            _("This project cannot be submitted at the moment: %(state)s.")
+            % {"state": _state_text(project)},
+        )
         return redirect("projects:mine")
     return _submit(request, project)
 
@@ -194,21 +242,29 @@ def project_team(request, slug):
         action = request.POST.get("action", "invite")
         if action == "invite" and form.is_valid():
             try:
-                services.invite_member(project=project, inviter=request.user, email=form.cleaned_data["email"])
+                services.invite_member(
+                    project=project, inviter=request.user, email=form.cleaned_data["email"]
+                )
             except ValidationError as error:
                 form.add_error("email", error)
             else:
                 messages.success(request, _("The invitation has been sent."))
                 return redirect("projects:team", slug=slug)
         elif action in {"remove", "owner"}:
-            membership = get_object_or_404(ProjectMembership, project=project, pk=request.POST.get("member"))
+            membership = get_object_or_404(
+                ProjectMembership, project=project, pk=request.POST.get("member")
+            )
             try:
                 if action == "remove":
                     services.remove_member(project=project, membership=membership)
-                    messages.success(request, _("%(name)s is no longer in the team.") % {"name": membership.user})
+                    messages.success(
+                        request, _("%(name)s is no longer in the team.") % {"name": membership.user}
+                    )
                 else:
                     services.transfer_ownership(project=project, new_owner_membership=membership)
-                    messages.success(request, _("%(name)s is now the owner.") % {"name": membership.user})
+                    messages.success(
+                        request, _("%(name)s is now the owner.") % {"name": membership.user}
+                    )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             return redirect("projects:team", slug=slug)
@@ -217,7 +273,13 @@ def project_team(request, slug):
     return render(
         request,
         "projects/project_team.html",
-        {"project": project, "members": members, "invitations": invitations, "form": form, "can_manage": manage},
+        {
+            "project": project,
+            "members": members,
+            "invitations": invitations,
+            "form": form,
+            "can_manage": manage,
+        },
     )
 
 
@@ -231,7 +293,9 @@ def accept_invitation(request, token):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("projects:mine")
-        messages.success(request, _("Welcome to the team of “%(title)s”.") % {"title": invitation.project.title})
+        messages.success(
+            request, _("Welcome to the team of “%(title)s”.") % {"title": invitation.project.title}
+        )
         return redirect("projects:edit", slug=invitation.project.slug)
     return render(request, "projects/accept_invitation.html", {"invitation": invitation})
 
@@ -243,4 +307,6 @@ def project_history(request, slug):
     if role_of(request.user, project) is None and not is_moderator(request.user):
         raise PermissionDenied
     transitions = Transition.objects.filter(project=project).select_related("actor")
-    return render(request, "projects/project_history.html", {"project": project, "transitions": transitions})
+    return render(
+        request, "projects/project_history.html", {"project": project, "transitions": transitions}
+    )

@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from events.sitemaps import EventsSitemap, SeriesSitemap
 from network.sitemaps import NetworkPagesSitemap, OrganisationSitemap, PersonSitemap
+from pages import search as pages_search
 from pages import views as pages_views
 from pages.sitemaps import ContentPagesSitemap, StaticPagesSitemap
 from projects.feeds import NewProjectsAtomFeed, NewProjectsFeed
@@ -45,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("feeds/projekte/rss/", NewProjectsFeed(), name="projects_feed_rss"),
     path("feeds/projekte/atom/", NewProjectsAtomFeed(), name="projects_feed_atom"),
+    path("suche/", pages_search.search, name="search"),
     path("veranstaltungen/", include("events.urls")),
     path("netzwerk/", include("network.urls")),
     path("feeds/veranstaltungen/", include("events.feed_urls")),

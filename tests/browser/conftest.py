@@ -39,16 +39,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(autouse=True)
-def _content_pages(transactional_db):
-    # Transactional tests empty every table afterwards, including the pages the
-    # migration seeded; put them back as a fresh installation has them.
-    from pages.default_content import ensure_default_pages
-    from pages.models import ContentPage
-
-    ensure_default_pages(ContentPage)
+            # The live server needs committed data, so these tests truncate every table
+            # afterwards; serialized_rollback brings back what the migrations seeded
+            # (vocabulary, legal pages, consent texts), as a fresh installation has it.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")

@@ -38,14 +38,18 @@ def moderator(db):
 @pytest.fixture
 def draft(owner, editor):
     project = ProjectFactory(owner=owner, title="Nachbarschaftstreff Pieschen")
-    ProjectMembership.objects.create(project=project, user=editor, role=ProjectMembership.Role.EDITOR)
+    ProjectMembership.objects.create(
+        project=project, user=editor, role=ProjectMembership.Role.EDITOR
+    )
     return project
 
 
 @pytest.fixture
 def published(owner, editor):
     project = ProjectFactory(owner=owner, published=True, title="Kinder stärken in Görlitz")
-    ProjectMembership.objects.create(project=project, user=editor, role=ProjectMembership.Role.EDITOR)
+    ProjectMembership.objects.create(
+        project=project, user=editor, role=ProjectMembership.Role.EDITOR
+    )
     return project
 
 

@@ -14,7 +14,9 @@ class ProjectFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        published = factory.Trait(status=Project.Status.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+        published = factory.Trait(
+            status=Project.Status.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
 
     title = factory.Sequence(lambda n: f"Projekt {n}")
     slug = factory.Sequence(lambda n: f"projekt-{n}")

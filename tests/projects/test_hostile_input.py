@@ -44,7 +44,9 @@ class ElementCollector(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or name == "style":
                 self.found.append(f"{tag}[{name}]")
-            if name in {"href", "src"} and (value or "").strip().lower().startswith(("javascript:", "data:")):
+            if name in {"href", "src"} and (value or "").strip().lower().startswith(
+                ("javascript:", "data:")
+            ):
                 self.found.append(f"{tag}[{name}={value}]")
 
 
@@ -56,7 +58,19 @@ def dangerous(html: str) -> list[str]:
 
 @pytest.mark.parametrize("payload", XSS)
 def test_payload_in_every_text_field_is_rendered_harmless(client, owner, moderator, payload):
-    text_fields = ["summary", "challenge", "approach", "impact_reached", "impact_outcomes", "place", "needs_note", "offers_note", "funding_programme", "call_round", "contact_phone"]
+    text_fields = [
+        "summary",
+        "challenge",
+        "approach",
+        "impact_reached",
+        "impact_outcomes",
+        "place",
+        "needs_note",
+        "offers_note",
+        "funding_programme",
+        "call_round",
+        "contact_phone",
+    ]
     limits = {"place": 100, "contact_phone": 40, "call_round": 100, "funding_programme": 200}
     data = {field: payload[: limits.get(field, 300)] for field in text_fields}
     data["title"] = f"Titel {payload}"[:120]
@@ -64,13 +78,17 @@ def test_payload_in_every_text_field_is_rendered_harmless(client, owner, moderat
     services.submit_project(project=project, user=owner)
     services.publish_project(project=project, moderator=moderator)
     services.set_best_practice(
-        project=project, moderator=moderator, story={"story_what_worked": payload, "story_lessons": payload, "story_transfer": payload}
+        project=project,
+        moderator=moderator,
+        story={"story_what_worked": payload, "story_lessons": payload, "story_transfer": payload},
     )
     main = re.compile(r"<main.*</main>", re.S)
     for path in [f"/projekte/{project.slug}/", "/projekte/", "/gute-praxis/", "/"]:
         html = main.search(client.get(path).content.decode()).group(0)
         assert dangerous(html) == [], (path, payload)
-    assert "<script" not in client.get("/feeds/projekte/rss/").content.decode().replace("&lt;script", "")
+    assert "<script" not in client.get("/feeds/projekte/rss/").content.decode().replace(
+        "&lt;script", ""
+    )
 
 
 def png_bytes(size=(300, 200), fmt="PNG", **save):
@@ -80,7 +98,12 @@ def png_bytes(size=(300, 200), fmt="PNG", **save):
 
 
 def form_with(**files):
-    data = {"title": "Mit Bild", "stage": "idee", "logo_alt": "Logo des Projekts", "cover_alt": "Menschen im Garten"}
+    data = {
+        "title": "Mit Bild",
+        "stage": "idee",
+        "logo_alt": "Logo des Projekts",
+        "cover_alt": "Menschen im Garten",
+    }
     return ProjectForm(data=data, files={k: SimpleUploadedFile(*v) for k, v in files.items()})
 
 
@@ -114,7 +137,11 @@ def test_image_needs_alt_text(owner):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "PNG, JPEG oder WebP"),
+        (
+            "bild.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "PNG, JPEG oder WebP",
+        ),
         ("bild.png", b"GIF89a" + b"\x00" * 100, "PNG, JPEG oder WebP"),
         ("bild.png", b"<html><script>alert(1)</script></html>", "nicht als Bild gelesen"),
         ("bild.gif", None, "PNG, JPEG oder WebP"),

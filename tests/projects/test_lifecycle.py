@@ -35,10 +35,14 @@ def test_create_project_makes_a_private_draft_owned_by_its_creator(owner):
     assert Transition.objects.get(project=project).to_status == "draft"
 
 
-def test_full_lifecycle_records_every_step_and_tells_the_team_in_their_language(draft, owner, moderator, mails):
+def test_full_lifecycle_records_every_step_and_tells_the_team_in_their_language(
+    draft, owner, moderator, mails
+):
     services.submit_project(project=draft, user=owner)
     with mails as outbox:
-        services.request_changes(project=draft, moderator=moderator, message="Bitte ein Foto ergänzen.")
+        services.request_changes(
+            project=draft, moderator=moderator, message="Bitte ein Foto ergänzen."
+        )
     draft.refresh_from_db()
     assert draft.status == Project.Status.CHANGES_REQUESTED
     assert draft.moderator_message == "Bitte ein Foto ergänzen."
@@ -60,7 +64,11 @@ def test_full_lifecycle_records_every_step_and_tells_the_team_in_their_language(
 
     services.archive_project(project=draft, moderator=moderator)
     assert not Project.objects.published().filter(pk=draft.pk).exists()
-    steps = list(Transition.objects.filter(project=draft).order_by("pk").values_list("from_status", "to_status", "actor"))
+    steps = list(
+        Transition.objects.filter(project=draft)
+        .order_by("pk")
+        .values_list("from_status", "to_status", "actor")
+    )
     assert [(f, t) for f, t, _ in steps] == [
         ("draft", "submitted"),
         ("submitted", "changes_requested"),
@@ -75,10 +83,14 @@ def test_reject_needs_a_reason_and_is_recorded(draft, owner, moderator):
     services.submit_project(project=draft, user=owner)
     with pytest.raises(services.TransitionError):
         services.reject_project(project=draft, moderator=moderator, reason="  ")
-    services.reject_project(project=draft, moderator=moderator, reason="Kein sozialer Bezug erkennbar.")
+    services.reject_project(
+        project=draft, moderator=moderator, reason="Kein sozialer Bezug erkennbar."
+    )
     draft.refresh_from_db()
     assert draft.status == Project.Status.REJECTED
-    assert Transition.objects.filter(project=draft, to_status="rejected", message="Kein sozialer Bezug erkennbar.").exists()
+    assert Transition.objects.filter(
+        project=draft, to_status="rejected", message="Kein sozialer Bezug erkennbar."
+    ).exists()
 
 
 def test_request_changes_needs_a_message(draft, owner, moderator):
@@ -111,10 +123,18 @@ def test_steps_that_do_not_fit_the_state_are_refused(draft, owner, moderator, st
     assert draft.status == state
 
 
-def test_edit_of_published_project_waits_for_moderation_and_shows_a_diff(published, owner, moderator):
+def test_edit_of_published_project_waits_for_moderation_and_shows_a_diff(
+    published, owner, moderator
+):
     topic = Topic.objects.get(slug="bildung")
     services.update_project(
-        project=published, user=owner, data={"title": "Kinder stärken in ganz Görlitz", "summary": published.summary, "topics": [topic]}
+        project=published,
+        user=owner,
+        data={
+            "title": "Kinder stärken in ganz Görlitz",
+            "summary": published.summary,
+            "topics": [topic],
+        },
     )
     published.refresh_from_db()
     assert published.title == "Kinder stärken in Görlitz"  # the public still sees this
@@ -147,9 +167,17 @@ def test_rejected_changes_leave_the_public_version_untouched(published, owner, m
 
 def test_best_practice_needs_a_published_project_and_renders_the_story(draft, published, moderator):
     with pytest.raises(services.TransitionError):
-        services.set_best_practice(project=draft, moderator=moderator, story={"story_what_worked": "x"})
+        services.set_best_practice(
+            project=draft, moderator=moderator, story={"story_what_worked": "x"}
+        )
     services.set_best_practice(
-        project=published, moderator=moderator, story={"story_what_worked": "**Verlässlichkeit**", "story_lessons": "", "story_transfer": ""}
+        project=published,
+        moderator=moderator,
+        story={
+            "story_what_worked": "**Verlässlichkeit**",
+            "story_lessons": "",
+            "story_transfer": "",
+        },
     )
     published.refresh_from_db()
     assert published.is_best_practice

@@ -41,12 +41,21 @@ def test_unpublished_projects_never_reach_the_public(client, state):
 def test_list_filters_by_topic_region_stage_needs_offers_and_best_practice(client):
     care = Topic.objects.get(slug="pflege")
     rooms = SupportCategory.objects.get(slug="raeume")
-    match = ProjectFactory(published=True, title="Treffer", region="leipzig", stage="umsetzung", topics=[care])
+    match = ProjectFactory(
+        published=True, title="Treffer", region="leipzig", stage="umsetzung", topics=[care]
+    )
     match.needs.set([rooms])
     match.offers.set([rooms])
     Project.objects.filter(pk=match.pk).update(is_best_practice=True)
     ProjectFactory(published=True, title="Anderes", region="dresden", stage="idee")
-    for query in ["thema=pflege", "region=leipzig", "phase=umsetzung", "bedarf=raeume", "angebot=raeume", "gute_praxis=on"]:
+    for query in [
+        "thema=pflege",
+        "region=leipzig",
+        "phase=umsetzung",
+        "bedarf=raeume",
+        "angebot=raeume",
+        "gute_praxis=on",
+    ]:
         html = client.get(f"/projekte/?{query}").content.decode()
         assert "Treffer" in html and "Anderes" not in html, query
         assert "1 Projekt gefunden" in html
@@ -54,7 +63,9 @@ def test_list_filters_by_topic_region_stage_needs_offers_and_best_practice(clien
 
 def test_invalid_filter_values_are_explained_not_fatal(client):
     ProjectFactory(published=True, title="Bleibt sichtbar")
-    response = client.get("/projekte/?thema=gibt-es-nicht&region=mars&phase=x&seite=abc&q=" + "x" * 500)
+    response = client.get(
+        "/projekte/?thema=gibt-es-nicht&region=mars&phase=x&seite=abc&q=" + "x" * 500
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="error-summary"' in html  # says what was wrong ...
@@ -64,10 +75,18 @@ def test_invalid_filter_values_are_explained_not_fatal(client):
 def test_search_finds_inflected_words_and_typos_best_match_first(client):
     ProjectFactory(published=True, title="Lesen mit Kindern", summary="Vorlesen in der Bibliothek.")
     ProjectFactory(published=True, title="Nachbarschaft lebt", summary="Ein Treff im Quartier.")
-    ProjectFactory(published=True, title="Gärten für alle", summary="Gemeinsam gärtnern, auch mit Kindern und Eltern.")
+    ProjectFactory(
+        published=True,
+        title="Gärten für alle",
+        summary="Gemeinsam gärtnern, auch mit Kindern und Eltern.",
+    )
     ProjectFactory(published=True, title="Ganz anderes Thema", summary="Radwege.")
     html = client.get("/projekte/?q=Kinder").content.decode()
-    assert "Lesen mit Kindern" in html and "Gärten für alle" in html and "Ganz anderes Thema" not in html
+    assert (
+        "Lesen mit Kindern" in html
+        and "Gärten für alle" in html
+        and "Ganz anderes Thema" not in html
+    )
     assert html.index("Lesen mit Kindern") < html.index("Gärten für alle")  # title beats summary
     html = client.get("/projekte/?q=Nachbarschft").content.decode()
     assert "Nachbarschaft lebt" in html and "Radwege" not in html
@@ -83,7 +102,9 @@ def test_search_uses_the_index_not_a_scan(db):
             "EXPLAIN SELECT id FROM projects_project WHERE search_vector @@ websearch_to_tsquery('german', 'Kinder')"
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
-        cursor.execute("EXPLAIN SELECT id FROM projects_project WHERE 'Nachbarschft' <% search_text")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM projects_project WHERE 'Nachbarschft' <% search_text"
+        )
         trigram_plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "project_search_idx" in plan
@@ -133,8 +154,13 @@ def test_detail_runs_a_constant_number_of_queries(client):
     from django.test.utils import CaptureQueriesContext
 
     few = ProjectFactory(published=True, topics=list(Topic.objects.all()[:1]))
+    few.needs.set(SupportCategory.objects.all()[:1])
     many = ProjectFactory(published=True, topics=list(Topic.objects.all()))
     many.needs.set(SupportCategory.objects.all())
+    many.offers.set(SupportCategory.objects.all())
+    ProjectFactory.create_batch(3, published=True).__len__()
+    for other in Project.objects.exclude(pk__in=[few.pk, many.pk]):
+        other.offers.set(SupportCategory.objects.all())
     with CaptureQueriesContext(connection) as one:
         client.get(f"/projekte/{few.slug}/")
     with CaptureQueriesContext(connection) as lots:
@@ -146,10 +172,14 @@ def test_detail_carries_opengraph_and_schema_org(client):
     import json
     import re
 
-    project = ProjectFactory(published=True, title="Bürgerbus <Erzgebirge>", summary="Fahrten & mehr")
+    project = ProjectFactory(
+        published=True, title="Bürgerbus <Erzgebirge>", summary="Fahrten & mehr"
+    )
     html = client.get(f"/projekte/{project.slug}/").content.decode()
     assert '<meta property="og:title" content="Bürgerbus &lt;Erzgebirge&gt;">' in html
-    block = re.search(r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S).group(1)
+    block = re.search(
+        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S
+    ).group(1)
     data = json.loads(block)
     assert data["@type"] == "Project" and data["name"] == "Bürgerbus <Erzgebirge>"
     assert "<Erzgebirge>" not in block  # escaped inside the script block
@@ -161,7 +191,10 @@ def test_feed_and_sitemap_list_published_projects(client):
     assert "Im Feed" in client.get("/feeds/projekte/rss/").content.decode()
     assert "Im Feed" in client.get("/feeds/projekte/atom/").content.decode()
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"/projekte/{project.slug}/</loc>" in sitemap and f"/en/projekte/{project.slug}/</loc>" in sitemap
+    assert (
+        f"/projekte/{project.slug}/</loc>" in sitemap
+        and f"/en/projekte/{project.slug}/</loc>" in sitemap
+    )
 
 
 def test_home_shows_newest_and_best_practice(client):

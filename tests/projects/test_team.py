@@ -14,12 +14,18 @@ from projects.models import Invitation, ProjectMembership
 pytestmark = pytest.mark.django_db
 
 
-def test_owner_invites_by_email_and_the_link_makes_an_editor(client, draft, owner, other_user, django_capture_on_commit_callbacks):
+def test_owner_invites_by_email_and_the_link_makes_an_editor(
+    client, draft, owner, other_user, django_capture_on_commit_callbacks
+):
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/projekte/{draft.slug}/team/", {"action": "invite", "email": other_user.email})
+        response = client.post(
+            f"/projekte/{draft.slug}/team/", {"action": "invite", "email": other_user.email}
+        )
     assert response.status_code == 302
-    link = re.search(r"https?://[^/\s]+(/projekte/einladung/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    link = re.search(r"https?://[^/\s]+(/projekte/einladung/[^/\s]+/)", mail.outbox[-1].body).group(
+        1
+    )
     assert draft.title in mail.outbox[-1].subject
 
     client.force_login(other_user)
@@ -32,7 +38,9 @@ def test_owner_invites_by_email_and_the_link_makes_an_editor(client, draft, owne
 
 def test_expired_invitation_is_refused(draft, owner, other_user):
     invitation = services.invite_member(project=draft, inviter=owner, email=other_user.email)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     invitation.refresh_from_db()
     with pytest.raises(ValidationError):
         services.accept_invitation(invitation=invitation, user=other_user)
@@ -41,7 +49,9 @@ def test_expired_invitation_is_refused(draft, owner, other_user):
 
 def test_inviting_a_member_twice_is_explained(client, draft, owner, editor):
     client.force_login(owner)
-    response = client.post(f"/projekte/{draft.slug}/team/", {"action": "invite", "email": editor.email})
+    response = client.post(
+        f"/projekte/{draft.slug}/team/", {"action": "invite", "email": editor.email}
+    )
     assert "bereits im Team" in response.content.decode()
 
 
@@ -49,7 +59,9 @@ def test_owner_cannot_be_removed_but_can_hand_over(draft, owner, editor):
     owner_membership = draft.memberships.get(user=owner)
     with pytest.raises(ValidationError):
         services.remove_member(project=draft, membership=owner_membership)
-    services.transfer_ownership(project=draft, new_owner_membership=draft.memberships.get(user=editor))
+    services.transfer_ownership(
+        project=draft, new_owner_membership=draft.memberships.get(user=editor)
+    )
     roles = dict(draft.memberships.values_list("user_id", "role"))
     assert roles == {owner.pk: "editor", editor.pk: "owner"}
 
@@ -58,7 +70,12 @@ def test_editor_cannot_manage_the_team(client, draft, editor, owner):
     client.force_login(editor)
     assert client.get(f"/projekte/{draft.slug}/team/").status_code == 200
     membership = draft.memberships.get(user=owner)
-    assert client.post(f"/projekte/{draft.slug}/team/", {"action": "remove", "member": membership.pk}).status_code == 403
+    assert (
+        client.post(
+            f"/projekte/{draft.slug}/team/", {"action": "remove", "member": membership.pk}
+        ).status_code
+        == 403
+    )
     assert draft.memberships.count() == 2
 
 

@@ -27,14 +27,28 @@ MATRIX = {
     ("history", "draft"): [302, 404, 200, 200, 200],
     ("history", "published"): [302, 403, 200, 200, 200],
 }
-PATHS = {"detail": "/projekte/{}/", "edit": "/projekte/{}/bearbeiten/", "team": "/projekte/{}/team/", "history": "/projekte/{}/verlauf/"}
+PATHS = {
+    "detail": "/projekte/{}/",
+    "edit": "/projekte/{}/bearbeiten/",
+    "team": "/projekte/{}/team/",
+    "history": "/projekte/{}/verlauf/",
+}
 
 
 @pytest.mark.parametrize(("page", "state"), list(MATRIX))
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_role_matrix_for_project_pages(client, page, state, role_index, draft, published, owner, editor, other_user, moderator):
+def test_role_matrix_for_project_pages(
+    client, page, state, role_index, draft, published, owner, editor, other_user, moderator
+):
     project = draft if state == "draft" else published
-    client_as(client, ROLES[role_index], owner=owner, editor=editor, other_user=other_user, moderator=moderator)
+    client_as(
+        client,
+        ROLES[role_index],
+        owner=owner,
+        editor=editor,
+        other_user=other_user,
+        moderator=moderator,
+    )
     response = client.get(PATHS[page].format(project.slug))
     expected = MATRIX[(page, state)][role_index]
     assert response.status_code == expected, (page, state, ROLES[role_index])
@@ -86,7 +100,13 @@ def test_posted_status_owner_or_best_practice_fields_have_no_effect(client, draf
     client.force_login(owner)
     client.post(
         f"/projekte/{draft.slug}/bearbeiten/",
-        {"title": "Neuer Titel", "stage": "idee", "status": "published", "is_best_practice": "on", "published_at": "2020-01-01"},
+        {
+            "title": "Neuer Titel",
+            "stage": "idee",
+            "status": "published",
+            "is_best_practice": "on",
+            "published_at": "2020-01-01",
+        },
     )
     draft.refresh_from_db()
     assert draft.title == "Neuer Titel"
@@ -98,7 +118,9 @@ def test_my_projects_shows_status_message_and_next_step(client, draft, owner, mo
     from projects import services
 
     services.submit_project(project=draft, user=owner)
-    services.request_changes(project=draft, moderator=moderator, message="Bitte Zielgruppen ergänzen.")
+    services.request_changes(
+        project=draft, moderator=moderator, message="Bitte Zielgruppen ergänzen."
+    )
     client.force_login(owner)
     html = client.get("/projekte/meine/").content.decode()
     assert draft.title in html
@@ -111,7 +133,13 @@ def test_create_form_keeps_what_was_typed_and_links_errors(client, owner):
     client.force_login(owner)
     response = client.post(
         "/projekte/neu/",
-        {"title": "", "summary": "Mein Text bleibt", "stage": "idee", "contact_email": "kaputt", "evidence_links": "nicht eine url"},
+        {
+            "title": "",
+            "summary": "Mein Text bleibt",
+            "stage": "idee",
+            "contact_email": "kaputt",
+            "evidence_links": "nicht eine url",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -146,7 +174,9 @@ def test_admin_moderation_requires_a_message_to_request_changes(client, draft, o
     assert draft.status == Project.Status.CHANGES_REQUESTED
 
 
-def test_admin_queue_lists_submissions_oldest_first_with_a_diff(client, draft, published, owner, moderator):
+def test_admin_queue_lists_submissions_oldest_first_with_a_diff(
+    client, draft, published, owner, moderator
+):
     from projects import services
 
     services.submit_project(project=draft, user=owner)
@@ -155,14 +185,18 @@ def test_admin_queue_lists_submissions_oldest_first_with_a_diff(client, draft, p
     log_in_with_second_factor(client, moderator)
     html = client.get("/admin/projects/moderationqueueentry/").content.decode()
     assert html.index(draft.title) < html.index(published.title)
-    change = client.get(f"/admin/projects/moderationqueueentry/{published.pk}/change/").content.decode()
+    change = client.get(
+        f"/admin/projects/moderationqueueentry/{published.pk}/change/"
+    ).content.decode()
     assert "Kinder stärken überall" in change and "Kinder stärken in Görlitz" in change
     decide = client.get(f"/admin/projects/project/{published.pk}/moderate/").content.decode()
     assert "Kinder stärken überall" in decide
 
 
 @pytest.mark.parametrize("role", ["other", "editor", "owner"])
-def test_admin_moderation_is_refused_to_non_staff(client, role, draft, owner, editor, other_user, moderator):
+def test_admin_moderation_is_refused_to_non_staff(
+    client, role, draft, owner, editor, other_user, moderator
+):
     client_as(client, role, owner=owner, editor=editor, other_user=other_user, moderator=moderator)
     response = client.post(f"/admin/projects/project/{draft.pk}/moderate/", {"action": "publish"})
     assert response.status_code in (302, 403)
@@ -176,7 +210,12 @@ def test_staff_without_moderation_permission_cannot_moderate(client, draft, owne
     staff = UserFactory(is_staff=True)
     Project.objects.filter(pk=draft.pk).update(status=Project.Status.SUBMITTED)
     log_in_with_second_factor(client, staff)
-    assert client.post(f"/admin/projects/project/{draft.pk}/moderate/", {"action": "publish"}).status_code == 403
+    assert (
+        client.post(
+            f"/admin/projects/project/{draft.pk}/moderate/", {"action": "publish"}
+        ).status_code
+        == 403
+    )
     draft.refresh_from_db()
     assert draft.status == Project.Status.SUBMITTED
 
@@ -184,11 +223,17 @@ def test_staff_without_moderation_permission_cannot_moderate(client, draft, owne
 def test_moderation_group_has_exactly_what_moderation_needs():
     from django.contrib.auth.models import Group
 
-    codenames = set(Group.objects.get(name="Moderation").permissions.filter(content_type__app_label="projects").values_list("codename", flat=True))
+    codenames = set(
+        Group.objects.get(name="Moderation")
+        .permissions.filter(content_type__app_label="projects")
+        .values_list("codename", flat=True)
+    )
     assert codenames == {
         "view_project", "change_project", "moderate_project", "view_projectmembership", "view_invitation",
         "view_transition", "view_moderationqueueentry", "change_moderationqueueentry",
     }  # fmt: skip
-    assert not Group.objects.get(name="Moderation").permissions.filter(
-        content_type__app_label="projects", codename__startswith="delete_"
-    ).exists()
+    assert (
+        not Group.objects.get(name="Moderation")
+        .permissions.filter(content_type__app_label="projects", codename__startswith="delete_")
+        .exists()
+    )

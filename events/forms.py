@@ -1,0 +1,122 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from zukunftsplattform.images import Rendition, open_validated, render
+
+PHOTO_CHOICES = [
+    ("ja", _("Yes, I agree to appear in photos of the event.")),
+    ("nein", _("No, please do not photograph me.")),
+]
+
+
+class RegistrationForm(forms.Form):
+    """What a signed-in participant tells us; name and email come from the account."""
+
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        help_text=_(
+            "E.g. step-free seat, sign-language interpretation, induction loop, easy language."
+        ),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"),
+        help_text=_("E.g. vegetarian, vegan, allergies."),
+        required=False,
+        max_length=300,
+    )
+    photo_consent = forms.TypedChoiceField(
+        label=_("Photos at the event"),
+        help_text=_("We take photos for the documentation. You can change your mind at the event."),
+        choices=PHOTO_CHOICES,
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+
+    def service_kwargs(self) -> dict:
+        return {
+            "accessibility_needs": self.cleaned_data["accessibility_needs"].strip(),
+            "dietary_needs": self.cleaned_data["dietary_needs"].strip(),
+            "photo_consent": self.cleaned_data["photo_consent"],
+        }
+
+
+class GuestRegistrationForm(RegistrationForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send you a link to confirm your registration."),
+        max_length=254,
+    )
+    field_order = ["name", "email", "accessibility_needs", "dietary_needs", "photo_consent"]
+
+    def service_kwargs(self) -> dict:
+        return {
+            **super().service_kwargs(),
+            "name": self.cleaned_data["name"].strip(),
+            "email": self.cleaned_data["email"].strip().lower(),
+        }
+
+
+class EventFilterForm(forms.Form):
+    UPCOMING, PAST, ALL = "kommende", "vergangene", "alle"
+
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(),
+    )
+
+    def when(self) -> str:
+        """``zeit`` is not a field: unknown values mean upcoming; a search without it, all."""
+        value = self.data.get("zeit")
+        if value in {self.UPCOMING, self.PAST, self.ALL}:
+            return value
+        return self.ALL if self.query() else self.UPCOMING
+
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
+# --- Staff uploads (admin) ---------------------------------------------------------------
+
+SLIDES_MAX_BYTES = 20 * 1024 * 1024
+PHOTO_RENDITION = Rendition(1600, 1200)
+
+
+def validate_pdf(upload) -> None:
+    """Accept only a PDF (decided by its bytes, not its name) of a bounded size."""
+    if upload.size > SLIDES_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(size)s MB."),
+            code="too_large",
+            params={"size": SLIDES_MAX_BYTES // (1024 * 1024)},
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if b"%PDF-" not in head[:1024] or not head.lstrip().startswith(b"%PDF-"):
+        raise ValidationError(_("Please upload a PDF file."), code="format")
+
+
+class SlidesForm(forms.ModelForm):
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload
+            validate_pdf(upload)
+            name = upload.name.rsplit("/", 1)[-1]
+            if not name.lower().endswith(".pdf"):
+                upload.name = f"{name}.pdf"
+        return upload
+
+
+class PhotoForm(forms.ModelForm):
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload and hasattr(upload, "content_type"):  # a new upload
+            return render(open_validated(upload), PHOTO_RENDITION)
+        return upload

@@ -1,0 +1,43 @@
+"""Who may see what of an event. Every event view goes through these."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from events.models import Event, Registration
+
+
+def is_event_manager(user) -> bool:
+    """Staff who manage events (the Moderation group has this permission)."""
+    return user.is_authenticated and user.is_staff and user.has_perm("events.change_event")
+
+
+def can_view(user, event: Event) -> bool:
+    return event.is_public or is_event_manager(user)
+
+
+def get_event_for_user(request, slug, queryset=None) -> Event:
+    """The event for this request, or 404 for a draft unless the user manages events."""
+    event = get_object_or_404(queryset if queryset is not None else Event.objects.all(), slug=slug)
+    if not can_view(request.user, event):
+        raise Http404
+    return event
+
+
+def get_registration_for_token(token: str) -> Registration:
+    """A registration is reached by its secret link only; a wrong or old link is a 404."""
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(
+        Registration.objects.select_related("event", "event__series").filter(
+            anonymised_at__isnull=True
+        ),
+        token=token,
+    )
+
+
+def can_see_online_link(registration: Registration) -> bool:
+    return (
+        registration.status == Registration.Status.CONFIRMED
+        and not registration.event.is_cancelled
+        and bool(registration.event.online_url)
+    )

@@ -1,0 +1,40 @@
+"""What other parts of the portal may ask of events (never the models' internals).
+
+Each function returns published events (cancelled ones included, they carry a notice)
+in one query, ready for a short list: title, start, end, series, status.
+"""
+
+from django.db.models import Q
+
+from events.models import Event
+
+
+def _public_events():
+    return Event.objects.published().select_related("series").order_by("-start", "-pk")
+
+
+def events_for_person(person):
+    """Events where the person speaks on the agenda, newest first.
+
+    The caller shows this only on the person's public (consented) profile.
+    """
+    return _public_events().filter(agenda_items__speakers=person).distinct()
+
+
+def events_for_project(project):
+    """Events where the project was presented or that it came out of, newest first."""
+    return (
+        _public_events()
+        .filter(Q(agenda_items__presented_projects=project) | Q(resulting_projects=project))
+        .distinct()
+    )
+
+
+def upcoming_events(limit: int = 3):
+    """The next events for the home page, soonest first."""
+    return list(Event.objects.published().for_cards().upcoming()[:limit])
+
+
+def published_events():
+    """Everything the public may see, ready for cards (the cross-portal search uses it)."""
+    return Event.objects.published().for_cards()

@@ -1,0 +1,496 @@
+"""Every change to events and registrations goes through these functions.
+
+Seats: a registration takes a seat only when it is confirmed. Deciding between
+"confirmed" and "waitlisted" always happens while holding the event's row lock
+(``SELECT … FOR UPDATE``), and the confirmed seats are counted inside that lock, so
+however many requests arrive at once, the last seat goes to exactly one of them and
+the waitlist keeps the order in which the lock was won.
+
+Mails go out after the transaction commits (``transaction.on_commit``), in the
+participant's language, through the background-task mailer.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events import conf
+from events.emails import send_registration_mail
+from events.models import Event, Registration, new_token
+from zukunftsplattform.markdown import render_markdown
+from zukunftsplattform.search import update_search_columns
+
+logger = logging.getLogger("zukunftsplattform.audit")
+
+MARKDOWN_FIELDS = {
+    "description": "description_html",
+    "documentation_summary": "documentation_summary_html",
+    "documentation_results": "documentation_results_html",
+}
+
+
+class RegistrationError(ValidationError):
+    """A registration step that the event's status, window or the registration's state forbids."""
+
+
+CLOSED_MESSAGES = {
+    "draft": _("This event is not open for registration."),
+    "cancelled": _("This event has been cancelled."),
+    "not_yet": _("Registration for this event has not opened yet."),
+    "closed": _("Registration for this event is closed."),
+}
+
+
+# --- Events ---------------------------------------------------------------------------
+
+
+def refresh_search(event: Event) -> None:
+    """Index what the public reads: title (A), summary (B), description and agenda (C), place (D)."""
+    agenda = " ".join(
+        f"{title} {description}"
+        for title, description in event.agenda_items.values_list("title", "description")
+    )
+    series = event.series.title if event.series_id else ""
+    text = " ".join(
+        [
+            event.title,
+            event.summary,
+            event.description,
+            agenda,
+            event.venue_name,
+            event.locality,
+            series,
+        ]
+    )
+    update_search_columns(
+        Event,
+        event.pk,
+        weighted_fields={
+            "title": "A",
+            "summary": "B",
+            "description": "C",
+            "documentation_summary": "C",
+            "venue_name": "D",
+            "locality": "D",
+        },
+        text=text,
+    )
+
+
+@transaction.atomic
+def save_event(*, event: Event) -> Event:
+    """Render the Markdown fields, save, re-index for search.
+
+    Side effects: if the event has more seats than confirmed participants (capacity
+    raised), the waitlist moves up and those people are emailed.
+    """
+    for source, target in MARKDOWN_FIELDS.items():
+        setattr(event, target, render_markdown(getattr(event, source)))
+    event.save()
+    refresh_search(event)
+    if event.pk and event.status == Event.Status.PUBLISHED:
+        promote_waitlist(event=event)
+    return event
+
+
+def render_series(series) -> None:
+    series.description_html = render_markdown(series.description)
+
+
+@transaction.atomic
+def publish_event(*, event: Event) -> Event:
+    """Make a draft public. Cancelled events stay cancelled."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.DRAFT:
+        event.status = Event.Status.PUBLISHED
+        event.published_at = event.published_at or timezone.now()
+        event.save(update_fields=["status", "published_at", "updated_at"])
+        logger.info("event published", extra={"action": "event.publish", "event": event.pk})
+    return event
+
+
+@transaction.atomic
+def cancel_event(*, event: Event, reason: str = "") -> Event:
+    """Cancel the event and tell everyone who holds or waits for a seat.
+
+    Side effects: confirmed and waitlisted participants are emailed (with ``reason``);
+    guests who never confirmed their email are not written to again, their requests
+    expire. Registrations keep their status for the record.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        return event
+    event.status = Event.Status.CANCELLED
+    event.cancelled_at = timezone.now()
+    if reason:
+        event.cancellation_reason = reason
+    event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
+    event.registrations.filter(status=Registration.Status.PENDING).update(
+        status=Registration.Status.EXPIRED
+    )
+    to_tell = list(
+        event.registrations.filter(
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
+        ).select_related("event")
+    )
+    for registration in to_tell:
+        _mail_after_commit(registration, "event_cancelled")
+    logger.info(
+        "event cancelled",
+        extra={"action": "event.cancel", "event": event.pk, "notified": len(to_tell)},
+    )
+    return event
+
+
+# --- Registration ---------------------------------------------------------------------
+
+
+def _mail_after_commit(registration: Registration, kind: str, *, position: int | None = None):
+    transaction.on_commit(lambda: send_registration_mail(registration, kind, position=position))
+
+
+def _lock_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _ensure_open(event: Event, now) -> None:
+    state = event.registration_state(now)
+    if state != "open":
+        raise RegistrationError(CLOSED_MESSAGES[state], code=state)
+
+
+def _place(event: Event, registration: Registration, now) -> None:
+    """Confirm or waitlist ``registration``. The caller holds ``event``'s row lock."""
+    confirmed = event.registrations.confirmed().count()
+    registration.placed_at = timezone.now()  # the real moment, after the lock was won
+    if event.capacity is None or confirmed < event.capacity:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.waitlist_number = None
+    else:
+        last = event.registrations.aggregate(last=Max("waitlist_number"))["last"] or 0
+        registration.status = Registration.Status.WAITLISTED
+        registration.waitlist_number = last + 1
+
+
+def _announce_place(registration: Registration) -> None:
+    if registration.status == Registration.Status.CONFIRMED:
+        _mail_after_commit(registration, "confirmed")
+    else:
+        _mail_after_commit(registration, "waitlisted", position=registration.waitlist_position())
+
+
+def active_registration(*, event: Event, user=None, email: str = "") -> Registration | None:
+    """The registration of this user or email address that still holds or awaits a seat."""
+    registrations = Registration.objects.active().filter(event=event)
+    if user is not None:
+        return registrations.filter(user=user).first()
+    return registrations.filter(email__iexact=email).first()
+
+
+def _expire_stale_requests(event: Event, email: str, now) -> None:
+    """An unconfirmed guest request past its time is gone, so the address may register anew."""
+    Registration.objects.filter(
+        event=event,
+        email__iexact=email,
+        status=Registration.Status.PENDING,
+        created_at__lt=now - conf.guest_confirmation_period(),
+    ).update(status=Registration.Status.EXPIRED)
+
+
+@transaction.atomic
+def register_user(
+    *,
+    event: Event,
+    user,
+    accessibility_needs: str = "",
+    dietary_needs: str = "",
+    photo_consent: bool = False,
+    now=None,
+) -> Registration:
+    """Register a signed-in user in one step: a seat if one is free, else the waitlist.
+
+    Raises RegistrationError when the event is not open for registration or the user is
+    already registered. Side effects: a confirmation mail with the .ics, or a waitlist
+    mail with the position.
+    """
+    now = now or timezone.now()
+    event = _lock_event(event)
+    _ensure_open(event, now)
+    if active_registration(event=event, user=user):
+        raise RegistrationError(_("You are already registered for this event."), code="exists")
+    _expire_stale_requests(event, user.email, now)
+    if active_registration(event=event, email=user.email):
+        raise RegistrationError(
+            _("Your email address is already registered for this event."), code="exists"
+        )
+    registration = Registration(
+        event=event,
+        user=user,
+        name=user.display_name or user.email,
+        email=user.email,
+        language=user.language or "de",
+        accessibility_needs=accessibility_needs,
+        dietary_needs=dietary_needs,
+        photo_consent=photo_consent,
+        created_at=now,
+    )
+    _place(event, registration, now)
+    registration.save()
+    _announce_place(registration)
+    logger.info(
+        "event registration",
+        extra={"action": "registration.create", "event": event.pk, "status": registration.status},
+    )
+    return registration
+
+
+@transaction.atomic
+def register_guest(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    language: str = "de",
+    accessibility_needs: str = "",
+    dietary_needs: str = "",
+    photo_consent: bool = False,
+    now=None,
+) -> Registration:
+    """Record a guest's request; the seat is decided only when they confirm their email.
+
+    Side effects: a mail with the confirmation link. If the address is already
+    registered, that address gets a mail with its registration's link instead (the page
+    answers the same either way, so nobody learns who is registered).
+    """
+    now = now or timezone.now()
+    # The lock makes "is this address registered?" and the insert one step, so the
+    # same address sent twice at once gets one request, not an error.
+    event = _lock_event(event)
+    _ensure_open(event, now)
+    _expire_stale_requests(event, email, now)
+    existing = active_registration(event=event, email=email)
+    if existing:
+        _mail_after_commit(existing, "already_registered")
+        return existing
+    registration = Registration.objects.create(
+        event=event,
+        name=name,
+        email=email,
+        language=language,
+        accessibility_needs=accessibility_needs,
+        dietary_needs=dietary_needs,
+        photo_consent=photo_consent,
+        status=Registration.Status.PENDING,
+        created_at=now,
+    )
+    _mail_after_commit(registration, "confirm_email")
+    return registration
+
+
+def confirmation_expired(registration: Registration, now=None) -> bool:
+    now = now or timezone.now()
+    return registration.status == Registration.Status.PENDING and (
+        registration.created_at < now - conf.guest_confirmation_period()
+    )
+
+
+@transaction.atomic
+def confirm_guest(*, registration: Registration, now=None) -> Registration:
+    """Confirm a guest's email: they get a seat or a waitlist place (idempotent).
+
+    A request made while registration was open may be confirmed until the event starts,
+    unless the event was cancelled (RegistrationError). A request older than
+    ``EVENTS_GUEST_CONFIRMATION_HOURS`` comes back with status "expired" and no seat.
+    Side effects: the confirmation (with .ics) or waitlist mail.
+    """
+    now = now or timezone.now()
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.PENDING:
+        return registration
+    if confirmation_expired(registration, now):
+        # Not an error to roll back: the request is gone, the caller tells the person.
+        registration.status = Registration.Status.EXPIRED
+        registration.save(update_fields=["status"])
+        return registration
+    if event.is_cancelled:
+        raise RegistrationError(CLOSED_MESSAGES["cancelled"], code="cancelled")
+    if event.status != Event.Status.PUBLISHED or event.has_started(now):
+        raise RegistrationError(CLOSED_MESSAGES["closed"], code="closed")
+    registration.event = event
+    _place(event, registration, now)
+    registration.save(update_fields=["status", "placed_at", "confirmed_at", "waitlist_number"])
+    _announce_place(registration)
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(
+    *, registration: Registration, notify: bool = True, now=None
+) -> Registration:
+    """Cancel a registration (idempotent). A freed seat goes to the first on the waitlist.
+
+    Participants may cancel until the event ends. Side effects: a cancellation mail to
+    the participant (unless ``notify`` is false), and the promoted person's mail.
+    """
+    now = now or timezone.now()
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        return registration
+    if event.has_ended(now):
+        raise RegistrationError(_("This event is over."), code="over")
+    held_seat = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = now
+    registration.waitlist_number = None
+    registration.save(update_fields=["status", "cancelled_at", "waitlist_number"])
+    registration.event = event
+    if notify:
+        _mail_after_commit(registration, "cancelled")
+    if held_seat:
+        promote_waitlist(event=event, now=now)
+    return registration
+
+
+@transaction.atomic
+def promote_waitlist(*, event: Event, now=None) -> list[Registration]:
+    """Give free seats to the waitlist in order. Side effects: each promoted person is emailed.
+
+    Nothing moves once the event has started or when it is cancelled.
+    """
+    now = now or timezone.now()
+    event = _lock_event(event)
+    if event.status != Event.Status.PUBLISHED or event.has_started(now):
+        return []
+    waiting = event.registrations.waitlisted().select_for_update()
+    if event.capacity is not None:
+        free = event.capacity - event.registrations.confirmed().count()
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.waitlist_number = None
+        registration.save(update_fields=["status", "confirmed_at", "waitlist_number"])
+        registration.event = event
+        _mail_after_commit(registration, "promoted")
+    return promoted
+
+
+@transaction.atomic
+def mark_attendance(*, registrations, attended: bool | None) -> int:
+    """Record who came (True), who did not (False) or unknown (None). Returns the count."""
+    return Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+        attended=attended
+    )
+
+
+# --- Scheduled work -------------------------------------------------------------------
+
+
+def send_reminders(*, now=None) -> int:
+    """Remind confirmed participants of published events starting within the lead time.
+
+    Idempotent: each registration is reminded once (``reminder_sent_at``); concurrent
+    runs skip rows another run holds. Returns how many were sent.
+    """
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        due = list(
+            Registration.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("event")
+            .filter(
+                status=Registration.Status.CONFIRMED,
+                reminder_sent_at__isnull=True,
+                event__status=Event.Status.PUBLISHED,
+                event__start__gt=now,
+                event__start__lte=now + conf.reminder_lead_time(),
+            )
+        )
+        for registration in due:
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+            _mail_after_commit(registration, "reminder")
+            sent += 1
+    return sent
+
+
+def _anonymise(registration: Registration, now) -> None:
+    registration.user = None
+    registration.name = ""
+    registration.email = ""
+    registration.accessibility_needs = ""
+    registration.dietary_needs = ""
+    registration.photo_consent = False
+    registration.token = new_token()
+    registration.anonymised_at = now
+    registration.save(
+        update_fields=[
+            "user",
+            "name",
+            "email",
+            "accessibility_needs",
+            "dietary_needs",
+            "photo_consent",
+            "token",
+            "anonymised_at",
+        ]
+    )
+
+
+@transaction.atomic
+def anonymise_registrations(*, now=None) -> int:
+    """Remove personal data the portal no longer needs; returns how many were anonymised.
+
+    - Guests' registrations, once the event ended ``EVENTS_ANONYMISE_AFTER_DAYS`` ago.
+    - Guest requests never confirmed within ``EVENTS_GUEST_CONFIRMATION_HOURS``: they
+      expire and are anonymised at once.
+    Status and attendance stay for the statistics. Idempotent.
+    """
+    now = now or timezone.now()
+    Registration.objects.filter(
+        status=Registration.Status.PENDING,
+        created_at__lt=now - conf.guest_confirmation_period(),
+    ).update(status=Registration.Status.EXPIRED)
+    due = Registration.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        Q(event__end__lt=now - conf.anonymise_after()) | Q(status=Registration.Status.EXPIRED),
+        anonymised_at__isnull=True,
+        user__isnull=True,
+    )
+    count = 0
+    for registration in due:
+        _anonymise(registration, now)
+        count += 1
+    if count:
+        logger.info(
+            "registrations anonymised", extra={"action": "registration.anonymise", "count": count}
+        )
+    return count
+
+
+@transaction.atomic
+def anonymise_user_registrations(*, user, now=None) -> int:
+    """Before an account is deleted: free its seats and anonymise its registrations.
+
+    Side effects: seats of upcoming events are given to the waitlist (those people are
+    emailed); the leaving user gets no mail.
+    """
+    now = now or timezone.now()
+    registrations = list(
+        Registration.objects.filter(user=user).select_related("event").order_by("pk")
+    )
+    for registration in registrations:
+        if registration.is_active and not registration.event.has_ended(now):
+            cancel_registration(registration=registration, notify=False, now=now)
+            registration.refresh_from_db()
+        _anonymise(registration, now)
+    return len(registrations)

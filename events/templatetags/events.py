@@ -1,0 +1,31 @@
+from django import template
+from django.urls import NoReverseMatch
+
+from events import formatting
+
+register = template.Library()
+
+
+@register.filter
+def when(event) -> str:
+    """The event's date and time range in the active language, in Europe/Berlin."""
+    return formatting.format_range(event.start, event.end)
+
+
+@register.filter
+def event_date(value) -> str:
+    return formatting.format_date(value)
+
+
+@register.filter
+def event_time(value) -> str:
+    return formatting.format_time(value)
+
+
+@register.filter
+def profile_url(obj) -> str:
+    """The public page of a person or project, or "" while that page does not exist."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""

@@ -1,0 +1,371 @@
+import json
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import ical, services
+from events.forms import EventFilterForm, GuestRegistrationForm, RegistrationForm
+from events.links import public_people, public_projects
+from events.models import AgendaItem, Event, Registration, Series
+from events.permissions import (
+    can_see_online_link,
+    get_event_for_user,
+    get_registration_for_token,
+    is_event_manager,
+)
+from zukunftsplattform.pagination import paginate, query_without_page
+from zukunftsplattform.ratelimit import ratelimit_post
+from zukunftsplattform.search import search
+
+# JSON inside <script> must not be able to close the element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+@require_GET
+def event_list(request):
+    form = EventFilterForm(request.GET)
+    when = form.when()
+    events = Event.objects.published().for_cards()
+    if when == form.UPCOMING:
+        events = events.upcoming()
+    elif when == form.PAST:
+        events = events.past()
+    else:
+        events = events.order_by("-start", "-pk")
+    if query := form.query():
+        events = search(events, query)  # best match first
+    page = paginate(request, events, per_page=12)
+    context = {"form": form, "page": page, "when": when, "query": query_without_page(request)}
+    template = "events/event_list.html#results" if request.htmx else "events/event_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+def series_detail(request, slug):
+    series = get_object_or_404(Series, slug=slug)
+    events = list(Event.objects.published().filter(series=series).for_cards())
+    now = timezone.now()
+    return render(
+        request,
+        "events/series_detail.html",
+        {
+            "series": series,
+            "upcoming": [e for e in events if e.end >= now],
+            "past": sorted((e for e in events if e.end < now), key=lambda e: e.start, reverse=True),
+        },
+    )
+
+
+# --- Detail and registration --------------------------------------------------------------
+
+
+def _detail_queryset():
+    return Event.objects.select_related("series").prefetch_related(
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.prefetch_related(
+                Prefetch("speakers", queryset=public_people()),
+                Prefetch("presented_projects", queryset=public_projects()),
+            ),
+        ),
+        Prefetch("resulting_projects", queryset=public_projects()),
+        "slides",
+        "photos",
+    )
+
+
+def _schema_org(request, event, *, confirmed_count: int) -> str:
+    """schema.org Event as JSON-LD, escaped for a <script> element."""
+    attendance = {
+        Event.Format.ON_SITE: "OfflineEventAttendanceMode",
+        Event.Format.ONLINE: "OnlineEventAttendanceMode",
+        Event.Format.HYBRID: "MixedEventAttendanceMode",
+    }[event.format]
+    url = request.build_absolute_uri(event.get_absolute_url())
+    locations = []
+    if event.format != Event.Format.ONLINE:
+        locations.append(
+            {
+                "@type": "Place",
+                "name": event.venue_name or event.locality,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": event.street_address,
+                    "postalCode": event.postal_code,
+                    "addressLocality": event.locality,
+                    "addressRegion": "Sachsen",
+                    "addressCountry": "DE",
+                },
+            }
+        )
+    if event.format != Event.Format.ON_SITE:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    sold_out = event.capacity is not None and confirmed_count >= event.capacity
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "startDate": timezone.localtime(event.start).isoformat(),
+        "endDate": timezone.localtime(event.end).isoformat(),
+        "eventStatus": "https://schema.org/"
+        + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
+        "eventAttendanceMode": f"https://schema.org/{attendance}",
+        "location": locations[0] if len(locations) == 1 else locations,
+        "inLanguage": get_language(),
+        "isAccessibleForFree": True,
+        "organizer": {
+            "@type": "GovernmentOrganization",
+            "name": "Sächsisches Staatsministerium für Soziales, Gesundheit und Gesellschaftlichen Zusammenhalt",
+        },
+        "offers": {
+            "@type": "Offer",
+            "price": "0",
+            "priceCurrency": "EUR",
+            "url": url,
+            "availability": "https://schema.org/" + ("SoldOut" if sold_out else "InStock"),
+        },
+    }
+    performers = {
+        speaker.pk: {"@type": "Person", "name": speaker.name}
+        for item in event.agenda_items.all()
+        for speaker in item.speakers.all()
+    }
+    if performers:
+        data["performer"] = list(performers.values())
+    if event.series_id:
+        data["superEvent"] = {"@type": "EventSeries", "name": event.series.title}
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    # Escaped for a script element above.
+    return mark_safe(text)
+
+
+def _render_detail(request, event, *, form=None, status=200):
+    event = _detail_queryset().get(pk=event.pk)
+    confirmed = event.registrations.confirmed().count()
+    waiting = event.registrations.waitlisted().count()
+    registration = None
+    if request.user.is_authenticated:
+        registration = Registration.objects.active().filter(event=event, user=request.user).first()
+    state = event.registration_state()
+    if form is None and state == "open" and registration is None:
+        form = RegistrationForm() if request.user.is_authenticated else GuestRegistrationForm()
+    free = None if event.capacity is None else max(event.capacity - confirmed, 0)
+    context = {
+        "event": event,
+        "agenda": event.agenda_items.all(),
+        "registration_state": state,
+        "registration": registration,
+        "waitlist_position": registration.waitlist_position() if registration else None,
+        "online_url": event.online_url
+        if registration and can_see_online_link(registration)
+        else "",
+        "form": form,
+        "free_seats": free,
+        "waiting_count": waiting,
+        "is_full": free == 0,
+        "is_manager": is_event_manager(request.user),
+        "has_ended": event.has_ended(),
+        "schema_org": _schema_org(request, event, confirmed_count=confirmed),
+    }
+    return render(request, "events/event_detail.html", context, status=status)
+
+
+@require_GET
+def event_detail(request, slug):
+    event = get_event_for_user(request, slug)
+    return _render_detail(request, event)
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit_post("event_registration", limit=10, period=600)
+def register(request, slug):
+    """POST the registration form; GET (e.g. after a login) leads back to the event."""
+    event = get_event_for_user(request, slug)
+    if request.method == "GET":
+        return redirect(event)
+    if request.user.is_authenticated:
+        form = RegistrationForm(request.POST)
+    else:
+        form = GuestRegistrationForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, event, form=form, status=400)
+    try:
+        if request.user.is_authenticated:
+            registration = services.register_user(
+                event=event, user=request.user, **form.service_kwargs()
+            )
+        else:
+            services.register_guest(
+                event=event, language=get_language() or "de", **form.service_kwargs()
+            )
+    except services.RegistrationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(event)
+    if request.user.is_authenticated:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(
+                request,
+                _("You are registered. We have sent you a confirmation with a calendar file."),
+            )
+        else:
+            messages.info(
+                request,
+                _("The event is full. You are on the waitlist at position %(position)s.")
+                % {"position": registration.waitlist_position()},
+            )
+        return redirect(event)
+    messages.success(
+        request,
+        _(
+            "Almost done: we have sent you an email. Please confirm your registration with "
+            "the link in it."
+        ),
+    )
+    return redirect(event)
+
+
+@require_GET
+def registration_detail(request, token):
+    registration = get_registration_for_token(token)
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "online_url": registration.event.online_url
+            if can_see_online_link(registration)
+            else "",
+            "waitlist_position": registration.waitlist_position(),
+            "can_cancel": registration.is_active and not registration.event.has_ended(),
+            "confirmation_expired": services.confirmation_expired(registration),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link in the guest's mail. GET only shows a button: mail scanners must not confirm."""
+    registration = get_registration_for_token(token)
+    if registration.status != Registration.Status.PENDING:
+        return redirect(registration)
+    if request.method == "POST":
+        try:
+            registration = services.confirm_guest(registration=registration)
+        except services.RegistrationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(registration)
+        if registration.status == Registration.Status.EXPIRED:
+            messages.error(request, _("This confirmation link has expired. Please register again."))
+            return redirect(registration.event)
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(
+                request,
+                _("Thank you! Your registration is confirmed. We have sent you the details."),
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Thank you! The event is full, so you are on the waitlist at position "
+                    "%(position)s. We will email you if a seat becomes free."
+                )
+                % {"position": registration.waitlist_position()},
+            )
+        return redirect(registration)
+    return render(
+        request,
+        "events/confirm.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "expired": services.confirmation_expired(registration),
+        },
+    )
+
+
+@require_POST
+def cancel(request, token):
+    registration = get_registration_for_token(token)
+    try:
+        was_active = registration.is_active
+        services.cancel_registration(registration=registration)
+    except services.RegistrationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if was_active:
+            messages.success(request, _("Your registration has been cancelled."))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(registration)
+
+
+@login_required
+@require_GET
+def my_registrations(request):
+    registrations = (
+        Registration.objects.filter(user=request.user)
+        .exclude(status=Registration.Status.EXPIRED)
+        .select_related("event")
+        .order_by("-event__start", "-pk")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "events/my_registrations.html",
+        {
+            "upcoming": [r for r in registrations if r.event.end >= now],
+            "past": [r for r in registrations if r.event.end < now],
+        },
+    )
+
+
+# --- iCalendar ----------------------------------------------------------------------------
+
+# The public calendar reaches back this far, so a subscription does not grow forever.
+CALENDAR_PAST_DAYS = 365
+
+
+def _calendar_events(queryset):
+    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
+    return queryset.published().filter(end__gte=since).order_by("start", "pk")
+
+
+@require_GET
+def calendar_all(request):
+    content = ical.calendar(
+        _calendar_events(Event.objects.all()),
+        name=_("Events of the Future Platform for Social Innovation"),
+    )
+    return ical.ics_response(content, filename="veranstaltungen.ics")
+
+
+@require_GET
+def calendar_series(request, slug):
+    series = get_object_or_404(Series, slug=slug)
+    content = ical.calendar(_calendar_events(series.events.all()), name=series.title)
+    return ical.ics_response(content, filename=f"{series.slug}.ics")
+
+
+@require_GET
+def calendar_event(request, slug):
+    event = get_event_for_user(request, slug)
+    if not event.is_public:
+        raise Http404
+    content = ical.calendar([event], name=event.title)
+    return ical.ics_response(content, filename=f"{event.slug}.ics", attachment=True)

@@ -1,0 +1,428 @@
+"""Directory management for the moderation. Every change goes through network.services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from network import services
+from network.forms import LOGO, PHOTO
+from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
+from network.permissions import MODERATION_PERMISSION
+from zukunftsplattform.images import open_validated, render
+
+
+class _ImageAdminForm(forms.ModelForm):
+    """Uploads in the admin are validated and re-encoded like everywhere else."""
+
+    image_fields: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin renders file inputs in a fieldset without a <label>: name them.
+        for name in self.image_fields:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-label"] = str(self.fields[name].label)
+
+    def _clean_image(self, name):
+        upload = self.cleaned_data.get(name)
+        if not upload or not hasattr(upload, "content_type"):  # unchanged or cleared
+            return upload
+        return render(open_validated(upload), self.image_fields[name])
+
+
+class OrganisationAdminForm(_ImageAdminForm):
+    image_fields = {"logo": LOGO}
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "slug", "kind", "is_published", "is_platform_partner", "description",
+            "region", "place", "website", "logo", "logo_alt", "topics", "offers", "members",
+        ]  # fmt: skip
+
+    def clean_logo(self):
+        return self._clean_image("logo")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("logo") and not cleaned.get("logo_alt"):
+            self.add_error("logo_alt", _("Please describe the logo for people who cannot see it."))
+        return cleaned
+
+
+class PersonAdminForm(_ImageAdminForm):
+    image_fields = {"photo": PHOTO}
+    ask_for_consent = forms.BooleanField(
+        label=_("Ask for consent by email now"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "The profile stays hidden until the person confirms through the link in the email."
+        ),
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "name", "slug", "role", "affiliation", "organisation", "bio", "region", "photo",
+            "photo_alt", "topics", "offers", "email", "language", "user",
+        ]  # fmt: skip
+
+    def clean_photo(self):
+        return self._clean_image("photo")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo") and not cleaned.get("photo_alt"):
+            self.add_error(
+                "photo_alt", _("Please describe the photo for people who cannot see it.")
+            )
+        if cleaned.get("ask_for_consent") and not cleaned.get("email"):
+            self.add_error("email", _("An email address is needed to ask for consent."))
+        return cleaned
+
+
+# --- Organisations -------------------------------------------------------------------
+
+
+class PendingChangesFilter(admin.SimpleListFilter):
+    title = _("pending changes")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Waiting for review")), ("no", _("None"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_pending_changes()
+        if self.value() == "no":
+            return queryset.filter(revision={})
+        return queryset
+
+
+def _pending_logo_url(organisation) -> str:
+    pending = (organisation.revision or {}).get("logo")
+    if pending and pending != organisation.logo.name:
+        return default_storage.url(pending)
+    return ""
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        label=_("Keep this organisation"),
+        queryset=Organisation.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationAdminForm
+    list_display = [
+        "name",
+        "kind",
+        "region",
+        "is_platform_partner",
+        "is_published",
+        "pending_changes",
+    ]
+    list_filter = ["kind", "region", "is_platform_partner", "is_published", PendingChangesFilter]
+    search_fields = ["name", "place"]
+    prepopulated_fields = {"slug": ["name"]}
+    # Checkboxes and plain inputs instead of the admin's JavaScript widgets (select2 and
+    # the two-box filter), which fail axe's accessibility checks.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    raw_id_fields = ["members"]
+    readonly_fields = ["pending_changes"]
+    actions = ["merge_selected", "approve_selected_changes"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "is_published", "is_platform_partner"]}),
+        (_("Profile"), {"fields": ["description", "region", "place", "website"]}),
+        (_("Logo"), {"fields": ["logo", "logo_alt"]}),
+        (_("Topics and offers"), {"fields": ["topics", "offers"]}),
+        (_("Members"), {"fields": ["members", "pending_changes"]}),
+    ]
+
+    @admin.display(description=_("pending changes"))
+    def pending_changes(self, obj):
+        if not obj.pk or not obj.revision:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:network_organisation_review", args=[obj.pk]),
+            gettext("Review changes"),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.refresh_organisation(form.instance)
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(MODERATION_PERMISSION)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="network_organisation_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, pk):
+        """The diff of a member's pending change, with approve and reject."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        organisation = get_object_or_404(Organisation, pk=pk)
+        if request.method == "POST":
+            try:
+                if "approve" in request.POST:
+                    services.approve_organisation_change(organisation=organisation, by=request.user)
+                    self.message_user(request, gettext("The changes are public now."))
+                else:
+                    message = request.POST.get("message", "").strip()
+                    if not message:
+                        self.message_user(
+                            request,
+                            gettext("Please tell the member why the changes are not accepted."),
+                            messages.ERROR,
+                        )
+                        return redirect(request.path)
+                    services.reject_organisation_change(
+                        organisation=organisation, by=request.user, message=message
+                    )
+                    self.message_user(request, gettext("The changes were rejected."))
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:network_organisation_change", organisation.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Review changes to “%(name)s”") % {"name": organisation.name},
+            "organisation": organisation,
+            "diff": services.revision_diff(organisation),
+            "pending_logo_url": _pending_logo_url(organisation),
+        }
+        return TemplateResponse(request, "admin/network/organisation/review.html", context)
+
+    @admin.action(description=_("Approve pending changes"), permissions=["moderate"])
+    def approve_selected_changes(self, request, queryset):
+        count = 0
+        for organisation in queryset.with_pending_changes():
+            services.approve_organisation_change(organisation=organisation, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Approved the changes of %(count)d organisation.",
+                "Approved the changes of %(count)d organisations.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Merge selected duplicates"), permissions=["delete"])
+    def merge_selected(self, request, queryset):
+        """Choose the organisation to keep; the others are folded into it and deleted."""
+        if queryset.count() < 2:
+            self.message_user(
+                request, gettext("Select at least two organisations to merge."), messages.WARNING
+            )
+            return None
+        form = MergeForm(request.POST if "keep" in request.POST else None)
+        form.fields["keep"].queryset = queryset.order_by("name")
+        form.fields["keep"].label_from_instance = lambda obj: f"{obj.name} ({obj.slug})"
+        if form.is_valid():
+            keep = form.cleaned_data["keep"]
+            duplicates = list(queryset.exclude(pk=keep.pk))
+            services.merge_organisations(keep=keep, duplicates=duplicates, by=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "Merged %(count)d organisation into “%(name)s”.",
+                    "Merged %(count)d organisations into “%(name)s”.",
+                    len(duplicates),
+                )
+                % {"count": len(duplicates), "name": keep.name},
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Merge duplicate organisations"),
+            "form": form,
+            "organisations": queryset.order_by("name"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/network/organisation/merge.html", context)
+
+
+# --- People and consent --------------------------------------------------------------
+
+
+class ConsentStateFilter(admin.SimpleListFilter):
+    title = _("consent")
+    parameter_name = "einwilligung"
+
+    def lookups(self, request, model_admin):
+        return ConsentState.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(consent_state=self.value())
+        return queryset
+
+
+class ConsentRecordInline(admin.TabularInline):
+    """The consent history: read-only, because consent is given by the person only."""
+
+    model = ConsentRecord
+    extra = 0
+    can_delete = False
+    fields = ["text", "given_at", "how", "email", "withdrawn_at", "withdrawn_how"]
+    readonly_fields = fields
+    ordering = ["-given_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
+    list_display = ["name", "role", "organisation", "consent", "user", "region"]
+    list_filter = [ConsentStateFilter, "region", "organisation__is_platform_partner"]
+    search_fields = ["name", "role", "affiliation", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    raw_id_fields = ["user"]
+    readonly_fields = ["consent", "consent_requested_at"]
+    inlines = [ConsentRecordInline]
+    actions = ["send_consent_request", "withdraw_consent"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation", "user")
+            .with_consent_state()
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        consent = ["consent", "consent_requested_at"] if obj else ["ask_for_consent"]
+        return [
+            (None, {"fields": ["name", "slug", "role", "affiliation", "organisation"]}),
+            (_("Profile"), {"fields": ["bio", "region", "photo", "photo_alt"]}),
+            (_("Expertise and offers"), {"fields": ["topics", "offers"]}),
+            (_("Contact (not public) and account"), {"fields": ["email", "language", "user"]}),
+            (_("Consent"), {"fields": consent}),
+        ]
+
+    @admin.display(description=_("consent"), ordering="consent_state")
+    def consent(self, obj):
+        return ConsentState(obj.consent_state).label if hasattr(obj, "consent_state") else "–"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.refresh_person(form.instance)
+        if not change and form.cleaned_data.get("ask_for_consent"):
+            services.request_consent(person=form.instance, by=request.user)
+            self.message_user(
+                request,
+                gettext("We have asked %(name)s by email to confirm the profile.")
+                % {"name": form.instance.name},
+            )
+
+    @admin.action(description=_("Ask for consent by email"), permissions=["change"])
+    def send_consent_request(self, request, queryset):
+        sent, skipped = 0, 0
+        for person in queryset:
+            if not person.email or person.consent_state == ConsentState.PUBLIC:
+                skipped += 1
+                continue
+            services.request_consent(person=person, by=request.user)
+            sent += 1
+        self.message_user(
+            request,
+            gettext("Consent requests sent: %(sent)d; skipped (public or no email): %(skipped)d.")
+            % {"sent": sent, "skipped": skipped},
+        )
+
+    @admin.action(
+        description=_("Withdraw consent (at the person's request)"), permissions=["change"]
+    )
+    def withdraw_consent(self, request, queryset):
+        count = 0
+        for person in queryset:
+            if services.withdraw_consent(
+                person=person,
+                how=gettext("By the moderation (%(user)s) at the person's request")
+                % {"user": request.user.email},
+            ):
+                count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d profile is hidden now.", "%(count)d profiles are hidden now.", count
+            )
+            % {"count": count},
+        )
+
+
+class ConsentTextAdminForm(forms.ModelForm):
+    class Meta:
+        model = ConsentText
+        fields = ["purpose", "title_de", "title_en", "body_de", "body_en"]
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    form = ConsentTextAdminForm
+    list_display = ["__str__", "purpose", "version", "published_at", "created_at"]
+    list_filter = ["purpose"]
+    actions = ["put_in_force"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.published_at:
+            return [
+                "purpose",
+                "version",
+                "title_de",
+                "title_en",
+                "body_de",
+                "body_en",
+                "published_at",
+            ]
+        return ["version", "published_at"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.published_at)
+
+    def save_model(self, request, obj, form, change):
+        services.save_consent_text(text=obj, by=request.user)
+
+    @admin.action(
+        description=_("Put in force (hides profiles until people confirm the new version)"),
+        permissions=["change"],
+    )
+    def put_in_force(self, request, queryset):
+        for text in queryset.filter(published_at__isnull=True).order_by("version"):
+            asked = services.publish_consent_text(text=text, by=request.user)
+            self.message_user(
+                request,
+                gettext("%(text)s is in force; %(count)d people were asked to confirm it.")
+                % {"text": text, "count": asked},
+            )

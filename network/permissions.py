@@ -1,0 +1,69 @@
+"""Who may see and change what in the network directory. Every view goes through these.
+
+Things a user may not see answer 404 (their existence is not revealed); things a user may
+see but not change answer 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from network.models import Organisation, Person
+
+MODERATION_PERMISSION = "network.moderate_directory"
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.is_staff and user.has_perm(MODERATION_PERMISSION)
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    return organisation.members.filter(pk=user.pk).exists()
+
+
+def can_view_organisation(user, organisation: Organisation) -> bool:
+    return organisation.is_published or is_member(user, organisation) or is_moderator(user)
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    """Members propose changes; moderators change the profile directly (in the admin, too)."""
+    return is_member(user, organisation) or is_moderator(user)
+
+
+def is_own_profile(user, person: Person) -> bool:
+    return user.is_authenticated and person.user_id == user.pk
+
+
+def is_public_person(person: Person) -> bool:
+    return Person.objects.public().filter(pk=person.pk).exists()
+
+
+def can_view_person(user, person: Person) -> bool:
+    """Public with consent; otherwise only the person themselves and moderators."""
+    return is_public_person(person) or is_own_profile(user, person) or is_moderator(user)
+
+
+def can_edit_person(user, person: Person) -> bool:
+    return is_own_profile(user, person) or is_moderator(user)
+
+
+def get_organisation_for_user(request, slug, *, action: str = "view") -> Organisation:
+    """The organisation for ``action`` ("view" or "edit"), or 404/403."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_view_organisation(request.user, organisation):
+        raise Http404
+    if action == "edit" and not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_person_for_user(request, slug, *, action: str = "view") -> Person:
+    """The person for ``action`` ("view" or "edit"), or 404/403."""
+    person = get_object_or_404(Person, slug=slug)
+    if not can_view_person(request.user, person):
+        raise Http404
+    if action == "edit" and not can_edit_person(request.user, person):
+        raise PermissionDenied
+    return person

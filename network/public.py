@@ -1,0 +1,67 @@
+"""What other parts of the portal may ask of the network (never the models' internals).
+
+Everything here returns only what the public may see: visible organisations and people
+with consent to the consent text in force. A withdrawn consent removes a person from all
+of these at once.
+"""
+
+from network import matching
+from network.models import Organisation, Person
+from zukunftsplattform.search import search
+
+
+def public_organisations():
+    """Visible organisations, ready for cards (name order)."""
+    return Organisation.objects.public().for_cards()
+
+
+def platform_partners():
+    """The platform's partners (e.g. for the logos on the home page), name order."""
+    return list(Organisation.objects.platform_partners().for_cards())
+
+
+def people_with_consent():
+    """People whose profile is public now, ready for cards (name order).
+
+    Use this for every public list of people, e.g. an event's speakers:
+    ``event.speakers.filter(pk__in=people_with_consent().values("pk"))``.
+    """
+    return Person.objects.public().for_cards()
+
+
+def is_public_person(person) -> bool:
+    """Whether this person's profile may be shown right now (one query)."""
+    return Person.objects.public().filter(pk=person.pk).exists()
+
+
+def search_organisations(query: str):
+    """Visible organisations matching the German full-text query, best first."""
+    return search(public_organisations(), query)
+
+
+def search_people(query: str):
+    """People with a public profile matching the German full-text query, best first."""
+    return search(people_with_consent(), query)
+
+
+def organisations_that_can_help(project):
+    """Visible organisations whose offers meet the project's needs, best matches first.
+
+    Best = more of the project's needs covered, then the project's region, then more shared
+    topics. Each result has ``matching_categories`` (the needs it covers, a list of
+    SupportCategory). A queryset in a fixed number of queries (2); slice it, e.g. ``[:6]``.
+    """
+    return matching.organisations_for_project(project)
+
+
+def people_that_can_help(project):
+    """People with a public profile whose offers meet the project's needs, best first.
+
+    Same order and ``matching_categories`` as :func:`organisations_that_can_help`.
+    """
+    return matching.people_for_project(project)
+
+
+def projects_that_can_help(project):
+    """Other published projects whose offers meet the project's needs, best first."""
+    return matching.projects_for_project(project)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from network import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("organisationen/", views.organisation_list, name="organisations"),
+    path("organisationen/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisationen/<slug:slug>/bearbeiten/",
+        views.organisation_edit,
+        name="organisation_edit",
+    ),
+    path("personen/", views.person_list, name="people"),
+    path("personen/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("personen/<slug:slug>/bearbeiten/", views.person_edit, name="person_edit"),
+    path("bedarfe-und-angebote/", views.needs_and_offers, name="needs_and_offers"),
+    path("einwilligung/konto/", views.account_consent, name="account_consent"),
+    path("einwilligung/<str:token>/", views.consent_confirm, name="consent_confirm"),
+    path("einwilligung/<str:token>/widerrufen/", views.consent_withdraw, name="consent_withdraw"),
+]

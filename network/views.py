@@ -1,0 +1,320 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from network import services
+from network.consent import InvalidLink, read_confirm_token, read_withdraw_token
+from network.extensions import organisation_sections, person_sections
+from network.forms import (
+    ConsentForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonFilterForm,
+    PersonForm,
+    RegionForm,
+)
+from network.matching import projects_for_organisation, projects_for_person
+from network.models import ConsentRecord, Organisation, Person
+from network.permissions import (
+    can_edit_person,
+    get_organisation_for_user,
+    get_person_for_user,
+    is_member,
+    is_moderator,
+    is_own_profile,
+    is_public_person,
+)
+from network.public import people_with_consent, public_organisations
+from network.statistics import needs_and_offers_table
+from zukunftsplattform.pagination import paginate, query_without_page
+from zukunftsplattform.ratelimit import ratelimit_post
+
+MATCHES_SHOWN = 6
+
+
+def _list(request, *, form, queryset, template):
+    page = paginate(request, form.filter(queryset))
+    context = {"form": form, "page": page, "query": query_without_page(request)}
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+def _organisation_schema(request, organisation) -> dict:
+    schema = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
+    if organisation.website:
+        schema["sameAs"] = [organisation.website]
+    if organisation.logo:
+        schema["logo"] = request.build_absolute_uri(organisation.logo.url)
+    if organisation.place or organisation.region:
+        schema["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": organisation.place or organisation.get_region_display(),
+            "addressRegion": "Sachsen",
+            "addressCountry": "DE",
+        }
+    return schema
+
+
+def _person_schema(request, person, organisation) -> dict:
+    schema = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+    if person.role:
+        schema["jobTitle"] = person.role
+    if organisation:
+        schema["affiliation"] = {"@type": "Organization", "name": organisation.name}
+    elif person.affiliation:
+        schema["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    if person.photo:
+        schema["image"] = request.build_absolute_uri(person.photo.url)
+    return schema
+
+
+# --- Organisations -------------------------------------------------------------------
+
+
+@require_GET
+def organisation_list(request):
+    return _list(
+        request,
+        form=OrganisationFilterForm(request.GET),
+        queryset=public_organisations(),
+        template="network/organisation_list.html",
+    )
+
+
+@require_GET
+def organisation_detail(request, slug):
+    get_organisation_for_user(request, slug)  # 404 unless visible, the user's, or moderated
+    organisation = Organisation.objects.prefetch_related("topics", "offers").get(slug=slug)
+    from projects.public import projects_of_organisation
+
+    member = is_member(request.user, organisation)
+    context = {
+        "organisation": organisation,
+        "projects": list(projects_of_organisation(organisation)),
+        "people": list(people_with_consent().filter(organisation=organisation)),
+        "matches": list(projects_for_organisation(organisation)[:MATCHES_SHOWN]),
+        "can_edit": member or is_moderator(request.user),
+        "is_member": member,
+        "sections": organisation_sections(request, organisation)
+        if organisation.is_published
+        else [],
+        "schema": _organisation_schema(request, organisation),
+    }
+    return render(request, "network/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, slug):
+    organisation = get_organisation_for_user(request, slug, action="edit")
+    # Moderators who are not members change the public profile directly; members edit
+    # their pending proposal (if any) and send it to the moderation.
+    direct = is_moderator(request.user) and not is_member(request.user, organisation)
+    values = services.organisation_working_copy(organisation, include_pending=not direct)
+    has_logo = bool(values.get("logo"))
+    is_post = request.method == "POST"
+    form = OrganisationForm(
+        request.POST if is_post else None,
+        request.FILES if is_post else None,
+        initial={k: v for k, v in values.items() if k != "logo"},
+        has_logo=has_logo,
+    )
+    if is_post and form.is_valid():
+        if direct:
+            services.update_organisation(
+                organisation=organisation, data=form.cleaned_data, by=request.user
+            )
+            messages.success(request, _("The profile has been changed."))
+        else:
+            services.propose_organisation_change(
+                organisation=organisation, data=form.cleaned_data, by=request.user
+            )
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your changes have been sent to the moderation. "
+                    "The public sees the previous version until they are approved."
+                ),
+            )
+        return redirect(organisation.get_absolute_url())
+    logo = values.get("logo")
+    return render(
+        request,
+        "network/organisation_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "direct": direct,
+            "logo_url": default_storage.url(logo) if logo else "",
+        },
+    )
+
+
+# --- People --------------------------------------------------------------------------
+
+
+@require_GET
+def person_list(request):
+    return _list(
+        request,
+        form=PersonFilterForm(request.GET),
+        queryset=people_with_consent(),
+        template="network/person_list.html",
+    )
+
+
+@require_GET
+def person_detail(request, slug):
+    get_person_for_user(request, slug)  # 404 unless public, their own, or moderated
+    person = (
+        Person.objects.select_related("organisation")
+        .prefetch_related("topics", "offers")
+        .get(slug=slug)
+    )
+    from projects.public import published_projects
+
+    public = is_public_person(person)
+    organisation = person.organisation
+    if organisation and not organisation.is_published:
+        organisation = None
+    projects = []
+    if person.user_id:
+        projects = list(
+            published_projects().filter(memberships__user_id=person.user_id).order_by("title")
+        )
+    context = {
+        "person": person,
+        "is_public": public,
+        "organisation": organisation,
+        "projects": projects,
+        "matches": list(projects_for_person(person)[:MATCHES_SHOWN]),
+        "can_edit": can_edit_person(request.user, person),
+        "is_own": is_own_profile(request.user, person),
+        "sections": person_sections(request, person) if public else [],
+        "schema": _person_schema(request, person, organisation),
+    }
+    return render(request, "network/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, slug):
+    person = get_person_for_user(request, slug, action="edit")
+    is_post = request.method == "POST"
+    initial = {
+        name: getattr(person, name)
+        for name in ["name", "role", "affiliation", "region", "bio", "photo_alt"]
+    }
+    initial["topics"] = [t.pk for t in person.topics.all()]
+    initial["offers"] = [o.pk for o in person.offers.all()]
+    form = PersonForm(
+        request.POST if is_post else None,
+        request.FILES if is_post else None,
+        initial=initial,
+        has_photo=bool(person.photo),
+    )
+    if is_post and form.is_valid():
+        services.update_person(person=person, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect(person.get_absolute_url())
+    return render(request, "network/person_form.html", {"form": form, "person": person})
+
+
+# --- Consent -------------------------------------------------------------------------
+
+
+def _invalid_link(request):
+    return render(request, "network/consent_invalid.html", status=404)
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit_post("network-consent", limit=20, period=600)
+def consent_confirm(request, token):
+    """The link in the consent request: show the text in force, record consent on POST.
+
+    Never on GET, so that mail scanners following links cannot consent for anyone.
+    """
+    try:
+        person = read_confirm_token(token)
+    except InvalidLink:
+        return _invalid_link(request)
+    text = services.current_consent_text()
+    if text is None:
+        raise Http404
+    form = ConsentForm(request.POST or None, initial={"version": text.version})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != text.version:
+            messages.warning(
+                request, _("The text has changed in the meantime. Please read it again.")
+            )
+            return redirect(request.path)
+        services.give_consent(
+            person=person, how=ConsentRecord.How.EMAIL_LINK, text=text, email=person.email
+        )
+        messages.success(request, _("Thank you! Your profile is now public."))
+        return redirect(person.get_absolute_url())
+    already = person.consents.filter(text=text, withdrawn_at__isnull=True).exists()
+    return render(
+        request,
+        "network/consent_confirm.html",
+        {"person": person, "text": text, "form": form, "already": already},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit_post("network-consent", limit=20, period=600)
+def consent_withdraw(request, token):
+    """The link in every email to a person: withdraw on POST; the profile disappears."""
+    try:
+        person = read_withdraw_token(token)
+    except InvalidLink:
+        return _invalid_link(request)
+    if request.method == "POST":
+        services.withdraw_consent(person=person, how=_("Link in an email"))
+        return render(request, "network/consent_withdrawn.html", {"person": person})
+    return render(
+        request,
+        "network/consent_withdraw.html",
+        {"person": person, "is_public": is_public_person(person)},
+    )
+
+
+@login_required
+@require_POST
+def account_consent(request):
+    """The buttons in the account: give or withdraw consent for one's own profile."""
+    person = Person.objects.filter(user=request.user).first()
+    if person is None:
+        raise Http404
+    if request.POST.get("action") == "give":
+        services.give_consent(person=person, how=ConsentRecord.How.ACCOUNT)
+        messages.success(request, _("Thank you! Your profile is now public."))
+    else:
+        services.withdraw_consent(person=person, how=_("Button in the account"))
+        messages.success(request, _("Your profile is no longer public."))
+    return redirect("accounts:overview")
+
+
+# --- Needs and offers ----------------------------------------------------------------
+
+
+@require_GET
+def needs_and_offers(request):
+    form = RegionForm(request.GET)
+    region = form.cleaned_data.get("region", "") if form.is_valid() else ""
+    context = {"form": form, "region": region, **needs_and_offers_table(region)}
+    template = "network/needs_and_offers.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)

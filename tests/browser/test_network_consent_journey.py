@@ -1,0 +1,119 @@
+"""Staff create a person → the person confirms by email link → profile public →
+the person withdraws → the profile is gone."""
+
+import re
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from accounts.moderation import MODERATION_GROUP
+from network.default_consent import ensure_consent_text
+from network.models import ConsentRecord, ConsentText, Person
+from taxonomy.models import SupportCategory, TargetGroup, Topic
+from taxonomy.vocabulary import ensure_vocabulary
+from tests.browser.conftest import assert_accessible
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "richtig-gutes-Passwort-1"
+
+
+def totp(secret, used=set()):  # noqa: B006 - remembers codes across calls on purpose
+    while True:
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+        if code not in used:
+            used.add(code)
+            return code
+        time.sleep(1)
+
+
+@pytest.fixture
+def moderator(db):
+    from accounts.moderation import sync_moderation_group
+
+    # Transactional tests empty every table: put back what migrations seeded.
+    ensure_vocabulary(Topic, TargetGroup, SupportCategory)
+    ensure_consent_text(ConsentText)
+    sync_moderation_group()
+    user = UserFactory(email="mo@example.org", display_name="Mo Moderation", is_staff=True)
+    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return user, secret
+
+
+def staff_log_in(page, secret, next_path):
+    page.goto(next_path)
+    page.get_by_label("E-Mail-Adresse").fill("mo@example.org")
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url("**/konto/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp(secret))
+    page.locator("form").filter(has=page.get_by_label("Code")).get_by_role("button").first.click()
+    page.wait_for_url(f"**{next_path}")
+
+
+def link_in(message, pattern) -> str:
+    return re.search(rf"https?://[^/\s]+({pattern})", message.body).group(1)
+
+
+def test_consent_journey_from_staff_entry_to_withdrawal(page, browser, live_server, moderator):
+    _, secret = moderator
+
+    # Staff enter a speaker in the admin; the profile stays hidden.
+    staff_log_in(page, secret, "/admin/network/person/add/")
+    assert_accessible(page, context="admin: add person")
+    page.locator("#id_name").fill("Wiebke Wunderlich")
+    page.locator("#id_role").fill("Expertin für Dorfläden")
+    page.locator("#id_email").fill("wiebke@example.org")
+    assert page.locator("#id_ask_for_consent").is_checked()
+    page.locator("input[name=_save]").click()
+    page.wait_for_url("**/admin/network/person/")
+    assert "Verborgen: Bestätigung steht aus" in page.content()
+    assert_accessible(page, context="admin: people")
+    person = Person.objects.get(name="Wiebke Wunderlich")
+
+    visitor_context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    visitor = visitor_context.new_page()
+    assert visitor.goto(f"/netzwerk/personen/{person.slug}/").status == 404
+
+    # The person opens the link from the email, reads and agrees.
+    request = mail.outbox[-1]
+    assert request.to == ["wiebke@example.org"]
+    confirm = link_in(request, r"/netzwerk/einwilligung/[^\s]+/(?!widerrufen)")
+    page.context.clear_cookies()
+    page.goto(confirm)
+    assert_accessible(page, context="consent confirmation")
+    assert "Einwilligung: Ihr Profil im Netzwerk" in page.content()
+    page.get_by_role("button", name="Ich stimme zu – mein Profil veröffentlichen").click()
+    page.wait_for_url(f"**/netzwerk/personen/{person.slug}/")
+    assert "Vielen Dank! Ihr Profil ist jetzt öffentlich." in page.content()
+    assert_accessible(page, context="public profile")
+    record = ConsentRecord.objects.get(person=person)
+    assert record.how == ConsentRecord.How.EMAIL_LINK and record.text.version == 1
+
+    # Everyone can find the profile now.
+    visitor.goto("/netzwerk/personen/?q=Wunderlich")
+    assert visitor.get_by_role("link", name="Wiebke Wunderlich").is_visible()
+
+    # The person withdraws through the link in the receipt: gone everywhere at once.
+    receipt = mail.outbox[-1]
+    assert "jetzt öffentlich" in receipt.subject
+    page.goto(link_in(receipt, r"/netzwerk/einwilligung/[^\s]+/widerrufen/"))
+    assert_accessible(page, context="withdraw")
+    page.get_by_role("button", name="Einwilligung widerrufen und Profil verbergen").click()
+    page.wait_for_load_state()
+    assert "Ihr Profil ist nicht mehr öffentlich." in page.content()
+    assert_accessible(page, context="withdrawn")
+
+    assert visitor.goto(f"/netzwerk/personen/{person.slug}/").status == 404
+    visitor.goto("/netzwerk/personen/?q=Wunderlich")
+    assert "0 Personen gefunden" in visitor.content()
+    assert "Wunderlich" not in visitor.goto("/sitemap.xml").text()
+    visitor_context.close()

@@ -1,0 +1,145 @@
+"""Staff manage events in the admin: actions go through the services."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from events import services
+from events.models import Event, Registration
+from tests.events.conftest import log_in_with_second_factor
+from tests.events.factories import EventFactory, RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, moderator):
+    return log_in_with_second_factor(client, moderator)
+
+
+def action(client, model, name, objects):
+    return client.post(
+        f"/admin/events/{model}/",
+        {"action": name, "_selected_action": [o.pk for o in objects]},
+    )
+
+
+def test_csv_export_lists_participants_in_order_and_defuses_formulas(staff_client):
+    event = EventFactory(capacity=1, title="Exporttag")
+    services.register_user(event=event, user=UserFactory(display_name="=HYPERLINK(evil)"))
+    services.register_user(event=event, user=UserFactory(display_name="Wanda Warteliste"))
+    response = action(staff_client, "event", "export_registrations", [event])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 3
+    assert rows[1][2] == "'=HYPERLINK(evil)"
+    assert rows[2][2] == "Wanda Warteliste" and rows[2][5] == "1"
+
+
+def test_registration_export_and_attendance(staff_client):
+    event = EventFactory(past=True)
+    came, missed = RegistrationFactory.create_batch(2, event=event)
+    action(staff_client, "registration", "mark_attended", [came])
+    action(staff_client, "registration", "mark_absent", [missed])
+    came.refresh_from_db()
+    missed.refresh_from_db()
+    assert (came.attended, missed.attended) == (True, False)
+    response = action(staff_client, "registration", "export_csv", [came, missed])
+    assert response.status_code == 200
+    assert came.email in response.content.decode("utf-8-sig")
+
+
+def test_staff_without_export_permission_cannot_export(client, staff_without_events):
+    from django.contrib.auth.models import Permission
+
+    staff_without_events.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_registration", "change_registration"])
+    )
+    log_in_with_second_factor(client, staff_without_events)
+    registration = RegistrationFactory()
+    response = action(client, "registration", "export_csv", [registration])
+    assert response.status_code != 200 or response["Content-Type"] != "text/csv; charset=utf-8"
+
+
+def test_publish_and_cancel_actions_use_the_services(
+    staff_client, django_capture_on_commit_callbacks
+):
+    draft = EventFactory(draft=True)
+    action(staff_client, "event", "publish", [draft])
+    draft.refresh_from_db()
+    assert draft.status == Event.Status.PUBLISHED and draft.published_at
+    registration = services.register_user(event=draft, user=UserFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        action(staff_client, "event", "cancel", [draft])
+    draft.refresh_from_db()
+    assert draft.status == Event.Status.CANCELLED
+    assert [m.to for m in mail.outbox][-1] == [registration.email]
+
+
+def test_cancel_registration_action_promotes_the_waitlist(staff_client):
+    event = EventFactory(capacity=1)
+    holder = services.register_user(event=event, user=UserFactory())
+    waiting = services.register_user(event=event, user=UserFactory())
+    action(staff_client, "registration", "cancel_registrations", [holder])
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
+def _event_form(**overrides):
+    data = {
+        "title": "Neues Forum",
+        "slug": "neues-forum",
+        "summary": "Kurz gesagt.",
+        "description": "Mit *Markdown*.",
+        "start_0": "2027-05-04",
+        "start_1": "10:00",
+        "end_0": "2027-05-04",
+        "end_1": "16:00",
+        "format": "vor-ort",
+        "locality": "Leipzig",
+        "capacity": "40",
+        "cancellation_reason": "",
+    }
+    for prefix in ["agenda_items", "slides", "photos", "registrations"]:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(overrides)
+    return data
+
+
+def test_adding_an_event_renders_markdown_and_indexes_it(staff_client):
+    response = staff_client.post("/admin/events/event/add/", _event_form())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(slug="neues-forum")
+    assert event.status == Event.Status.DRAFT
+    assert event.description_html == "<p>Mit <em>Markdown</em>.</p>"
+    assert event.search_text.startswith("Neues Forum")
+
+
+def test_slides_must_be_a_pdf(staff_client):
+    data = _event_form(
+        **{"slides-TOTAL_FORMS": "1", "slides-0-title": "Folien", "slides-0-position": "0"}
+    )
+    fake = SimpleUploadedFile(
+        "folien.pdf", b"<script>alert(1)</script>", content_type="application/pdf"
+    )
+    response = staff_client.post("/admin/events/event/add/", {**data, "slides-0-file": fake})
+    assert response.status_code == 200
+    assert "PDF" in response.content.decode()
+    assert not Event.objects.filter(slug="neues-forum").exists()
+    real = SimpleUploadedFile(
+        "folien", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", content_type="application/pdf"
+    )
+    response = staff_client.post("/admin/events/event/add/", {**data, "slides-0-file": real})
+    assert response.status_code == 302
+    slides = Event.objects.get(slug="neues-forum").slides.get()
+    assert slides.file.name.endswith(".pdf")
+
+
+def test_event_cannot_end_before_it_starts(staff_client):
+    response = staff_client.post("/admin/events/event/add/", _event_form(end_0="2027-05-03"))
+    assert response.status_code == 200
+    assert not Event.objects.exists()

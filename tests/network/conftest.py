@@ -1,0 +1,59 @@
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from accounts.moderation import MODERATION_GROUP
+from taxonomy.models import SupportCategory, Topic
+from tests.factories import UserFactory
+
+
+def verified(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def log_in_with_second_factor(client, user):
+    """A session that passed password and TOTP, as allauth records it after a real login."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
+@pytest.fixture
+def other_user(db):
+    return verified(UserFactory())
+
+
+@pytest.fixture
+def member(db):
+    return verified(UserFactory(language="en"))
+
+
+@pytest.fixture
+def linked_user(db):
+    return verified(UserFactory(language="de"))
+
+
+@pytest.fixture
+def moderator(db):
+    user = verified(UserFactory(is_staff=True))
+    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
+    return user
+
+
+@pytest.fixture
+def categories(db):
+    return {category.slug: category for category in SupportCategory.objects.all()}
+
+
+@pytest.fixture
+def topics(db):
+    return {topic.slug: topic for topic in Topic.objects.all()}

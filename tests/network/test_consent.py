@@ -1,0 +1,283 @@
+"""People are not content: a profile is public only with consent to the text in force."""
+
+import re
+import time
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from network import public, services
+from network.consent import CONFIRM_MAX_AGE, make_confirm_token, make_withdraw_token
+from network.models import ConsentRecord, ConsentState, ConsentText, Person
+from tests.network.factories import OrganisationFactory, PersonFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(categories):
+    project = ProjectFactory(published=True, title="Nachbarschaftstreff Pieschen")
+    project.needs.set([categories["mentoring"]])
+    return project
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Dorfbewegung Testhausen", slug="dorfbewegung")
+
+
+def make_person(categories, organisation, *, consent):
+    return PersonFactory(
+        name="Wiebke Wunderlich",
+        slug="wiebke-wunderlich",
+        organisation=organisation,
+        offers=[categories["mentoring"]],
+        consent=consent,
+    )
+
+
+def where_visible(client, person, project) -> set[str]:
+    """Every public place a person can appear; the names of those where they do."""
+    seen = set()
+    if client.get(f"/netzwerk/personen/{person.slug}/").status_code == 200:
+        seen.add("detail")
+    if person.name in client.get("/netzwerk/personen/").content.decode():
+        seen.add("list")
+    if person.name in client.get("/netzwerk/personen/", {"q": "Wunderlich"}).content.decode():
+        seen.add("search")
+    if person.name in client.get("/netzwerk/personen/", {"angebot": "mentoring"}).content.decode():
+        seen.add("filter")
+    if f"/netzwerk/personen/{person.slug}/" in client.get("/sitemap.xml").content.decode():
+        seen.add("sitemap")
+    if person.name in client.get("/netzwerk/organisationen/dorfbewegung/").content.decode():
+        seen.add("organisation page")
+    if person in public.people_that_can_help(project):
+        seen.add("matches")
+    if person in public.people_with_consent():
+        seen.add("people_with_consent")
+    if person in public.search_people("Wunderlich"):
+        seen.add("search_people")
+    return seen
+
+
+EVERYWHERE = {
+    "detail",
+    "list",
+    "search",
+    "filter",
+    "sitemap",
+    "organisation page",
+    "matches",
+    "people_with_consent",
+    "search_people",
+}
+
+
+def test_person_without_consent_is_nowhere_public(client, categories, organisation, project):
+    person = make_person(categories, organisation, consent=False)
+    assert where_visible(client, person, project) == set()
+
+
+def test_person_with_consent_is_public_everywhere(client, categories, organisation, project):
+    person = make_person(categories, organisation, consent=True)
+    assert where_visible(client, person, project) == EVERYWHERE
+
+
+def test_withdrawal_through_the_email_link_hides_the_profile_everywhere_at_once(
+    client, categories, organisation, project, django_capture_on_commit_callbacks
+):
+    person = make_person(categories, organisation, consent=True)
+    url = f"/netzwerk/einwilligung/{make_withdraw_token(person)}/widerrufen/"
+
+    page = client.get(url)
+    assert "Einwilligung widerrufen" in page.content.decode()
+    assert where_visible(client, person, project) == EVERYWHERE  # a GET changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 200
+    assert "nicht mehr öffentlich" in response.content.decode()
+    assert where_visible(client, person, project) == set()
+    record = person.consents.get()
+    assert record.withdrawn_at is not None
+    assert record.withdrawn_how == "Link in einer E-Mail"
+    assert mail.outbox[-1].to == [person.email]
+    assert "nicht mehr öffentlich" in mail.outbox[-1].subject
+
+
+def test_a_new_consent_text_version_hides_old_consent_and_asks_again(
+    client, categories, organisation, project, moderator, django_capture_on_commit_callbacks
+):
+    person = make_person(categories, organisation, consent=True)
+    new = services.save_consent_text(
+        text=ConsentText(
+            purpose=ConsentText.Purpose.PUBLIC_PROFILE,
+            title_de="Einwilligung (neu)",
+            title_en="Consent (new)",
+            body_de="Neu: auch auf **Veranstaltungsseiten**.",
+            body_en="New: also on **event pages**.",
+        ),
+        by=moderator,
+    )
+    assert new.version == 2
+    assert where_visible(client, person, project) == EVERYWHERE  # a draft changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = services.publish_consent_text(text=new, by=moderator)
+
+    assert asked == 1
+    assert where_visible(client, person, project) == set()
+    assert services.consent_state(person) == ConsentState.OUTDATED
+    message = mail.outbox[-1]
+    assert message.to == [person.email]
+    assert "erneut" in message.subject
+    confirm_path = re.search(r"https?://[^/\s]+(/netzwerk/einwilligung/[^\s]+/)\n", message.body)
+    page = client.get(confirm_path.group(1)).content.decode()
+    assert "Veranstaltungsseiten" in page and "Version 2" in page
+
+    client.post(confirm_path.group(1), {"version": 2})
+    assert where_visible(client, person, project) == EVERYWHERE
+    assert person.consents.filter(text=new, withdrawn_at__isnull=True).exists()
+
+
+def test_published_consent_text_cannot_be_changed(moderator):
+    text = ConsentText.objects.get(version=1)
+    text.body_de = "Stillschweigend geändert"
+    with pytest.raises(ValidationError, match="kann nicht geändert werden"):
+        services.save_consent_text(text=text, by=moderator)
+    text.refresh_from_db()
+    assert text.body_de != "Stillschweigend geändert"
+
+
+def test_staff_created_person_gets_a_confirmation_link_and_consent_needs_a_post(
+    client, categories, organisation, project, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        person = services.create_person(
+            data={
+                "name": "Wiebke Wunderlich",
+                "email": "wiebke@example.org",
+                "organisation": organisation,
+                "offers": [categories["mentoring"]],
+            },
+            by=moderator,
+            ask_for_consent=True,
+        )
+    assert where_visible(client, person, project) == set()
+    assert services.consent_state(person) == ConsentState.REQUESTED
+    message = mail.outbox[-1]
+    assert message.to == ["wiebke@example.org"]
+    links = re.findall(r"https?://[^/\s]+(/netzwerk/einwilligung/\S+/)", message.body)
+    confirm, withdraw = links[0], links[1]
+    assert withdraw.endswith("/widerrufen/")
+    html = message.alternatives[0][0]
+    assert confirm in html and withdraw in html
+
+    page = client.get(confirm)
+    assert "Ich stimme zu" in page.content.decode()
+    assert (
+        not ConsentRecord.objects.exists()
+    )  # a link scanner following the link consents to nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm, {"version": 1})
+    assert response.status_code == 302
+    assert response["Location"] == "/netzwerk/personen/wiebke-wunderlich/"
+    record = ConsentRecord.objects.get()
+    assert (record.person, record.text.version, record.how, record.email) == (
+        person,
+        1,
+        ConsentRecord.How.EMAIL_LINK,
+        "wiebke@example.org",
+    )
+    assert record.given_at <= timezone.now()
+    assert where_visible(client, person, project) == EVERYWHERE
+    receipt = mail.outbox[-1]
+    assert "jetzt öffentlich" in receipt.subject
+    assert "/widerrufen/" in receipt.body  # a withdrawal link in every mail to the person
+
+
+def test_consent_request_is_sent_in_the_persons_language(django_capture_on_commit_callbacks):
+    person = PersonFactory(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_consent(person=person)
+    assert mail.outbox[-1].subject == "May we show your profile in the network?"
+    assert "withdraw your consent" in mail.outbox[-1].body
+
+
+def test_confirming_a_version_that_is_no_longer_in_force_records_nothing(client):
+    person = PersonFactory()
+    response = client.post(f"/netzwerk/einwilligung/{make_confirm_token(person)}/", {"version": 7})
+    assert response.status_code == 302
+    assert not ConsentRecord.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["forged", "changed email", "expired"])
+def test_broken_confirmation_links_show_a_helpful_404(client, kind, monkeypatch):
+    person = PersonFactory()
+    if kind == "forged":
+        token = make_confirm_token(person)[:-3] + "abc"
+    elif kind == "changed email":
+        token = make_confirm_token(person)
+        Person.objects.filter(pk=person.pk).update(email="neu@example.org")
+    else:
+        with monkeypatch.context() as patch:
+            past = time.time() - CONFIRM_MAX_AGE.total_seconds() - 60
+            patch.setattr(time, "time", lambda: past)
+            token = make_confirm_token(person)
+    response = client.post(f"/netzwerk/einwilligung/{token}/", {"version": 1})
+    assert response.status_code == 404
+    assert "Dieser Link funktioniert nicht" in response.content.decode()
+    assert not ConsentRecord.objects.exists()
+
+
+def test_account_buttons_give_and_withdraw_consent_for_ones_own_profile(
+    client, linked_user, django_capture_on_commit_callbacks
+):
+    person = PersonFactory(user=linked_user, name="Karla Konto")
+    client.force_login(linked_user)
+    page = client.get("/konto/").content.decode()
+    assert "Mein Profil im Netzwerk" in page and "nicht öffentlich" in page
+
+    client.post("/netzwerk/einwilligung/konto/", {"action": "give"})
+    assert public.is_public_person(person)
+    assert person.consents.get().how == ConsentRecord.How.ACCOUNT
+    assert "Einwilligung widerrufen" in client.get("/konto/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/netzwerk/einwilligung/konto/", {"action": "withdraw"})
+    assert response.status_code == 302
+    assert not public.is_public_person(person)
+    assert client.get(f"/netzwerk/personen/{person.slug}/").status_code == 200  # own preview
+    client.logout()
+    assert client.get(f"/netzwerk/personen/{person.slug}/").status_code == 404
+
+
+def test_account_consent_needs_a_linked_profile(client, other_user):
+    client.force_login(other_user)
+    assert client.post("/netzwerk/einwilligung/konto/", {"action": "give"}).status_code == 404
+    assert "Mein Profil im Netzwerk" not in client.get("/konto/").content.decode()
+
+
+def test_data_export_contains_profile_consents_and_memberships(client, linked_user):
+    person = PersonFactory(user=linked_user, name="Karla Konto", consent=True)
+    organisation = OrganisationFactory(name="Verein Beispiel", members=[linked_user])
+    client.force_login(linked_user)
+    response = client.get("/konto/daten/export.json")
+    data = response.json()["network"]
+    assert data["person_profile"]["name"] == "Karla Konto"
+    assert data["person_profile"]["email"] == person.email
+    assert data["person_profile"]["consents"][0]["how"] == "email_link"
+    assert data["organisation_memberships"] == [
+        {"name": "Verein Beispiel", "address": organisation.get_absolute_url()}
+    ]
+
+
+def test_deleting_the_account_deletes_the_own_profile(linked_user):
+    person = PersonFactory(user=linked_user, consent=True)
+    linked_user.delete()
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert not ConsentRecord.objects.exists()
