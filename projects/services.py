@@ -161,9 +161,8 @@ def _serialise_revision(data: dict) -> dict:
             value = sorted(obj.pk for obj in value)
         elif field == "carrying_organisation":
             value = value.pk if value else None
-        elif field in IMAGE_FIELDS:
-            if not value:
-                continue
+        elif field in IMAGE_FIELDS and not value:
+            continue
         revision[field] = value
     return revision
 

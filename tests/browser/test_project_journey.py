@@ -84,7 +84,7 @@ def moderate(page, secret, decision, message=""):
 
 
 def test_project_journey(page, people, browser, live_server):
-    innovator, moderator, secret = people
+    innovator, _moderator, secret = people
     log_in(page, innovator.email, "/projekte/neu/")
     page.wait_for_url("**/projekte/neu/")
     assert_accessible(page, context="create form")
