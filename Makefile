@@ -28,7 +28,31 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 
-compile# Each feature app keeps its own catalogue (projects/, network/, events/ with their
+compilemessages: install
+	.venv/bin/python scripts/compilemessages.py
+
+run: install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install compilemessages
+	.venv/bin/python scripts/find_chromium.py
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	.venv/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/hadolint Dockerfile
+
+fmt: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+# Each feature app keeps its own catalogue (projects/, network/, events/ with their
 # templates); locale/ holds the rest (base templates, accounts, pages, taxonomy).
 FEATURE_APPS := projects network events
 MAKEMESSAGES := makemessages --locale de --locale en --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'tests/*' --ignore 'scripts/*'

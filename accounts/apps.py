@@ -8,7 +8,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from accounts import audit
         from accounts.moderation import sync_moderation_group
+
+        user_logged_in.connect(audit.logged_in, dispatch_uid="audit_logged_in")
+        user_logged_out.connect(audit.logged_out, dispatch_uid="audit_logged_out")
+        user_login_failed.connect(audit.login_failed, dispatch_uid="audit_login_failed")
 
         # After the last app's migrations (permissions exist by then), also after flush.
         post_migrate.connect(sync_moderation_group, dispatch_uid="sync_moderation_group")

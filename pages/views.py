@@ -100,6 +100,9 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    from accounts.audit import permission_denied as log_denial
+
+    log_denial(request)
     return render(request, "errors/403.html", status=403)
 
 
