@@ -18,7 +18,7 @@ MANAGE := $(DEV) .venv/bin/python manage.py
 help:
 	@echo "make run    – install, start the database, migrate, load demo data, serve on 127.0.0.1:$(PORT)"
 	@echo "make test   – install and run the whole test suite (browser tests included)"
-	@echo "make lint | fmt | messages | demo | check-deploy"
+	@echo "make lint | fmt | messages | demo | check-deploy | bench"
 
 $(UV):
 	@if [ -z "$(PYTHON)" ]; then echo "Python >= 3.12 is required but was not found on PATH." >&2; exit 1; fi
@@ -70,3 +70,9 @@ demo: install compilemessages
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-for-django ALLOWED_HOSTS=zukunftsplattform.example \
 		.venv/bin/python manage.py check --deploy --fail-level WARNING
+
+# Load benchmark (docs/performance.md): seeds zukunftsplattform_bench once (~2 min), then
+# about 6 min of load. BENCH_ARGS e.g. "--duration 5 --only home projects" or "--reseed".
+BENCH_ARGS ?=
+bench: install compilemessages
+	.venv/bin/python -m bench.run $(BENCH_ARGS)

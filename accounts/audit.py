@@ -11,8 +11,12 @@ def logged_in(sender, request, user, **kwargs):
 
 def login_failed(sender, credentials, request=None, **kwargs):
     # Only the (email) identifier, never the password; allauth passes it as "email" or "login".
-    identifier = credentials.get("email") or credentials.get("login") or credentials.get("username") or ""
-    logger.warning("login failed", extra={"action": "login.failure", "identifier": str(identifier)[:254]})
+    identifier = (
+        credentials.get("email") or credentials.get("login") or credentials.get("username") or ""
+    )
+    logger.warning(
+        "login failed", extra={"action": "login.failure", "identifier": str(identifier)[:254]}
+    )
 
 
 def logged_out(sender, request, user, **kwargs):

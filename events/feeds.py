@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from events.formatting import format_range
@@ -33,7 +34,8 @@ class NewEventsFeed(Feed):
     def item_description(self, item):
         place = "Online" if item.format == Event.Format.ONLINE else (item.locality or "")
         parts = [format_range(item.start, item.end), place, item.summary]
-        return " – ".join(part for part in parts if part)
+        # Feed readers treat the description as HTML (Atom says so: type="html").
+        return escape(" – ".join(part for part in parts if part))
 
     def item_link(self, item):
         return item.get_absolute_url()

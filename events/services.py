@@ -49,18 +49,13 @@ CLOSED_MESSAGES = {
 
 
 def refresh_search(event: Event) -> None:
-    """Index what the public reads: title (A), summary (B), description and agenda (C), place (D)."""
-    agenda = " ".join(
-        f"{title} {description}"
-        for title, description in event.agenda_items.values_list("title", "description")
-    )
+    """Index what the public reads: title (A), summary (B), description and documentation (C),
+    place (D); the short words (title, summary, place, series) also for typo-tolerant search."""
     series = event.series.title if event.series_id else ""
     text = " ".join(
         [
             event.title,
             event.summary,
-            event.description,
-            agenda,
             event.venue_name,
             event.locality,
             series,

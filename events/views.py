@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import ical, services
@@ -190,6 +192,15 @@ def event_detail(request, slug):
     return _render_detail(request, event)
 
 
+def _csrf_failure(request):
+    """Django's CSRF check, for views that need it only for signed-in users."""
+    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+
+
+# Anonymous visitors get no cookie, so the guest form carries no CSRF token: a forged
+# guest registration could only do what anyone may do directly (and is rate-limited).
+# A signed-in user's registration acts for their account and is checked as usual.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @ratelimit_post("event_registration", limit=10, period=600)
 def register(request, slug):
@@ -197,6 +208,8 @@ def register(request, slug):
     event = get_event_for_user(request, slug)
     if request.method == "GET":
         return redirect(event)
+    if request.user.is_authenticated and (refused := _csrf_failure(request)):
+        return refused
     if request.user.is_authenticated:
         form = RegistrationForm(request.POST)
     else:
@@ -257,6 +270,9 @@ def registration_detail(request, token):
     )
 
 
+# The secret token in the address is what a forged request cannot know, so these two
+# need no CSRF cookie (guests come from their mail and get no cookie).
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """The link in the guest's mail. GET only shows a button: mail scanners must not confirm."""
@@ -298,6 +314,7 @@ def confirm(request, token):
     )
 
 
+@csrf_exempt
 @require_POST
 def cancel(request, token):
     registration = get_registration_for_token(token)

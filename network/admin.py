@@ -408,6 +408,10 @@ class ConsentTextAdmin(admin.ModelAdmin):
             ]
         return ["version", "published_at"] if obj else []
 
+    def has_change_permission(self, request, obj=None):
+        # A text in force is view-only: saving it would only meet the service's refusal.
+        return super().has_change_permission(request, obj) and (obj is None or not obj.published_at)
+
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or not obj.published_at)
 

@@ -5,6 +5,7 @@ from network.models import Organisation
 from taxonomy.models import Region, SupportCategory, Topic
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH, search
+from zukunftsplattform.validators import VisibleURLField
 
 LOGO = Rendition(400, 400)
 PHOTO = Rendition(600, 600)
@@ -128,7 +129,7 @@ class OrganisationForm(_ImageMixin, forms.Form):
         label=_("Region"), choices=[("", "–"), *Region.choices], required=False
     )
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = VisibleURLField(label=_("Website"), required=False, assume_scheme="https")
     topics = TermChoiceField(queryset=Topic.objects.all(), required=False, label=_("Topics"))
     offers = TermChoiceField(
         queryset=SupportCategory.objects.all(),

@@ -10,6 +10,7 @@ consent to the text in force.
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
 from network.models import Organisation, Person
+from projects.public import published_projects
 from taxonomy.models import SupportCategory, Topic
 
 
@@ -75,8 +76,6 @@ def people_for_project(project):
 
 
 def projects_for_project(project):
-    from projects.public import published_projects
-
     return _ranked(
         published_projects().exclude(pk=project.pk),
         categories=_needs_of(project),
@@ -91,8 +90,6 @@ def projects_for_project(project):
 
 
 def projects_for_organisation(organisation):
-    from projects.public import published_projects
-
     return _ranked(
         published_projects(),
         categories=SupportCategory.objects.filter(offering_organisations=organisation.pk).values(
@@ -106,8 +103,6 @@ def projects_for_organisation(organisation):
 
 
 def projects_for_person(person):
-    from projects.public import published_projects
-
     return _ranked(
         published_projects(),
         categories=SupportCategory.objects.filter(offering_people=person.pk).values("pk"),

@@ -111,7 +111,6 @@ def refresh_organisation(organisation: Organisation) -> None:
     words = [
         organisation.name,
         organisation.place,
-        organisation.description,
         " ".join(organisation.topics.values_list("name_de", flat=True)),
         " ".join(organisation.offers.values_list("name_de", flat=True)),
     ]
@@ -420,7 +419,6 @@ def refresh_person(person: Person) -> None:
         person.name,
         person.role,
         person.affiliation,
-        person.bio,
         " ".join(person.topics.values_list("name_de", flat=True)),
         " ".join(person.offers.values_list("name_de", flat=True)),
     ]

@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from network.models import Organisation, Person
+from projects.public import published_projects
 from taxonomy.models import Region, SupportCategory
 
 # The chart's coordinate system (px): labels left, bars from BAR_X, numbers after the bars.
@@ -28,8 +29,6 @@ def needs_and_offers_table(region: str = "") -> dict:
     Counts only what the public sees: published projects, visible organisations and people
     with consent. Three queries, one per counted kind, however many categories there are.
     """
-    from projects.public import published_projects
-
     projects = published_projects().order_by()
     organisations = Organisation.objects.public()
     people = Person.objects.public()
@@ -89,3 +88,41 @@ def needs_and_offers_table(region: str = "") -> dict:
         "chart_height": len(rows) * ROW_HEIGHT + 8,
         "region_label": Region(region).label if region else "",
     }
+
+
+def unmet_needs_by_region() -> list[dict]:
+    """Per region: the categories projects there need that nobody there offers.
+
+    Nobody = no visible organisation and no public person in that region. Three queries.
+    """
+    needed: dict[tuple[str, int], int] = {}
+    for row in (
+        published_projects()
+        .order_by()
+        .filter(needs__isnull=False)
+        .values("region", "needs")
+        .annotate(n=Count("pk", distinct=True))
+    ):
+        needed[(row["region"], row["needs"])] = row["n"]
+    offered: set[tuple[str, int]] = set()
+    for queryset in (Organisation.objects.public(), Person.objects.public()):
+        offered |= set(
+            queryset.order_by().filter(offers__isnull=False).values_list("region", "offers")
+        )
+    categories = {c.pk: c for c in SupportCategory.objects.all()}
+    regions = []
+    for region, label in Region.choices:
+        gaps = [
+            {
+                "category": categories[category_pk],
+                "projects": count,
+                "projects_url": _url(
+                    "projects:list", bedarf=categories[category_pk].slug, region=region
+                ),
+            }
+            for (needed_region, category_pk), count in needed.items()
+            if needed_region == region and (region, category_pk) not in offered
+        ]
+        gaps.sort(key=lambda gap: (-gap["projects"], gap["category"].position))
+        regions.append({"region": region, "label": label, "gaps": gaps})
+    return regions

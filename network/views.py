@@ -29,7 +29,8 @@ from network.permissions import (
     is_public_person,
 )
 from network.public import people_with_consent, public_organisations
-from network.statistics import needs_and_offers_table
+from network.statistics import needs_and_offers_table, unmet_needs_by_region
+from projects.public import projects_of_organisation, published_projects
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.ratelimit import ratelimit_post
 
@@ -98,8 +99,6 @@ def organisation_list(request):
 def organisation_detail(request, slug):
     get_organisation_for_user(request, slug)  # 404 unless visible, the user's, or moderated
     organisation = Organisation.objects.prefetch_related("topics", "offers").get(slug=slug)
-    from projects.public import projects_of_organisation
-
     member = is_member(request.user, organisation)
     context = {
         "organisation": organisation,
@@ -107,7 +106,6 @@ def organisation_detail(request, slug):
         "people": list(people_with_consent().filter(organisation=organisation)),
         "matches": list(projects_for_organisation(organisation)[:MATCHES_SHOWN]),
         "can_edit": member or is_moderator(request.user),
-        "is_member": member,
         "sections": organisation_sections(request, organisation)
         if organisation.is_published
         else [],
@@ -184,8 +182,6 @@ def person_detail(request, slug):
         .prefetch_related("topics", "offers")
         .get(slug=slug)
     )
-    from projects.public import published_projects
-
     public = is_public_person(person)
     organisation = person.organisation
     if organisation and not organisation.is_published:
@@ -315,6 +311,11 @@ def account_consent(request):
 def needs_and_offers(request):
     form = RegionForm(request.GET)
     region = form.cleaned_data.get("region", "") if form.is_valid() else ""
-    context = {"form": form, "region": region, **needs_and_offers_table(region)}
+    context = {
+        "form": form,
+        "region": region,
+        **needs_and_offers_table(region),
+        "by_region": unmet_needs_by_region(),
+    }
     template = "network/needs_and_offers.html"
     return render(request, f"{template}#results" if request.htmx else template, context)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pages.forms import FeedbackForm
@@ -37,9 +38,16 @@ def home(request):
     return render(request, "pages/home.html", context)
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @ratelimit_post("feedback", limit=5, period=600)
 def content_page(request, slug):
+    """A legal page; the accessibility and contact pages carry a feedback form.
+
+    The form is CSRF-exempt on purpose: a CSRF token would set a cookie for every
+    anonymous reader of these pages, and a forged submission could only send us a
+    message – which the rate limit bounds anyway.
+    """
     page = get_object_or_404(ContentPage, slug=slug)
     kind = FEEDBACK_PAGES.get(page.slug)
     form = None

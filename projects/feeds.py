@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
@@ -22,7 +23,8 @@ class NewProjectsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Feed readers treat the description as HTML (Atom says so: type="html").
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

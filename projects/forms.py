@@ -7,6 +7,7 @@ from projects.models import Project
 from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH
+from zukunftsplattform.validators import VisibleURLField
 
 LOGO = {"main": Rendition(400, 400)}
 COVER = {"main": Rendition(1600, 900), "card": Rendition(640, 360)}
@@ -90,6 +91,7 @@ class ProjectForm(forms.ModelForm):
             "impact_outcomes", "carrying_organisation", "funding_programme", "call_round", "website",
             "contact_email", "contact_phone", "logo_alt", "cover_alt", "needs_note", "offers_note",
         ]  # fmt: skip
+        field_classes = {"website": VisibleURLField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
             "challenge": forms.Textarea(attrs={"rows": 6}),
@@ -113,7 +115,13 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["carrying_organisation"].queryset = Organisation.objects.order_by("name")
+        # Only organisations the public can see (merged or hidden ones are not offered).
+        self.fields["carrying_organisation"].queryset = Organisation.objects.public().order_by(
+            "name"
+        )
+        self.fields["partner_organisations"].queryset = Organisation.objects.public().order_by(
+            "name"
+        )
         self.fields["carrying_organisation"].required = False
         if isinstance(self.initial.get("evidence_links"), list):
             self.initial["evidence_links"] = "\n".join(self.initial["evidence_links"])
@@ -129,7 +137,7 @@ class ProjectForm(forms.ModelForm):
         ]
         if len(lines) > 10:
             raise ValidationError(_("Please give at most 10 links."))
-        validator = forms.URLField(assume_scheme="https")
+        validator = VisibleURLField(assume_scheme="https")
         try:
             return [validator.clean(line) for line in lines]
         except ValidationError:
@@ -187,7 +195,12 @@ class ProjectFilterForm(forms.Form):
         ("titel", _("Title A–Z")),
     ]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
     thema = forms.ModelChoiceField(
         label=_("Topic"),
         queryset=Topic.objects.all(),
@@ -222,7 +235,6 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ["thema", "bedarf", "angebot"]:
             self.fields[name].label_from_instance = lambda obj: obj.name
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def filter(self, queryset):
         from zukunftsplattform.search import search

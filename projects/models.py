@@ -43,6 +43,7 @@ class ProjectQuerySet(models.QuerySet):
             "cover_alt",
             "is_best_practice",
             "published_at",
+            "updated_at",  # the key of the card's cached fragment
         ).prefetch_related(
             models.Prefetch(
                 "topics", queryset=Topic.objects.only("pk", "slug", "name_de", "name_en")
@@ -193,6 +194,12 @@ class Project(models.Model):
                 fields=["search_text"], name="project_trigram_idx", opclasses=["gin_trgm_ops"]
             ),
             models.Index(fields=["status", "-published_at"], name="project_status_published_idx"),
+            # The showcase (/gute-praxis/) and the home page: a few hundred of many thousands.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(is_best_practice=True, status="published"),
+                name="project_best_practice_idx",
+            ),
         ]
 
     def __str__(self):

@@ -43,13 +43,17 @@ def can_manage_team(user, project) -> bool:
     return role_of(user, project) == ProjectMembership.Role.OWNER
 
 
-def get_project_for_user(request, slug, *, action: str = "view") -> Project:
+def get_project_for_user(request, slug, *, action: str = "view", queryset=None) -> Project:
     """Load a project for ``action`` (view, edit, team) or answer 404/403.
 
     404 when the user may not even know the project exists (not public and not theirs);
     403 when they can see it but not do this (e.g. an editor managing the team).
+    ``queryset`` lets a view load everything it shows at once; it must prefetch
+    ``memberships``.
     """
-    project = get_object_or_404(Project.objects.prefetch_related("memberships"), slug=slug)
+    if queryset is None:
+        queryset = Project.objects.prefetch_related("memberships")
+    project = get_object_or_404(queryset, slug=slug)
     user = request.user
     if not can_view(user, project):
         raise Http404

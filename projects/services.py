@@ -74,17 +74,8 @@ def _render_fields(project: Project) -> None:
 def refresh_search(project: Project) -> None:
     """Index what the public sees: title (A), summary (B), long texts (C), place/topics (D)."""
     topics = " ".join(project.topics.values_list("name_de", flat=True))
-    text = " ".join(
-        [
-            project.title,
-            project.summary,
-            project.challenge,
-            project.approach,
-            project.impact_outcomes,
-            project.place,
-            topics,
-        ]
-    )
+    # Short words only for the typo-tolerant fallback (see zukunftsplattform.search).
+    text = " ".join([project.title, project.summary, project.place, topics])
     update_search_columns(
         Project,
         project.pk,

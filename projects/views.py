@@ -54,8 +54,8 @@ def _detail_queryset():
 
 @require_GET
 def project_detail(request, slug):
-    get_project_for_user(request, slug)  # 404 unless public, the user's, or moderated by them
-    project = _detail_queryset().get(slug=slug)
+    # 404 unless public, the user's, or moderated by them; one load for the whole page.
+    project = get_project_for_user(request, slug, queryset=_detail_queryset())
     context = {
         "project": project,
         "schema": _schema(request, project),

@@ -1,6 +1,8 @@
 """The test overlay: production settings with what a test run needs changed."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault(
     "SECRET_KEY", "tests-only-secret-key-that-is-long-and-random-enough-0123456789"
@@ -19,4 +21,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Each test starts with an empty cache (tests/conftest.py); production uses the database
 # cache or Redis, which tests/test_settings.py checks.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Fragments are rendered every time, so that query counts do not depend on which test
+    # ran before; tests/projects/test_fragment_cache.py switches a real one on.
+    "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+
+# Uploads made by tests go to a throwaway folder, never into the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="zukunftsplattform-test-media-"))

@@ -13,7 +13,9 @@ def test_login_success_and_failure_are_logged_without_the_password(client, user,
         client.post("/konto/login/", {"login": user.email, "password": "richtig-gutes-Passwort-1"})
     actions = [getattr(r, "action", None) for r in caplog.records]
     assert "login.failure" in actions and "login.success" in actions
-    assert "falsches-Passwort-123" not in caplog.text and "richtig-gutes-Passwort-1" not in caplog.text
+    assert (
+        "falsches-Passwort-123" not in caplog.text and "richtig-gutes-Passwort-1" not in caplog.text
+    )
     success = next(r for r in caplog.records if getattr(r, "action", None) == "login.success")
     assert success.actor == user.pk
 

@@ -8,14 +8,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("target", ["run", "test", "lint", "fmt", "messages", "demo", "check-deploy"])
+@pytest.mark.parametrize(
+    "target", ["run", "test", "lint", "fmt", "messages", "demo", "check-deploy"]
+)
 def test_make_target_exists(target):
-    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)  # noqa: S607
+    result = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_make_run_migrates_loads_demo_data_and_serves():
-    plan = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout  # noqa: S607
+    plan = subprocess.run(
+        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
     assert "migrate" in plan and "demo --if-empty" in plan and "runserver 127.0.0.1:" in plan
 
 
@@ -24,3 +30,11 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in ci.splitlines()[-1]
     assert "make test" in readme.split("## Configuration")[0]
+
+
+def test_dockerfile_passes_hadolint():
+    hadolint = ROOT / ".venv" / "bin" / "hadolint"
+    result = subprocess.run(
+        [str(hadolint), "Dockerfile"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

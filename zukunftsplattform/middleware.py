@@ -11,3 +11,27 @@ def security_headers(get_response):
         return response
 
     return middleware
+
+
+def count_queries(get_response):
+    """Benchmark only: the number of database queries a response cost, as ``X-Query-Count``.
+
+    Inserted by the settings only when ``BENCH_COUNT_QUERIES=1`` (``make bench`` does so
+    for its query pass, never for the load runs); counts without ``DEBUG``.
+    """
+    from django.db import connection
+
+    def middleware(request):
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = get_response(request)
+        response.headers["X-Query-Count"] = str(count)
+        return response
+
+    return middleware

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.staff_second_factor",
 ]
+if env_bool("BENCH_COUNT_QUERIES"):  # `make bench` only: X-Query-Count on every response
+    MIDDLEWARE.insert(0, "zukunftsplattform.middleware.count_queries")
 
 ROOT_URLCONF = "zukunftsplattform.urls"
 WSGI_APPLICATION = "zukunftsplattform.wsgi.application"
@@ -143,6 +145,16 @@ else:
             "LOCATION": "portal_cache",
         }
     }
+
+# Rendered fragments (e.g. project cards), keyed by what they show and when it last
+# changed: never stale for their own object, so each worker keeps its own copy in memory
+# instead of paying a round trip to the shared cache. Bounded: at most about 10 MB.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # --- Background tasks ---------------------------------------------------------------
 TASK_BACKEND = env("TASK_BACKEND", "immediate" if DEBUG or TESTING else "database")
@@ -264,6 +276,11 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAIL = env("STAFF_NOTIFICATION_EMAIL", "redaktion@zukunftsplattform.example")
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@zukunftsplattform.example")
+
+# --- Events ---------------------------------------------------------------------------
+EVENTS_GUEST_CONFIRMATION_HOURS = int(env("EVENTS_GUEST_CONFIRMATION_HOURS", "48"))
+EVENTS_ANONYMISE_AFTER_DAYS = int(env("EVENTS_ANONYMISE_AFTER_DAYS", "30"))
+EVENTS_REMINDER_HOURS_BEFORE = int(env("EVENTS_REMINDER_HOURS_BEFORE", "24"))
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {

@@ -9,6 +9,17 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
 
+  // htmx notes the current path in sessionStorage on every page and history push. We keep
+  // no history cache (historyCacheSize: 0), so that note is not needed: an anonymous
+  // visitor's browser keeps no storage entry from us.
+  function forgetHistoryPath() {
+    try { window.sessionStorage.removeItem("htmx-current-path-for-history"); } catch (e) { /* storage blocked */ }
+  }
+  forgetHistoryPath();
+  ["htmx:pushedIntoHistory", "htmx:replacedInHistory", "htmx:historyRestore"].forEach(function (name) {
+    document.addEventListener(name, forgetHistoryPath);
+  });
+
   // After htmx replaced a region, keep focus where the person was; if the focused
   // element was replaced, move focus to the region's heading or the region itself
   // instead of losing it to <body>.

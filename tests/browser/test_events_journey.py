@@ -16,7 +16,7 @@ from events.models import Registration
 from tests.browser.conftest import assert_accessible, assert_accessible_without_js
 from tests.events.factories import AgendaItemFactory, EventFactory, PersonFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def link_in_last_mail(to: str, pattern: str) -> str:

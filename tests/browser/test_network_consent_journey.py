@@ -117,3 +117,32 @@ def test_consent_journey_from_staff_entry_to_withdrawal(page, browser, live_serv
     assert "0 Personen gefunden" in visitor.content()
     assert "Wunderlich" not in visitor.goto("/sitemap.xml").text()
     visitor_context.close()
+
+
+def test_moderation_pages_for_the_directory_are_accessible(page, moderator):
+    from network import services
+    from tests.network.factories import OrganisationFactory
+
+    _, secret = moderator
+    member = UserFactory()
+    organisation = OrganisationFactory(name="Dorfbewegung", members=[member])
+    OrganisationFactory(name="Dorfbewegung Sachsen")
+    services.propose_organisation_change(
+        organisation=organisation,
+        data={"name": "Dorfbewegung", "kind": "netzwerk", "place": "Döbeln", "description": "Neu"},
+        by=member,
+    )
+    staff_log_in(page, secret, "/admin/network/organisation/")
+    assert_accessible(page, context="admin: organisations")
+    page.get_by_role("link", name="Änderungen prüfen").click()
+    page.wait_for_url("**/review/")
+    assert "Döbeln" in page.content()
+    assert_accessible(page, context="admin: review changes")
+    page.goto("/admin/network/organisation/")
+    page.locator("input.action-select").first.check()
+    page.locator("input.action-select").nth(1).check()
+    page.locator("select[name=action]").select_option("merge_selected")
+    page.locator("button[name=index]").click()
+    page.wait_for_load_state()
+    assert "Doppelte Organisationen zusammenführen" in page.content()
+    assert_accessible(page, context="admin: merge")

@@ -15,7 +15,7 @@ from events import services
 from events.models import Registration
 from tests.events.factories import EventFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PEOPLE = 16
 SEATS = 5

@@ -484,3 +484,46 @@ def test_cancel_from_the_account_page_returns_there(client):
         {"next": "https://evil.example/"},
     )
     assert response["Location"] == f"/veranstaltungen/anmeldung/{registration.token}/"
+
+
+def test_my_registrations_and_calendar_query_counts_do_not_grow(client):
+    user = UserFactory()
+    client.force_login(user)
+    services.register_user(event=EventFactory(), user=user)
+    mine, calendar = (
+        _count_queries(client, "/veranstaltungen/meine-anmeldungen/"),
+        _count_queries(client, "/veranstaltungen/kalender.ics"),
+    )
+    for _ in range(5):
+        services.register_user(event=EventFactory(series=SeriesFactory()), user=user)
+        RegistrationFactory(event=EventFactory(past=True), user=user, email=user.email)
+    assert _count_queries(client, "/veranstaltungen/meine-anmeldungen/") == mine
+    assert _count_queries(client, "/veranstaltungen/kalender.ics") == calendar
+
+
+def test_anonymous_visitors_get_no_cookie_on_event_pages(client):
+    event = EventFactory()
+    pending = services.register_guest(event=event, name="G", email="g@example.org")
+    for path in [
+        "/veranstaltungen/",
+        event.get_absolute_url(),
+        f"/veranstaltungen/anmeldung/{pending.token}/",
+        f"/veranstaltungen/anmeldung/{pending.token}/bestaetigen/",
+    ]:
+        response = client.get(path, secure=True)
+        assert response.status_code == 200
+        assert not any(cookie.value for cookie in response.cookies.values()), path
+
+
+def test_guests_register_without_csrf_cookie_but_signed_in_users_need_the_token():
+    from django.test import Client
+
+    event = EventFactory()
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(f"/veranstaltungen/{event.slug}/anmelden/", GUEST_FORM)
+    assert response.status_code == 302
+    assert event.registrations.get().status == Registration.Status.PENDING
+    strict.force_login(UserFactory())
+    response = strict.post(f"/veranstaltungen/{event.slug}/anmelden/", {"photo_consent": "ja"})
+    assert response.status_code == 403
+    assert event.registrations.count() == 1

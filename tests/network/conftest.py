@@ -57,3 +57,9 @@ def categories(db):
 @pytest.fixture
 def topics(db):
     return {topic.slug: topic for topic in Topic.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded logos and photos of these tests never land in the project's media folder.
+    settings.MEDIA_ROOT = tmp_path

@@ -56,6 +56,10 @@ def where_visible(client, person, project) -> set[str]:
         seen.add("organisation page")
     if person in public.people_that_can_help(project):
         seen.add("matches")
+    if person.name in client.get(project.get_absolute_url()).content.decode():
+        seen.add("project page")
+    if person.name in client.get("/suche/", {"q": "Wunderlich"}).content.decode():
+        seen.add("search across all")
     if person in public.people_with_consent():
         seen.add("people_with_consent")
     if person in public.search_people("Wunderlich"):
@@ -71,6 +75,8 @@ EVERYWHERE = {
     "sitemap",
     "organisation page",
     "matches",
+    "project page",
+    "search across all",
     "people_with_consent",
     "search_people",
 }
@@ -281,3 +287,19 @@ def test_deleting_the_account_deletes_the_own_profile(linked_user):
     linked_user.delete()
     assert not Person.objects.filter(pk=person.pk).exists()
     assert not ConsentRecord.objects.exists()
+
+
+def test_withdrawal_removes_a_speaker_from_event_pages_at_once(client):
+    from events.public import events_for_person
+    from pages import demo as pages_demo
+
+    pages_demo.load()
+    speaker = next(p for p in public.people_with_consent() if events_for_person(p).exists())
+    event = events_for_person(speaker).first()
+    event_url = f"/veranstaltungen/{event.slug}/"
+    assert speaker.name in client.get(event_url).content.decode()
+
+    client.post(f"/netzwerk/einwilligung/{make_withdraw_token(speaker)}/widerrufen/")
+
+    assert speaker.name not in client.get(event_url).content.decode()
+    assert client.get(speaker.get_absolute_url()).status_code == 404

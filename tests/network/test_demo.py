@@ -12,11 +12,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_demo_without_projects_creates_partners_organisations_and_people(client):
     report = demo.load()
     assert demo.link_projects() == 0  # no projects yet: nothing to link
@@ -69,3 +64,18 @@ def test_demo_after_projects_links_them_at_once():
     report = demo.load()
     assert "projects linked to organisations" in report
     assert Project.objects.filter(carrying_organisation__isnull=False).exists()
+
+
+def test_every_page_of_the_full_demo_renders(client):
+    from pages import demo as pages_demo
+
+    pages_demo.load()
+    paths = ["/netzwerk/organisationen/", "/netzwerk/personen/", "/netzwerk/bedarfe-und-angebote/"]
+    paths += [o.get_absolute_url() for o in Organisation.objects.public()]
+    paths += [p.get_absolute_url() for p in public.people_with_consent()]
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+    speaker_pages = [
+        client.get(p.get_absolute_url()).content.decode() for p in public.people_with_consent()
+    ]
+    assert any("/veranstaltungen/" in html for html in speaker_pages)  # events spoken at

@@ -184,7 +184,6 @@ def test_a_new_logo_is_re_encoded_and_shown_only_after_approval(
     with Image.open(organisation.logo.path) as image:
         assert image.format == "WEBP"
         assert not image.getexif()
-    organisation.logo.delete(save=False)
 
 
 def test_a_file_that_is_not_an_image_is_refused(client, organisation, member, categories, topics):
@@ -224,6 +223,19 @@ def test_a_person_edits_their_own_profile_at_once_and_the_editors_hear_of_it(
     assert f"/admin/network/person/{person.pk}/change/" in mail.outbox[-1].body
     person.refresh_from_db()
     assert person.email  # the form never touches the private address
+
+
+def test_own_photo_is_re_encoded_and_needs_a_description(client, linked_user):
+    PersonFactory(slug="lina", name="Lina Linked", user=linked_user)
+    client.force_login(linked_user)
+    data = {"name": "Lina Linked", "photo": png(exif=True)}
+    response = client.post("/netzwerk/personen/lina/bearbeiten/", data)
+    assert "Bitte beschreiben Sie das Foto" in response.content.decode()
+    data = {"name": "Lina Linked", "photo": png(exif=True), "photo_alt": "Lina lacht"}
+    assert client.post("/netzwerk/personen/lina/bearbeiten/", data).status_code == 302
+    person = Person.objects.get(slug="lina")
+    with Image.open(person.photo.path) as image:
+        assert image.format == "WEBP" and not image.getexif()
 
 
 def test_merge_moves_everything_to_the_kept_organisation(moderator, member, other_user, categories):
@@ -372,3 +384,26 @@ def test_moderation_group_has_exactly_the_directory_permissions():
     assert "moderate_directory" in codenames and "change_person" in codenames
     assert "change_consentrecord" not in codenames and "add_consentrecord" not in codenames
     assert "delete_consenttext" not in codenames
+
+
+def test_admin_actions_ask_for_consent_and_withdraw_it(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    public_person = PersonFactory(name="Schon Öffentlich", consent=True)
+    asked = PersonFactory(name="Noch Nicht")
+    no_email = PersonFactory(name="Ohne Adresse", email="")
+    log_in_with_second_factor(client, moderator)
+    ids = [public_person.pk, asked.pk, no_email.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/network/person/",
+            {"action": "send_consent_request", "_selected_action": ids},
+        )
+    assert [m.to for m in mail.outbox] == [[asked.email]]
+    asked.refresh_from_db()
+    assert asked.consent_requested_at is not None
+
+    client.post("/admin/network/person/", {"action": "withdraw_consent", "_selected_action": ids})
+    assert not Person.objects.public().exists()
+    record = public_person.consents.get()
+    assert record.withdrawn_how == f"Durch die Moderation ({moderator.email}) auf Wunsch der Person"

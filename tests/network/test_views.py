@@ -377,6 +377,12 @@ def test_needs_and_offers_counts_only_what_is_public_and_links_to_filtered_lists
     assert "nicht angeboten" in unmet
     assert "Gebraucht, aber von niemandem im Netzwerk angeboten" in html
     assert '<svg class="chart"' in html and 'role="img"' in html
+    by_region = html[html.index('id="by-region"') :]
+    dresden = re.search(r">Dresden</a></th>(.*?)</tr>", by_region, re.S).group(1)
+    assert "Ehrenamtliche (2)" in dresden and "Räume" not in dresden
+    assert 'href="/projekte/?bedarf=ehrenamtliche&amp;region=dresden"' in dresden
+    leipzig_row = re.search(r">Leipzig</a></th>(.*?)</tr>", by_region, re.S).group(1)
+    assert "Ehrenamtliche (1)" in leipzig_row and "Räume" not in leipzig_row
 
     leipzig = client.get("/netzwerk/bedarfe-und-angebote/", {"region": "leipzig"})
     row = re.search(r"<th scope=\"row\"[^>]*>Räume.*?</tr>", leipzig.content.decode(), re.S)

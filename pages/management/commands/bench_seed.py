@@ -1,0 +1,893 @@
+"""Fill the benchmark database: Saxony's portal at ten times today's size.
+
+20,000 projects, 5,000 organisations, 10,000 people, 500 events with 50,000 registrations
+(numbers scale with ``--scale``), in German, with topics, regions, needs and offers. Rows
+go in with ``bulk_create``; Markdown is rendered once per distinct text; the search
+columns are computed by one UPDATE per table, with the weights and the German
+configuration that ``zukunftsplattform.search`` and the apps' ``refresh_*`` services use.
+
+Only for a database whose name contains "bench" (``make bench`` creates
+``zukunftsplattform_bench`` in the private cluster): ``--reset`` empties the whole database.
+Without ``--reset`` a seeded database is left as it is, so ``make bench`` can call this
+every time. Everything happens in one transaction: an interrupted run leaves nothing behind.
+"""
+
+import random
+import time
+from datetime import timedelta
+from functools import cache
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from accounts.models import User
+from events.models import AgendaItem, Event, Registration, Series
+from network.default_consent import ensure_consent_text
+from network.models import ConsentRecord, ConsentText, Organisation, Person
+from pages.default_content import ensure_default_pages
+from pages.models import ContentPage
+from projects.models import Project, ProjectMembership
+from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+from taxonomy.vocabulary import ensure_vocabulary
+from zukunftsplattform.markdown import render_markdown
+from zukunftsplattform.search import CONFIG
+
+FULL_SCALE = {
+    "users": 6_000,
+    "organisations": 5_000,
+    "people": 10_000,
+    "projects": 20_000,
+    "events": 500,
+    "registrations": 50_000,
+}
+BATCH = 2_000
+
+PLACES = {
+    "bautzen": ["Bautzen", "Kamenz", "Hoyerswerda", "Radeberg", "Bischofswerda"],
+    "chemnitz": ["Chemnitz", "Chemnitz-Sonnenberg", "Chemnitz-Kaßberg", "Chemnitz-Markersdorf"],
+    "dresden": ["Dresden", "Dresden-Prohlis", "Dresden-Gorbitz", "Dresden-Neustadt", "Pieschen"],
+    "erzgebirgskreis": ["Annaberg-Buchholz", "Aue-Bad Schlema", "Marienberg", "Stollberg"],
+    "goerlitz": ["Görlitz", "Zittau", "Weißwasser", "Löbau", "Niesky"],
+    "leipzig": ["Leipzig", "Leipzig-Grünau", "Leipzig-Connewitz", "Plagwitz", "Paunsdorf"],
+    "landkreis-leipzig": ["Borna", "Grimma", "Markkleeberg", "Wurzen", "Markranstädt"],
+    "meissen": ["Meißen", "Riesa", "Radebeul", "Coswig", "Großenhain"],
+    "mittelsachsen": ["Freiberg", "Döbeln", "Mittweida", "Rochlitz", "Rossau"],
+    "nordsachsen": ["Torgau", "Delitzsch", "Eilenburg", "Oschatz", "Schkeuditz"],
+    "saechsische-schweiz-osterzgebirge": ["Pirna", "Freital", "Dippoldiswalde", "Sebnitz"],
+    "vogtlandkreis": ["Plauen", "Reichenbach", "Auerbach", "Oelsnitz", "Markneukirchen"],
+    "zwickau": ["Zwickau", "Crimmitschau", "Glauchau", "Werdau", "Limbach-Oberfrohna"],
+}
+
+# Per topic: project formats (for titles), what is hard, what the project does.
+TOPIC_TEXT = {
+    "pflege": (
+        [
+            "Pflege-Lotsen",
+            "Demenz-Café",
+            "Pflegestammtisch",
+            "Gemeindeschwester plus",
+            "Nachbarschaftspflege",
+            "Pflege-Tandem",
+        ],
+        "Pflegende Angehörige tragen die Hauptlast der Pflege, oft neben Beruf und Familie, und "
+        "wissen selten, welche Entlastung ihnen zusteht.",
+        "Geschulte Ehrenamtliche begleiten Familien durch Anträge, vermitteln Entlastung im "
+        "Alltag und halten Kontakt zu Pflegediensten und Hausärzt*innen.",
+    ),
+    "nachbarschaft": (
+        [
+            "Nachbarschaftscafé",
+            "Kiezküche",
+            "Quartierstreff",
+            "Nachbarschaftshilfe",
+            "Tauschbörse",
+            "Hofgemeinschaft",
+        ],
+        "In vielen Vierteln kennen sich Nachbar*innen kaum noch; wer allein lebt, hat niemanden "
+        "für kleine Hilfen oder ein Gespräch.",
+        "Ein offener Treffpunkt verbindet Menschen im Quartier: gemeinsames Essen, eine "
+        "Helfer*innenbörse und feste Sprechzeiten für Fragen aus der Nachbarschaft.",
+    ),
+    "bildung": (
+        [
+            "Lernwerkstatt",
+            "Lesepat*innen",
+            "Hausaufgabenhilfe",
+            "Wissenswerkstatt",
+            "Bildungsbus",
+            "Lerncafé",
+        ],
+        "Kinder aus Familien mit wenig Geld haben schlechtere Bildungschancen; Nachhilfe ist "
+        "teuer und in kleinen Orten kaum zu finden.",
+        "Ehrenamtliche Lernbegleiter*innen unterstützen Schüler*innen kostenlos in Bibliotheken "
+        "und Schulen, abgestimmt mit den Lehrkräften.",
+    ),
+    "arbeit": (
+        [
+            "Werkstatt Zukunft",
+            "Jobpat*innen",
+            "Azubi-WG",
+            "Arbeitslabor",
+            "Chancenwerk",
+            "Berufe-Parcours",
+        ],
+        "Langzeitarbeitslose und junge Menschen ohne Abschluss finden schwer einen Einstieg, "
+        "obwohl Betriebe in der Region Fachkräfte suchen.",
+        "In einer offenen Werkstatt zeigen Teilnehmende, was sie können; Jobpat*innen aus "
+        "Betrieben begleiten sie bis in Ausbildung oder Arbeit.",
+    ),
+    "integration": (
+        [
+            "Sprachcafé",
+            "Willkommensnetz",
+            "Interkultureller Garten",
+            "Ankommenslotsen",
+            "Begegnungsküche",
+            "Stadtteilmütter",
+        ],
+        "Neu Zugewanderte finden schwer Anschluss: Sprachkurse sind voll, Behördenwege "
+        "kompliziert, und Begegnungen mit Alteingesessenen selten.",
+        "Zugewanderte und Alteingesessene treffen sich regelmäßig, üben Deutsch im Gespräch "
+        "und begleiten einander bei Behördengängen.",
+    ),
+    "familie": (
+        [
+            "Familienzeit",
+            "Elterncafé",
+            "Familienbus",
+            "Kinderküche",
+            "Familienpat*innen",
+            "Eltern-Kind-Werkstatt",
+        ],
+        "Familien auf dem Land erreichen Beratungsstellen kaum; Alleinerziehende haben keine "
+        "Zeit für lange Wege.",
+        "Eine mobile Beratung kommt mit dem Kleinbus in die Dörfer, bietet offene "
+        "Sprechstunden und vermittelt Familienpat*innen.",
+    ),
+    "alter": (
+        [
+            "Mehrgenerationenhaus",
+            "Seniorenakademie",
+            "Erzählcafé",
+            "Generationenbrücke",
+            "Besuchsdienst",
+            "Silbernetz",
+        ],
+        "Ältere Menschen vereinsamen, wenn Kinder weggezogen und Treffpunkte im Ort "
+        "geschlossen sind.",
+        "Jung und Alt treffen sich wöchentlich, ein Besuchsdienst kommt zu denen, die nicht "
+        "mehr aus dem Haus gehen, und Jugendliche helfen mit dem Smartphone.",
+    ),
+    "inklusion": (
+        [
+            "Inklusive Gärtnerei",
+            "Barrierefrei unterwegs",
+            "Inklusionswerkstatt",
+            "Theater ohne Grenzen",
+            "Inklusives Café",
+            "Leichte-Sprache-Büro",
+        ],
+        "Menschen mit Behinderung arbeiten oft abseits in Sondereinrichtungen und haben wenig "
+        "Kontakt zum allgemeinen Arbeitsmarkt.",
+        "Menschen mit und ohne Behinderung arbeiten gemeinsam, verkaufen ihre Produkte auf dem "
+        "Wochenmarkt und beraten Betriebe zu Barrierefreiheit.",
+    ),
+    "digitalisierung": (
+        [
+            "Digitale Sprechstunde",
+            "Digitallotsen",
+            "Makerspace",
+            "Smartphone-Café",
+            "Dorf-WLAN",
+            "Online-Nachbarschaftsbörse",
+        ],
+        "Viele Ältere und Menschen mit wenig Geld bleiben bei Online-Terminen, Banking und "
+        "Videotelefonie außen vor.",
+        "Jugendliche und Ehrenamtliche erklären in Bibliotheken und Gemeindehäusern "
+        "Smartphone, Online-Banking und digitale Behördengänge.",
+    ),
+    "laendlicher-raum": (
+        [
+            "Bürgerbus",
+            "Dorfladen Plus",
+            "Mitfahrbank",
+            "Dorfgemeinschaftshaus",
+            "Rufbus-Netz",
+            "Dorfkümmerer",
+        ],
+        "In Dörfern ohne Nahverkehr erreichen Menschen ohne Auto weder Arzt noch Einkauf; "
+        "Läden und Treffpunkte schließen.",
+        "Ehrenamtliche fahren einen Kleinbus nach festem Plan, ein genossenschaftlicher "
+        "Dorfladen ist zugleich Paketstation und Treffpunkt.",
+    ),
+    "armut": (
+        [
+            "Tafel plus",
+            "Wohnprojekt",
+            "Kältebus",
+            "Sozialkaufhaus",
+            "Schuldnerlotsen",
+            "Mietercafé",
+        ],
+        "Steigende Mieten und Energiepreise treffen Menschen mit wenig Geld zuerst; viele "
+        "schämen sich, Hilfe zu suchen.",
+        "Niedrigschwellige Sprechstunden im Stadtteil helfen bei Anträgen, Schulden und "
+        "Wohnungssuche, ohne Termin und ohne Scham.",
+    ),
+    "klima": (
+        [
+            "Reparaturcafé",
+            "Gemeinschaftsgarten",
+            "Energie-Nachbarschaft",
+            "Lastenrad-Verleih",
+            "Klimawerkstatt",
+            "Foodsharing-Punkt",
+        ],
+        "Klimaschutz gilt vielen als teuer und fern vom Alltag; gerade Menschen mit wenig Geld "
+        "fühlen sich nicht angesprochen.",
+        "Nachbar*innen reparieren gemeinsam, teilen Lastenräder und Lebensmittel und sparen "
+        "so Geld und Energie.",
+    ),
+}
+GENERIC_CHALLENGE = [
+    "Bestehende Angebote sind zersplittert und schwer zu finden.",
+    "Die Kommune allein kann den Bedarf nicht decken.",
+    "Besonders in kleinen Orten fehlen Räume und Ansprechpartner*innen.",
+    "Seit der Pandemie sind viele Ehrenamtliche nicht zurückgekehrt.",
+    "Wer Hilfe braucht, kennt die Wege dorthin oft nicht.",
+    "Fachkräfte sind knapp, und die Wege zwischen den Orten sind weit.",
+]
+GENERIC_STEPS = [
+    "Bedarf gemeinsam mit den Menschen vor Ort erheben",
+    "Ehrenamtliche gewinnen, schulen und begleiten",
+    "feste Sprechzeiten in Bibliothek, Gemeindehaus oder Laden anbieten",
+    "mit Kommune, Wohlfahrtsverbänden und Vereinen kooperieren",
+    "Erfahrungen dokumentieren und an andere Orte weitergeben",
+    "Wirkung mit einer Hochschule auswerten",
+    "ein kleines Budget für spontane Hilfen bereithalten",
+]
+ORG_PATTERNS = [
+    ("verein", "Nachbarschaftsverein {place} e. V."),
+    ("verein", "Förderverein Soziale Stadt {place} e. V."),
+    ("verein", "Kreisjugendring {place} e. V."),
+    ("wohlfahrtsverband", "Diakonisches Werk {place}"),
+    ("wohlfahrtsverband", "Caritasverband {place}"),
+    ("wohlfahrtsverband", "AWO Kreisverband {place}"),
+    ("wohlfahrtsverband", "DRK-Kreisverband {place}"),
+    ("sozialunternehmen", "Sozialgenossenschaft {place} eG"),
+    ("sozialunternehmen", "Werkhaus {place} gGmbH"),
+    ("hochschule", "Hochschule {place} – Institut für Sozialforschung"),
+    ("verwaltung", "Stadtverwaltung {place} – Sozialamt"),
+    ("foerderer", "Bürgerstiftung {place}"),
+    ("netzwerk", "Netzwerk Engagement {place}"),
+    ("unternehmen", "Stadtwerke {place}"),
+]
+ROLES = [
+    "Projektleiterin",
+    "Projektleiter",
+    "Sozialarbeiterin",
+    "Sozialarbeiter",
+    "Geschäftsführerin",
+    "Geschäftsführer",
+    "Quartiersmanagerin",
+    "Quartiersmanager",
+    "Referentin für Inklusion",
+    "Koordinator Ehrenamt",
+    "Gemeindeschwester",
+    "Professorin für Soziale Arbeit",
+    "Bürgermeister",
+    "Integrationsbeauftragte",
+]
+SERIES = [
+    ("sozial-innovativ-saechsisch", "Sozial. Innovativ. Sächsisch."),
+    ("werkstattgespraeche", "Werkstattgespräche Soziale Innovation"),
+    ("foerderwissen-kompakt", "Förderwissen kompakt"),
+    ("land-in-sicht", "Land in Sicht – Innovation im ländlichen Raum"),
+    ("digital-sozial", "Digital. Sozial."),
+]
+AGENDA = [
+    "Ankommen und Begrüßung",
+    "Impuls: Was ist soziale Innovation?",
+    "Projekte stellen sich vor",
+    "Werkstattgespräche in kleinen Runden",
+    "Podium: Was braucht Engagement?",
+    "Förderprogramme im Überblick",
+    "Ausblick und Ausklang",
+]
+
+
+class Command(BaseCommand):
+    help = "Seed the benchmark database (its name must contain 'bench') at ten times Saxony's size."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Empty the database first.")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Fraction of the full size (default 1)."
+        )
+        parser.add_argument("--seed", type=int, default=7, help="Random seed (default 7).")
+
+    def handle(self, *args, reset=False, scale=1.0, seed=7, **options):
+        name = connection.settings_dict["NAME"]
+        if "bench" not in name:
+            raise CommandError(
+                f"Refusing to seed {name!r}: the benchmark writes only to a database whose "
+                "name contains 'bench' (make bench uses zukunftsplattform_bench)."
+            )
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("createcachetable", verbosity=0)
+        elif Project.objects.exists():
+            self.stdout.write(
+                f"{name} is already seeded ({Project.objects.count()} projects); "
+                "--reset (make bench: --reseed) seeds it again."
+            )
+            return
+        sizes = {key: max(1, round(value * scale)) for key, value in FULL_SCALE.items()}
+        started = time.monotonic()
+        with transaction.atomic():
+            Seeder(self, sizes, random.Random(seed)).run()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(
+            self.style.SUCCESS(f"{name} seeded in {time.monotonic() - started:.0f} s.")
+        )
+
+
+@cache
+def markdown(text: str) -> str:
+    return render_markdown(text)
+
+
+MARKDOWN_SYNTAX = set("*_`[]<>&\\#!")
+
+
+def rendered(template: str, **values) -> tuple[str, str]:
+    """The Markdown text and its HTML, rendering each template only once.
+
+    The values (names, places, numbers) are filled into the HTML afterwards, which gives
+    the same HTML as rendering the filled-in text as long as they contain no Markdown.
+    """
+    text = template.format(**values)
+    values = {key: str(value) for key, value in values.items()}
+    if any(MARKDOWN_SYNTAX & set(value) for value in values.values()):
+        return text, markdown(text)
+    tokens = {key: f"QQ{index}QQ" for index, key in enumerate(values)}
+    html = markdown(template.format(**tokens))
+    for key, token in tokens.items():
+        html = html.replace(token, escape(values[key]))
+    return text, html
+
+
+class Seeder:
+    def __init__(self, command, sizes, rng):
+        from faker import Faker  # a dev dependency (factory-boy), like this command
+
+        self.command = command
+        self.sizes = sizes
+        self.rng = rng
+        self.fake = Faker("de_DE")
+        self.fake.seed_instance(rng.randrange(10**9))
+        self.now = timezone.now()
+        self.slugs: set[str] = set()
+
+    def step(self, label, function):
+        started = time.monotonic()
+        result = function()
+        self.command.stdout.write(f"  {label}: {time.monotonic() - started:.1f} s")
+        return result
+
+    def run(self):
+        ensure_default_pages(ContentPage)
+        ensure_vocabulary(Topic, TargetGroup, SupportCategory)
+        self.consent_text = ensure_consent_text(ConsentText)
+        self.topics = list(Topic.objects.all())
+        self.target_groups = list(TargetGroup.objects.all())
+        self.categories = list(SupportCategory.objects.all())
+        self.step("users", self.users)
+        self.step("organisations", self.organisations)
+        self.step("people", self.people)
+        self.step("projects", self.projects)
+        self.step("events and registrations", self.events)
+        self.step("timestamps", self.timestamps)
+        self.step("search columns", self.search_columns)
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def region_and_place(self):
+        region = self.rng.choice(Region.values)
+        return region, self.rng.choice(PLACES[region])
+
+    def slug(self, text: str, *, max_length: int = 100) -> str:
+        base = slugify(text)[:max_length] or "eintrag"
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+    def sample(self, population, low, high):
+        return self.rng.sample(population, self.rng.randint(low, high))
+
+    def ago(self, max_days: int, min_days: int = 0):
+        return self.now - timedelta(days=self.rng.uniform(min_days, max_days))
+
+    def link(self, field, pairs):
+        """Insert many-to-many rows: ``pairs`` of (owner pk, target pk)."""
+        through = field.remote_field.through
+        source = field.m2m_field_name()
+        target = field.m2m_reverse_field_name()
+        rows = [through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in pairs]
+        through.objects.bulk_create(rows, batch_size=BATCH * 5)
+
+    # --- the data ---------------------------------------------------------------------
+
+    def users(self):
+        rows = [
+            User(
+                email=f"nutzer{i}@bench.example",
+                display_name=self.fake.name(),
+                password="!bench-no-login",  # noqa: S106 - "!" makes it unusable
+                date_joined=self.ago(1500),
+            )
+            for i in range(self.sizes["users"])
+        ]
+        self.user_ids = [u.pk for u in User.objects.bulk_create(rows, batch_size=BATCH)]
+
+    def organisations(self):
+        rows = []
+        for i in range(self.sizes["organisations"]):
+            kind, pattern = self.rng.choice(ORG_PATTERNS)
+            region, place = self.region_and_place()
+            name = pattern.format(place=place)
+            topic_slugs = [t.slug for t in self.sample(self.topics, 1, 2)]
+            description, description_html = rendered(
+                "{name} engagiert sich in {place} und Umgebung. "
+                + " ".join(TOPIC_TEXT[slug][2] for slug in topic_slugs)
+                + "\n\nWir suchen Partner*innen, die mit uns **Neues ausprobieren**.",
+                name=name,
+                place=place,
+            )
+            rows.append(
+                Organisation(
+                    name=name,
+                    slug=self.slug(name),
+                    kind=kind,
+                    region=region,
+                    place=place,
+                    description=description,
+                    description_html=description_html,
+                    website=f"https://org{i}.bench.example",
+                    # A dozen partners, like today: the home page shows all of them.
+                    is_platform_partner=i < 12,
+                    is_published=self.rng.random() > 0.03,
+                )
+            )
+        created = Organisation.objects.bulk_create(rows, batch_size=BATCH)
+        self.organisation_ids = [o.pk for o in created]
+        self.organisation_names = {o.pk: o.name for o in created}
+        self.link(
+            Organisation._meta.get_field("topics"),
+            [(o.pk, t.pk) for o in created for t in self.sample(self.topics, 1, 3)],
+        )
+        self.link(
+            Organisation._meta.get_field("offers"),
+            [(o.pk, c.pk) for o in created for c in self.sample(self.categories, 1, 3)],
+        )
+        members = [(o, u) for o in created[:1000] for u in self.rng.sample(self.user_ids, 2)]
+        self.link(Organisation._meta.get_field("members"), [(o.pk, u) for o, u in members])
+
+    def people(self):
+        rows = []
+        linked_users = iter(self.rng.sample(self.user_ids, min(2000, len(self.user_ids))))
+        for i in range(self.sizes["people"]):
+            name = self.fake.name()
+            organisation_id = (
+                self.rng.choice(self.organisation_ids) if self.rng.random() < 0.7 else None
+            )
+            topic_slugs = [t.slug for t in self.sample(self.topics, 1, 2)]
+            role = self.rng.choice(ROLES)
+            bio, bio_html = rendered(
+                f"{{name}} arbeitet als {role} und kennt sich aus mit "
+                + " und ".join(TOPIC_TEXT[s][0][0] for s in topic_slugs)
+                + f". {TOPIC_TEXT[topic_slugs[0]][2]}",
+                name=name,
+            )
+            rows.append(
+                Person(
+                    name=name,
+                    slug=self.slug(name),
+                    role=role,
+                    organisation_id=organisation_id,
+                    affiliation=self.organisation_names.get(organisation_id, ""),
+                    bio=bio,
+                    bio_html=bio_html,
+                    region=self.rng.choice(Region.values),
+                    email=f"person{i}@bench.example",
+                    user_id=next(linked_users, None) if i % 5 == 0 else None,
+                )
+            )
+        created = Person.objects.bulk_create(rows, batch_size=BATCH)
+        self.link(
+            Person._meta.get_field("topics"),
+            [(p.pk, t.pk) for p in created for t in self.sample(self.topics, 1, 3)],
+        )
+        self.link(
+            Person._meta.get_field("offers"),
+            [(p.pk, c.pk) for p in created for c in self.sample(self.categories, 1, 3)],
+        )
+        # Most people consented to the text in force; some never answered, some withdrew.
+        consents = []
+        self.public_person_ids = []
+        for person in created:
+            roll = self.rng.random()
+            if roll < 0.9:
+                self.public_person_ids.append(person.pk)
+            if roll < 0.95:
+                consents.append(
+                    ConsentRecord(
+                        person=person,
+                        text=self.consent_text,
+                        given_at=self.ago(900),
+                        how=ConsentRecord.How.EMAIL_LINK,
+                        email=person.email,
+                        withdrawn_at=self.ago(30) if roll >= 0.9 else None,
+                        withdrawn_how="Link in der E-Mail" if roll >= 0.9 else "",
+                    )
+                )
+        ConsentRecord.objects.bulk_create(consents, batch_size=BATCH)
+
+    def project_texts(self, topic_slugs, place):
+        """(Markdown, HTML) of the challenge, the approach and the outcomes; people reached."""
+        main = TOPIC_TEXT[topic_slugs[0]]
+        last = TOPIC_TEXT[topic_slugs[-1]][1]
+        challenge = rendered(
+            f"{main[1]} {self.rng.choice(GENERIC_CHALLENGE)}\n\n"
+            f"In {{place}} zeigt sich das besonders deutlich: {last[0].lower()}{last[1:]}",
+            place=place,
+        )
+        steps = self.rng.sample(GENERIC_STEPS, 3)
+        approach = rendered(
+            f"{main[2]}\n\nSo gehen wir vor:\n\n" + "\n".join(f"- {s}" for s in steps)
+        )
+        reached = self.rng.randint(12, 900)
+        outcomes = rendered(
+            "Seit dem Start haben **{reached} Menschen** teilgenommen. "
+            "{volunteers} Ehrenamtliche sind regelmäßig dabei.",
+            reached=reached,
+            volunteers=self.rng.randint(5, 60),
+        )
+        return challenge, approach, outcomes, reached
+
+    def projects(self):
+        rows, topic_pairs, group_pairs, need_pairs, offer_pairs, partner_pairs = (
+            [] for _ in range(6)
+        )
+        statuses = (
+            [Project.Status.PUBLISHED] * 90
+            + [Project.Status.DRAFT] * 5
+            + [Project.Status.SUBMITTED] * 2
+            + [Project.Status.ARCHIVED] * 3
+        )
+        for _ in range(self.sizes["projects"]):
+            topics = self.sample(self.topics, 1, 3)
+            topic_slugs = [t.slug for t in topics]
+            region, place = self.region_and_place()
+            title = f"{self.rng.choice(TOPIC_TEXT[topic_slugs[0]][0])} {place}"
+            status = self.rng.choice(statuses)
+            published = status in {Project.Status.PUBLISHED, Project.Status.ARCHIVED}
+            best = published and self.rng.random() < 0.02
+            challenge, approach, outcomes, reached = self.project_texts(topic_slugs, place)
+            story = (
+                (
+                    rendered("Was gut lief: die **feste Sprechzeit** und ein verlässliches Team."),
+                    rendered("Gelernt haben wir: ohne Räume der Kommune geht es nicht."),
+                    rendered(
+                        "So gelingt der Transfer: mit einem Starterpaket, das Orte wie "
+                        "{place} in drei Monaten umsetzen.",
+                        place=place,
+                    ),
+                )
+                if best
+                else (("", ""),) * 3
+            )
+            rows.append(
+                Project(
+                    slug=self.slug(title),
+                    status=status,
+                    title=title,
+                    summary=f"{TOPIC_TEXT[topic_slugs[0]][2].split(',')[0]} – in {place}.",
+                    challenge=challenge[0],
+                    approach=approach[0],
+                    impact_reached=f"{reached} Menschen, davon viele zum ersten Mal in einem Projekt.",
+                    impact_outcomes=outcomes[0],
+                    challenge_html=challenge[1],
+                    approach_html=approach[1],
+                    impact_outcomes_html=outcomes[1],
+                    stage=self.rng.choice(Project.Stage.values),
+                    sdgs=sorted(self.rng.sample(SDG.values, self.rng.randint(0, 3))),
+                    region=region,
+                    place=place,
+                    carrying_organisation_id=self.rng.choice(self.organisation_ids)
+                    if self.rng.random() < 0.8
+                    else None,
+                    funding_programme=self.rng.choice(
+                        ["", "Soziale Innovation Sachsen", "ESF Plus", "Bürgerstiftung"]
+                    ),
+                    website="https://projekt.bench.example" if self.rng.random() < 0.5 else "",
+                    contact_email="kontakt@projekt.bench.example",
+                    needs_note="Wir freuen uns über jede Unterstützung.",
+                    is_best_practice=best,
+                    story_what_worked=story[0][0],
+                    story_lessons=story[1][0],
+                    story_transfer=story[2][0],
+                    story_what_worked_html=story[0][1],
+                    story_lessons_html=story[1][1],
+                    story_transfer_html=story[2][1],
+                    submitted_at=self.ago(1400) if status != Project.Status.DRAFT else None,
+                    published_at=self.ago(1400) if published else None,
+                )
+            )
+            topic_pairs.append(topics)
+            group_pairs.append(self.sample(self.target_groups, 1, 3))
+            need_pairs.append(self.sample(self.categories, 1, 3))
+            offer_pairs.append(self.sample(self.categories, 0, 2))
+            partner_pairs.append(self.rng.sample(self.organisation_ids, self.rng.randint(0, 2)))
+        created = Project.objects.bulk_create(rows, batch_size=BATCH)
+        field = Project._meta.get_field
+        self.link(
+            field("topics"),
+            [(p.pk, t.pk) for p, ts in zip(created, topic_pairs, strict=True) for t in ts],
+        )
+        self.link(
+            field("target_groups"),
+            [(p.pk, g.pk) for p, gs in zip(created, group_pairs, strict=True) for g in gs],
+        )
+        self.link(
+            field("needs"),
+            [(p.pk, c.pk) for p, cs in zip(created, need_pairs, strict=True) for c in cs],
+        )
+        self.link(
+            field("offers"),
+            [(p.pk, c.pk) for p, cs in zip(created, offer_pairs, strict=True) for c in cs],
+        )
+        self.link(
+            field("partner_organisations"),
+            [(p.pk, o) for p, os in zip(created, partner_pairs, strict=True) for o in os],
+        )
+        memberships = []
+        for project in created:
+            owner, editor = self.rng.sample(self.user_ids, 2)
+            memberships.append(
+                ProjectMembership(project=project, user_id=owner, role=ProjectMembership.Role.OWNER)
+            )
+            if self.rng.random() < 0.3:
+                memberships.append(
+                    ProjectMembership(project=project, user_id=editor, role="editor")
+                )
+        ProjectMembership.objects.bulk_create(memberships, batch_size=BATCH)
+        self.published_project_ids = [p.pk for p in created if p.status == Project.Status.PUBLISHED]
+
+    def events(self):
+        series = Series.objects.bulk_create(
+            Series(
+                slug=slug,
+                title=title,
+                summary=f"Die Veranstaltungsreihe „{title}“ bringt Menschen aus ganz Sachsen zusammen.",
+                description="Jede Ausgabe findet in einer anderen Region statt.",
+                description_html=markdown("Jede Ausgabe findet in einer anderen Region statt."),
+            )
+            for slug, title in SERIES
+        )
+        count = self.sizes["events"]
+        rows = []
+        for i in range(count):
+            # Four fifths in the past three years, the rest in the coming year.
+            days = -self.rng.uniform(1, 1100) if i < count * 0.8 else self.rng.uniform(1, 365)
+            start = (self.now + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
+            region, place = self.region_and_place()
+            topic = self.rng.choice(list(TOPIC_TEXT))
+            series_obj = self.rng.choice(series)
+            title = f"{series_obj.title} – {TOPIC_TEXT[topic][0][0]} in {place}"
+            fmt = self.rng.choice(Event.Format.values)
+            description = (
+                f"{TOPIC_TEXT[topic][1]}\n\nWir laden ein zu Impulsen, Projektvorstellungen und "
+                f"Gesprächen. {TOPIC_TEXT[topic][2]}"
+            )
+            documented = days < 0 and self.rng.random() < 0.7
+            summary_doc = rendered(
+                "Rund {guests} Gäste diskutierten in {place}.",
+                guests=self.rng.randint(30, 200),
+                place=place,
+            )
+            roll = self.rng.random()
+            status = (
+                Event.Status.DRAFT
+                if roll < 0.03
+                else Event.Status.CANCELLED
+                if roll < 0.05
+                else Event.Status.PUBLISHED
+            )
+            rows.append(
+                Event(
+                    series=series_obj,
+                    title=title,
+                    slug=self.slug(title, max_length=110),
+                    status=status,
+                    summary=f"{TOPIC_TEXT[topic][0][0]} und mehr: ein Nachmittag in {place}.",
+                    description=description,
+                    description_html=markdown(description),
+                    start=start,
+                    end=start + timedelta(hours=self.rng.choice([2, 3, 4, 6])),
+                    format=fmt,
+                    venue_name="" if fmt == "online" else f"Bürgerhaus {place}",
+                    street_address="" if fmt == "online" else self.fake.street_address(),
+                    postal_code="" if fmt == "online" else self.fake.postcode(),
+                    locality="" if fmt == "online" else place,
+                    region=region,
+                    online_url="" if fmt == "vor-ort" else f"https://meet.bench.example/{i}",
+                    step_free_access=self.rng.random() < 0.7,
+                    hearing_loop=self.rng.random() < 0.2,
+                    sign_language=self.rng.random() < 0.2,
+                    quiet_room=self.rng.random() < 0.3,
+                    capacity=self.rng.choice([None, 60, 80, 120, 150, 200]),
+                    cancellation_reason="Leider erkrankt." if status == "cancelled" else "",
+                    cancelled_at=self.now if status == "cancelled" else None,
+                    documentation_summary=summary_doc[0] if documented else "",
+                    documentation_summary_html=summary_doc[1] if documented else "",
+                    published_at=None if status == "draft" else start - timedelta(days=60),
+                )
+            )
+        created = Event.objects.bulk_create(rows, batch_size=BATCH)
+        agenda, speakers, presented, resulting = [], [], [], []
+        for event in created:
+            titles = self.rng.sample(AGENDA, 4)
+            for n, title in enumerate(titles):
+                agenda.append(
+                    AgendaItem(
+                        event=event,
+                        starts_at=event.start + timedelta(minutes=30 * n),
+                        ends_at=event.start + timedelta(minutes=30 * (n + 1)),
+                        title=title,
+                        description="Mit Zeit für Fragen aus dem Publikum.",
+                    )
+                )
+            if event.start < self.now and self.rng.random() < 0.5:
+                resulting += [(event.pk, p) for p in self.rng.sample(self.published_project_ids, 2)]
+        agenda = AgendaItem.objects.bulk_create(agenda, batch_size=BATCH)
+        for item in agenda:
+            speakers += [(item.pk, p) for p in self.rng.sample(self.public_person_ids, 2)]
+            if self.rng.random() < 0.3:
+                presented += [(item.pk, p) for p in self.rng.sample(self.published_project_ids, 2)]
+        self.link(AgendaItem._meta.get_field("speakers"), speakers)
+        self.link(AgendaItem._meta.get_field("presented_projects"), presented)
+        self.link(Event._meta.get_field("resulting_projects"), resulting)
+        self.registrations(created)
+
+    def registrations(self, events):
+        public = [e for e in events if e.status != Event.Status.DRAFT]
+        total = self.sizes["registrations"]
+        # Spread the registrations unevenly: popular events fill up and have a waitlist.
+        weights = [self.rng.uniform(0.3, 1.7) for _ in public]
+        scale = total / sum(weights)
+        rows, remaining = [], total
+        for index, (event, weight) in enumerate(zip(public, weights, strict=True)):
+            n = remaining if index == len(public) - 1 else min(remaining, round(weight * scale))
+            remaining -= n
+            past = event.start < self.now
+            users = iter(self.rng.sample(self.user_ids, min(n // 10, len(self.user_ids))))
+            waitlist = 0
+            for i in range(n):
+                created_at = event.start - timedelta(days=self.rng.uniform(1, 50))
+                roll = self.rng.random()
+                if roll < 0.08:
+                    status = Registration.Status.CANCELLED
+                elif roll < 0.1 and not past:
+                    status = Registration.Status.PENDING
+                elif event.capacity is not None and i >= event.capacity:
+                    status = Registration.Status.WAITLISTED
+                else:
+                    status = Registration.Status.CONFIRMED
+                if status == Registration.Status.WAITLISTED:
+                    waitlist += 1
+                rows.append(
+                    Registration(
+                        event=event,
+                        user_id=next(users, None) if i % 10 == 0 else None,
+                        name=self.fake.name(),
+                        email=f"gast{i}.e{event.pk}@bench.example",
+                        status=status,
+                        waitlist_number=waitlist if status == "waitlisted" else None,
+                        photo_consent=self.rng.random() < 0.6,
+                        created_at=created_at,
+                        placed_at=created_at if status != "pending" else None,
+                        confirmed_at=created_at if status == "confirmed" else None,
+                        cancelled_at=created_at + timedelta(days=1)
+                        if status == "cancelled"
+                        else None,
+                        attended=(self.rng.random() < 0.85)
+                        if past and status == "confirmed"
+                        else None,
+                    )
+                )
+        Registration.objects.bulk_create(rows, batch_size=BATCH)
+
+    def timestamps(self):
+        """auto_now fields got "now": spread them as a real history would."""
+        with connection.cursor() as cursor:
+            for model, base in [
+                (Project, "coalesce(published_at, submitted_at, now() - interval '30 days')"),
+                (Organisation, "now() - interval '1500 days' * random()"),
+                (Person, "now() - interval '1500 days' * random()"),
+                (Event, "coalesce(published_at, now() - interval '10 days')"),
+            ]:
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(
+                    f"UPDATE {table} SET created_at = {base}, "
+                    f"updated_at = least(now(), {base} + interval '200 days' * random())"
+                )
+
+    def search_columns(self):
+        """One UPDATE per table, the same columns and weights as the apps' services."""
+        q = connection.ops.quote_name
+
+        def vector(weighted):
+            return " || ".join(
+                f"setweight(to_tsvector('{CONFIG}', coalesce({q(f)}, '')), '{w}')"
+                for f, w in weighted.items()
+            )
+
+        def names(model, field, owner):
+            """Space-joined German names of a many-to-many field, in the vocabulary's order."""
+            through = model._meta.get_field(field).remote_field.through
+            term = model._meta.get_field(field).related_model
+            source = model._meta.get_field(field).m2m_column_name()
+            target = model._meta.get_field(field).m2m_reverse_name()
+            return (
+                f"(SELECT string_agg(term.name_de, ' ' ORDER BY term.position, term.name_de) "
+                f"FROM {q(through._meta.db_table)} link JOIN {q(term._meta.db_table)} term "
+                f"ON term.id = link.{q(target)} WHERE link.{q(source)} = {owner}.id)"
+            )
+
+        def text(*parts):
+            return f"left(concat_ws(' ', {', '.join(parts)}), 2000)"
+
+        project, organisation, person, event = (
+            q(m._meta.db_table) for m in (Project, Organisation, Person, Event)
+        )
+        series = q(Series._meta.db_table)
+        statements = [
+            f"UPDATE {project} SET search_vector = "
+            + vector(
+                {"title": "A", "summary": "B", "challenge": "C", "approach": "C",
+                 "impact_outcomes": "C", "place": "D"}
+            )
+            + ", search_text = "
+            + text("title", "summary", "place", names(Project, "topics", project)),
+            f"UPDATE {organisation} SET search_vector = "
+            + vector({"name": "A", "place": "B", "description": "C"})
+            + ", search_text = "
+            + text("name", "place", names(Organisation, "topics", organisation),
+                   names(Organisation, "offers", organisation)),
+            f"UPDATE {person} SET search_vector = "
+            + vector({"name": "A", "role": "B", "affiliation": "B", "bio": "C"})
+            + ", search_text = "
+            + text("name", "role", "affiliation", names(Person, "topics", person),
+                   names(Person, "offers", person)),
+            f"UPDATE {event} SET search_vector = "
+            + vector(
+                {"title": "A", "summary": "B", "description": "C",
+                 "documentation_summary": "C", "venue_name": "D", "locality": "D"}
+            )
+            + ", search_text = "
+            + text(
+                "title", "summary", "venue_name", "locality",
+                f"(SELECT s.title FROM {series} s WHERE s.id = {event}.series_id)",
+            ),
+        ]  # fmt: skip
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -1,0 +1,82 @@
+"""Every public page, in German and English, as an anonymous visitor on a 320 px screen:
+axe-core (WCAG 2.2 AA) finds nothing, no console error or CSP violation, no request to
+another origin, no cookie or storage entry, and nothing needs horizontal scrolling."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+
+CHECKED: list[str] = []
+
+
+@pytest.fixture
+def demo_portal(db):
+    from django.test.utils import override_settings
+
+    from pages import demo
+
+    quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+    with override_settings(MAILERS=quiet):
+        demo.load()
+
+
+def public_paths(page) -> list[str]:
+    """Everything the sitemap lists, plus whatever the home page and footer link to."""
+    sitemap = page.request.get("/sitemap.xml").text()
+    paths = {urlparse(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
+    page.goto("/")
+    for href in page.eval_on_selector_all(
+        "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
+    ):
+        path = urlparse(href).path
+        if not path.startswith(("/konto/", "/en/konto/", "/admin/", "/media/", "/static/")):
+            paths.add(path)
+    return sorted(paths)
+
+
+def test_every_public_page_is_accessible_private_and_fits_320px(browser, live_server, demo_portal):
+    context = browser.new_context(
+        base_url=live_server.url, locale="de-DE", viewport={"width": 320, "height": 800}
+    )
+    page = context.new_page()
+    from tests.browser.conftest import PageWatch
+
+    page.watch = PageWatch(live_server.url)
+    page.on("console", page.watch.on_console)
+    page.on("pageerror", lambda error: page.watch.console_errors.append(str(error)))
+    page.on("request", page.watch.on_request)
+    page.on("response", page.watch.on_response)
+    try:
+        paths = public_paths(page)
+        assert len(paths) > 80, paths  # demo data: projects, organisations, people, events, pages
+        assert any(p.startswith("/en/") for p in paths)
+        problems = []
+        for path in paths:
+            response = page.goto(path)
+            if response.status != 200:
+                problems.append(f"{path}: status {response.status}")
+                continue
+            if "text/html" not in response.headers.get("content-type", ""):
+                continue
+            try:
+                assert_accessible(page, context=path)
+            except AssertionError as error:
+                problems.append(str(error).splitlines()[0])
+            page.watch.console_errors.clear()
+            page.watch.foreign_requests.clear()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                problems.append(f"{path}: needs horizontal scrolling ({width}px at 320px)")
+            if page.evaluate("[localStorage.length, sessionStorage.length]") != [0, 0]:
+                problems.append(f"{path}: storage entries")
+            CHECKED.append(path)
+        assert problems == [], "\n".join(problems)
+        assert context.cookies() == [], "an anonymous visitor got a cookie"
+    finally:
+        context.close()
+    print(
+        f"\ncrawl: {len(CHECKED)} public pages checked with axe, console, CSP, origins, storage, 320px"
+    )

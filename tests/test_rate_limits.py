@@ -1,0 +1,156 @@
+"""Every rate-limited endpoint, in one place: served up to its threshold, 429 past it.
+
+allauth's limits come from ``ACCOUNT_RATE_LIMITS`` in the settings (read here, so a
+changed setting changes the test); ours are the ``ratelimit_post`` decorators on the
+views (``pages.views.content_page``, ``events.views.register``,
+``network.views.consent_*``). The cache is emptied before each test (tests/conftest.py).
+"""
+
+import itertools
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from allauth.core.internal.ratelimit import parse_rates
+from django.conf import settings
+
+from pages.models import Feedback
+from tests.events.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+_n = itertools.count(1)
+
+
+def allauth_limit(action: str, per: str) -> int:
+    """The number of hits allowed per ``per`` ("ip" or "key") for an allauth action."""
+    rates = [r for r in parse_rates(settings.ACCOUNT_RATE_LIMITS[action]) if r.per == per]
+    return min(rate.amount for rate in rates)
+
+
+@dataclass
+class Endpoint:
+    path: Callable[[], str]
+    data: Callable[[int], dict]  # the n-th POST's data
+    limit: int
+    per: str  # "ip": every POST from one address; "key": one account/address from many IPs
+    served: set  # statuses of the POSTs within the limit
+
+
+def _event_registration_path() -> str:
+    return f"/veranstaltungen/{EventFactory(capacity=100).slug}/anmelden/"
+
+
+ENDPOINTS = {
+    "login": Endpoint(
+        path=lambda: "/konto/login/",
+        data=lambda n: {"login": f"jemand{n}@example.org", "password": "falsches-Passwort"},
+        limit=allauth_limit("login", "ip"),
+        per="ip",
+        served={200},
+    ),
+    "signup": Endpoint(
+        path=lambda: "/konto/signup/",
+        data=lambda n: {
+            "email": f"neu{n}@example.org",
+            "display_name": f"Neue Person {n}",
+            "password1": "richtig-gutes-Passwort-1",
+            "password2": "richtig-gutes-Passwort-1",
+        },
+        limit=allauth_limit("signup", "ip"),
+        per="ip",
+        served={302},
+    ),
+    "password reset (per client)": Endpoint(
+        path=lambda: "/konto/password/reset/",
+        data=lambda n: {"email": f"vergessen{n}@example.org"},
+        limit=allauth_limit("reset_password", "ip"),
+        per="ip",
+        served={302},
+    ),
+    "password reset (per address)": Endpoint(
+        path=lambda: "/konto/password/reset/",
+        data=lambda n: {"email": "immer-dieselbe@example.org"},
+        limit=allauth_limit("reset_password", "key"),
+        per="key",
+        served={302},
+    ),
+    # events.views.register: ratelimit_post("event_registration", limit=10, period=600)
+    "event registration": Endpoint(
+        path=_event_registration_path,
+        data=lambda n: {"name": f"Gast {n}", "email": f"gast{n}@example.org", "photo_consent": "nein"},
+        limit=10,
+        per="ip",
+        served={302},
+    ),
+    # pages.views.content_page: ratelimit_post("feedback", limit=5, period=600)
+    "contact form": Endpoint(
+        path=lambda: "/kontakt/",
+        data=lambda n: {"message": f"Nachricht {n}"},
+        limit=5,
+        per="ip",
+        served={302},
+    ),
+    "accessibility feedback": Endpoint(
+        path=lambda: "/barrierefreiheit/",
+        data=lambda n: {"message": f"Barriere {n}"},
+        limit=5,
+        per="ip",
+        served={302},
+    ),
+    # network.views.consent_confirm/_withdraw: ratelimit_post("network-consent", 20, 600)
+    "consent link": Endpoint(
+        path=lambda: "/netzwerk/einwilligung/kein-gueltiger-link/",
+        data=lambda n: {"version": "1"},
+        limit=20,
+        per="ip",
+        served={404},
+    ),
+}  # fmt: skip
+
+
+def ip(n: int) -> str:
+    return f"10.20.{n // 250}.{n % 250 + 1}"
+
+
+@pytest.mark.parametrize("name", list(ENDPOINTS))
+def test_endpoint_answers_429_past_its_threshold(client, name):
+    endpoint = ENDPOINTS[name]
+    path = endpoint.path()
+
+    def post(n, address):
+        return client.post(path, endpoint.data(n), REMOTE_ADDR=address)
+
+    # Within the limit: served (from one address, or for one key from many addresses).
+    for n in range(endpoint.limit):
+        response = post(n, "10.9.9.9" if endpoint.per == "ip" else ip(n))
+        assert response.status_code in endpoint.served, (name, n, response.status_code)
+    over = post(endpoint.limit, "10.9.9.9" if endpoint.per == "ip" else ip(endpoint.limit))
+    assert over.status_code == 429, (name, over.status_code)
+    if over.get("Content-Type", "").startswith("text/html"):
+        assert "Zu viele" in over.content.decode()
+    if endpoint.per == "ip":
+        # The limit is per client: somebody else is still served ...
+        assert post(endpoint.limit + 1, "10.8.8.8").status_code in endpoint.served
+        # ... and the limited client can still read the page.
+        assert client.get(path, REMOTE_ADDR="10.9.9.9").status_code in {200, 302, 404}
+
+
+def test_refused_feedback_is_not_stored(client):
+    for n in range(8):
+        client.post("/kontakt/", {"message": f"Nachricht {n}"}, REMOTE_ADDR="10.7.7.7")
+    assert Feedback.objects.count() == 5
+
+
+def test_failed_logins_for_one_account_are_refused_from_any_address(client, user):
+    """Per-account failures block the account's login even from fresh addresses."""
+    limit = allauth_limit("login_failed", "key")
+    for n in range(limit):
+        client.post("/konto/login/", {"login": user.email, "password": "falsch"}, REMOTE_ADDR=ip(n))
+    response = client.post(
+        "/konto/login/",
+        {"login": user.email, "password": "richtig-gutes-Passwort-1"},
+        REMOTE_ADDR=ip(limit),
+    )
+    assert "_auth_user_id" not in client.session
+    assert "Zu viele" in response.content.decode()
