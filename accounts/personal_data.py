@@ -16,6 +16,7 @@ def register(section: str, provider: Callable) -> None:
 def collect(user) -> dict:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
 
     data = {
         "account": {
@@ -25,6 +26,12 @@ def collect(user) -> dict:
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "is_staff": user.is_staff,
+            "is_superuser": user.is_superuser,
+            "groups": sorted(group.name for group in user.groups.all()),
+            "permissions": sorted(
+                f"{p.content_type.app_label}.{p.codename}"
+                for p in user.user_permissions.select_related("content_type")
+            ),
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -39,6 +46,22 @@ def collect(user) -> dict:
                 else None,
             }
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        # Staff only: what they changed in the admin (Django's own log).
+        "admin_actions": [
+            {
+                "at": entry.action_time.isoformat(),
+                "kind": f"{entry.content_type.app_label}.{entry.content_type.model}"
+                if entry.content_type_id
+                else None,
+                "object_id": entry.object_id,
+                "object": entry.object_repr,
+                "action": entry.action_flag,
+                "change": entry.change_message,
+            }
+            for entry in LogEntry.objects.filter(user=user)
+            .select_related("content_type")
+            .order_by("action_time", "pk")
         ],
     }
     for section, provider in sorted(_providers.items()):

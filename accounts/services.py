@@ -1,19 +1,35 @@
 import logging
+from importlib import import_module
 
-from django.contrib.auth import logout
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
 from django.db import transaction
+from django.utils import timezone
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
 
 @transaction.atomic
 def delete_account(*, request, user) -> None:
-    """Delete the user and everything that hangs on them; end this session.
+    """Delete the user and everything that hangs on them; end every session of theirs.
 
-    Email addresses, second factors and sessions' owner vanish with the user (cascade);
-    other sessions of the user stop working because their user no longer exists.
+    Email addresses and second factors vanish with the user (cascade); the other apps
+    remove or anonymise their part on ``pre_delete``. Sessions on other devices are
+    deleted too: they would stop working anyway, but they still hold the address.
     """
     user_id = user.pk
     logout(request)
+    _delete_sessions_of(user_id)
     user.delete()
     logger.info("account deleted", extra={"action": "account.delete", "actor": user_id})
+
+
+def _delete_sessions_of(user_id) -> None:
+    """Delete the stored sessions that belong to the user (database-backed sessions)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store, "get_model_class"):  # cache or cookie sessions cannot be listed
+        return
+    sessions = store.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    for session in sessions.iterator():
+        if store().decode(session.session_data).get(SESSION_KEY) == str(user_id):
+            store(session.session_key).delete()

@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
         from events import signals
 
         register("event_registrations", signals.personal_data)
+        register("event_speaker_appearances", signals.speaker_data)
         pre_delete.connect(
             signals.anonymise_registrations_of_deleted_user,
             sender=get_user_model(),

@@ -26,16 +26,32 @@ def personal_data(user) -> list[dict]:
             "photo_consent": registration.photo_consent,
             "attended": registration.attended,
             "registered_at": registration.created_at.isoformat(),
+            "placed_at": registration.placed_at.isoformat() if registration.placed_at else None,
             "confirmed_at": registration.confirmed_at.isoformat()
             if registration.confirmed_at
             else None,
             "cancelled_at": registration.cancelled_at.isoformat()
             if registration.cancelled_at
             else None,
+            "reminder_sent_at": registration.reminder_sent_at.isoformat()
+            if registration.reminder_sent_at
+            else None,
         }
         for registration in Registration.objects.filter(user=user)
         .select_related("event")
         .order_by("created_at", "pk")
+    ]
+
+
+def speaker_data(user) -> list[dict]:
+    """Agenda items where the user's network profile is listed as a speaker."""
+    from events.models import AgendaItem
+
+    return [
+        {"event": item.event.title, "item": item.title, "starts_at": item.starts_at.isoformat()}
+        for item in AgendaItem.objects.filter(speakers__user=user)
+        .select_related("event")
+        .order_by("starts_at", "pk")
     ]
 
 

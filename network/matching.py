@@ -53,9 +53,10 @@ def _topics_of_project(project):
     return Topic.objects.filter(projects=project.pk).values("pk")
 
 
+# The project page lists helpers by name with the categories they cover: no card data.
 def organisations_for_project(project):
     return _ranked(
-        Organisation.objects.public().for_cards(),
+        Organisation.objects.public().only("pk", "slug", "name", "region"),
         categories=_needs_of(project),
         category_field="offers",
         topics=_topics_of_project(project),
@@ -66,7 +67,7 @@ def organisations_for_project(project):
 
 def people_for_project(project):
     return _ranked(
-        Person.objects.public().for_cards(),
+        Person.objects.public().only("pk", "slug", "name", "region"),
         categories=_needs_of(project),
         category_field="offers",
         topics=_topics_of_project(project),
@@ -77,7 +78,7 @@ def people_for_project(project):
 
 def projects_for_project(project):
     return _ranked(
-        published_projects().exclude(pk=project.pk),
+        published_projects().exclude(pk=project.pk).prefetch_related(None),
         categories=_needs_of(project),
         category_field="offers",
         topics=_topics_of_project(project),

@@ -1,6 +1,6 @@
 """The network's part of a user's data export, and what happens when they delete their account."""
 
-from network.models import Person
+from network.models import ConsentText, Organisation, Person
 
 
 def network_data(user) -> dict:
@@ -25,14 +25,17 @@ def network_data(user) -> dict:
             "photo_alt": person.photo_alt,
             "expertise": [topic.name for topic in person.topics.all()],
             "offers": [offer.name for offer in person.offers.all()],
+            "consent_requested_at": _iso(person.consent_requested_at),
+            "created_at": _iso(person.created_at),
+            "updated_at": _iso(person.updated_at),
             "consents": [
                 {
                     "text": str(record.text),
                     "given_at": record.given_at.isoformat(),
                     "how": record.how,
-                    "withdrawn_at": record.withdrawn_at.isoformat()
-                    if record.withdrawn_at
-                    else None,
+                    "email": record.email,
+                    "withdrawn_at": _iso(record.withdrawn_at),
+                    "withdrawn_how": record.withdrawn_how,
                 }
                 for record in person.consents.all()
             ],
@@ -43,7 +46,24 @@ def network_data(user) -> dict:
             {"name": organisation.name, "address": organisation.get_absolute_url()}
             for organisation in user.organisations.order_by("name")
         ],
+        "organisation_change_proposals": [
+            {
+                "organisation": organisation.name,
+                "submitted_at": _iso(organisation.revision_submitted_at),
+                "proposed": organisation.revision,
+            }
+            for organisation in Organisation.objects.filter(revision_by=user).order_by("name")
+        ],
+        # Staff only: consent text versions they wrote.
+        "consent_texts_written": [
+            {"text": str(text), "version": text.version, "created_at": _iso(text.created_at)}
+            for text in ConsentText.objects.filter(created_by=user).order_by("created_at")
+        ],
     }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
 
 
 def forget_deleted_user(sender, instance, **kwargs):

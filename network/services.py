@@ -111,6 +111,7 @@ def refresh_organisation(organisation: Organisation) -> None:
     words = [
         organisation.name,
         organisation.place,
+        organisation.description[:300],  # the beginning only: see zukunftsplattform.search
         " ".join(organisation.topics.values_list("name_de", flat=True)),
         " ".join(organisation.offers.values_list("name_de", flat=True)),
     ]
@@ -419,6 +420,7 @@ def refresh_person(person: Person) -> None:
         person.name,
         person.role,
         person.affiliation,
+        person.bio[:300],  # the beginning only: see zukunftsplattform.search
         " ".join(person.topics.values_list("name_de", flat=True)),
         " ".join(person.offers.values_list("name_de", flat=True)),
     ]

@@ -118,6 +118,10 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+def too_many_requests(request, exception=None):
+    return render(request, "errors/429.html", status=429)
+
+
 def server_error(request):
     # No context processors here: rendering must not depend on anything that may be broken.
     from django.template import loader

@@ -11,9 +11,22 @@ class ProjectsConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from accounts import personal_data as registry
-        from projects.signals import keep_an_owner, personal_data
+        from projects.signals import (
+            forget_accepted_invitations,
+            history_data,
+            invitations_data,
+            keep_an_owner,
+            personal_data,
+        )
 
         pre_delete.connect(
             keep_an_owner, sender=settings.AUTH_USER_MODEL, dispatch_uid="projects_keep_an_owner"
         )
+        pre_delete.connect(
+            forget_accepted_invitations,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="projects_forget_accepted_invitations",
+        )
         registry.register("project_memberships", personal_data)
+        registry.register("project_invitations", invitations_data)
+        registry.register("project_history", history_data)

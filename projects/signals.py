@@ -1,6 +1,7 @@
 from django.db import transaction
+from django.db.models import Q
 
-from projects.models import ProjectMembership
+from projects.models import Invitation, ProjectMembership, Transition
 
 
 def keep_an_owner(sender, instance, **kwargs):
@@ -35,3 +36,57 @@ def personal_data(user) -> list[dict]:
         .select_related("project")
         .order_by("pk")
     ]
+
+
+def _addressed_to(user) -> Q:
+    """Invitations to any of the user's email addresses (they are sent by address)."""
+    from allauth.account.models import EmailAddress
+
+    query = Q(email__iexact=user.email)
+    for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
+        query |= Q(email__iexact=address)
+    return query
+
+
+def invitations_data(user) -> dict:
+    """Invitations the user sent, and those addressed to one of their email addresses."""
+
+    def row(invitation):
+        return {
+            "project": invitation.project.title,
+            "email": invitation.email,
+            "sent_at": invitation.created_at.isoformat(),
+            "expires_at": invitation.expires_at.isoformat(),
+            "accepted_at": invitation.accepted_at.isoformat() if invitation.accepted_at else None,
+        }
+
+    invitations = Invitation.objects.select_related("project").order_by("pk")
+    received = invitations.filter(_addressed_to(user))
+    return {
+        "sent": [row(i) for i in invitations.filter(invited_by=user)],
+        "received": [row(i) for i in received],
+    }
+
+
+def history_data(user) -> list[dict]:
+    """Status changes of projects that the user made (submissions, decisions)."""
+    return [
+        {
+            "project": transition.project.title,
+            "from": transition.from_status,
+            "to": transition.to_status,
+            "message": transition.message,
+            "at": transition.created_at.isoformat(),
+        }
+        for transition in Transition.objects.filter(actor=user)
+        .select_related("project")
+        .order_by("created_at", "pk")
+    ]
+
+
+def forget_accepted_invitations(sender, instance, **kwargs):
+    """An accepted invitation only records which address joined; it goes with the account.
+
+    Open invitations stay: they are the team's offer, and they expire on their own.
+    """
+    Invitation.objects.filter(_addressed_to(instance), accepted_at__isnull=False).delete()

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from network.models import Organisation
 from projects import services
 from projects.extensions import detail_sections
 from projects.forms import InviteForm, ProjectFilterForm, ProjectForm, missing_for_submission
@@ -43,12 +44,12 @@ def best_practice(request):
 
 def _detail_queryset():
     return Project.objects.select_related("carrying_organisation").prefetch_related(
-        "memberships",
         Prefetch("topics", queryset=Topic.objects.all()),
         Prefetch("target_groups", queryset=TargetGroup.objects.all()),
         "needs",
         "offers",
-        "partner_organisations",
+        # Organisations the moderation has hidden are not named on the page.
+        Prefetch("partner_organisations", queryset=Organisation.objects.public()),
     )
 
 
@@ -56,6 +57,8 @@ def _detail_queryset():
 def project_detail(request, slug):
     # 404 unless public, the user's, or moderated by them; one load for the whole page.
     project = get_project_for_user(request, slug, queryset=_detail_queryset())
+    if project.carrying_organisation and not project.carrying_organisation.is_published:
+        project.carrying_organisation = None  # hidden by the moderation: not named here
     context = {
         "project": project,
         "schema": _schema(request, project),

@@ -24,32 +24,29 @@ import random
 import re
 import string
 from collections import Counter
-from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import modelform_factory
-from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image
 
 from events import services as event_services
 from events.forms import PhotoForm, SlidesForm
-from events.models import Event, Photo, Registration, Slides
+from events.models import Photo, Registration, Slides
 from network import services as network_services
 from network.admin import OrganisationAdminForm, PersonAdminForm
 from network.forms import OrganisationForm, PersonForm
-from network.models import Organisation, Person
 from pages.models import Feedback
 from projects.models import Project
 from tests.events.factories import AgendaItemFactory, EventFactory, SeriesFactory
+from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.conftest import log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_hostile_input import XSS, png_bytes
-from tests.factories import UserFactory
 from zukunftsplattform.images import MAX_PIXELS, MAX_SIDE
 
 pytestmark = pytest.mark.django_db
@@ -973,7 +970,16 @@ def test_malicious_image_upload_is_refused_or_cleaned(target, name, content, ref
         assert max(image.size) <= 1600
 
 
-def test_cleaned_person_photo_reaches_the_page_without_metadata(client, user):
+@pytest.fixture
+def media_served(settings):
+    """Uploads land where /media/ is served from (fixed when the URLconf was first loaded,
+    possibly under another test's MEDIA_ROOT)."""
+    from django.urls import resolve
+
+    settings.MEDIA_ROOT = resolve(f"{settings.MEDIA_URL}x").kwargs["document_root"]
+
+
+def test_cleaned_person_photo_reaches_the_page_without_metadata(client, user, media_served):
     person = PersonFactory(name="Lina Linked", user=user, consent=True)
     client.force_login(user)
     response = client.post(
@@ -1016,7 +1022,9 @@ SLIDE_UPLOADS = [
     [case[1:] for case in SLIDE_UPLOADS],
     ids=[case[0] for case in SLIDE_UPLOADS],
 )
-def test_malicious_slides_are_refused_or_stored_as_pdf(client, name, content, refusal, suffix):
+def test_malicious_slides_are_refused_or_stored_as_pdf(
+    client, media_served, name, content, refusal, suffix
+):
     form_class = modelform_factory(Slides, form=SlidesForm, fields=["title", "file", "position"])
     event = EventFactory(past=True)
     upload = SimpleUploadedFile(name, content(), "application/pdf")

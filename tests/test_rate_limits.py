@@ -6,9 +6,8 @@ views (``pages.views.content_page``, ``events.views.register``,
 ``network.views.consent_*``). The cache is emptied before each test (tests/conftest.py).
 """
 
-import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from allauth.core.internal.ratelimit import parse_rates
@@ -18,8 +17,6 @@ from pages.models import Feedback
 from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
-
-_n = itertools.count(1)
 
 
 def allauth_limit(action: str, per: str) -> int:

@@ -22,6 +22,7 @@ import re
 import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -364,9 +365,12 @@ class World:
             traceback="",
         )
         self.media_name = "zugang/probe.txt"
-        media_file = settings.MEDIA_ROOT / self.media_name
-        media_file.parent.mkdir(parents=True, exist_ok=True)
-        media_file.write_text("probe")
+        # The folder the media pattern serves (fixed when the URLconf was first loaded,
+        # which may have been under another test's MEDIA_ROOT).
+        media_root = resolve(settings.MEDIA_URL + self.media_name).kwargs["document_root"]
+        self.media_file = Path(media_root) / self.media_name
+        self.media_file.parent.mkdir(parents=True, exist_ok=True)
+        self.media_file.write_text("probe")
 
         def slug(obj):
             return {"slug": obj.slug}
@@ -746,12 +750,15 @@ def test_access_matrix(role, settings):
     requests = matrix_requests(world, role)
     probe = os.environ.get("ACCESS_MATRIX_PROBE")
     wrong = []
-    for request in requests:
-        actual = ask(request, session_key)
-        if probe:
-            print(f"PROBE {role:10} {actual:6} {request.label}")
-        if not matches(request.expected, actual):
-            wrong.append(f"{request.label}: expected {request.expected}, got {actual}")
+    try:
+        for request in requests:
+            actual = ask(request, session_key)
+            if probe:
+                print(f"PROBE {role:10} {actual:6} {request.label}")
+            if not matches(request.expected, actual):
+                wrong.append(f"{request.label}: expected {request.expected}, got {actual}")
+    finally:
+        world.media_file.unlink(missing_ok=True)
     CHECKED[role] = len(requests)
     print(f"access matrix ({role}): {len(requests)} cases")
     assert len(requests) > 600, "the matrix lost its pages"

@@ -68,4 +68,6 @@ if settings.SERVE_MEDIA:
 handler400 = "pages.views.bad_request"
 handler403 = "pages.views.permission_denied"
 handler404 = "pages.views.page_not_found"
+# Not a Django hook: allauth answers its rate limits with <ROOT_URLCONF>.handler429.
+handler429 = "pages.views.too_many_requests"
 handler500 = "pages.views.server_error"

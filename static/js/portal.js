@@ -32,6 +32,8 @@
     var focusId = target.dataset.focusId;
     delete target.dataset.focusId;
     if (document.activeElement && document.activeElement !== document.body) { return; }
+    // An outerHTML swap (the lists' pagination) removed the target: use its successor.
+    if (!target.isConnected && target.id) { target = document.getElementById(target.id) || target; }
     var again = focusId && document.getElementById(focusId);
     if (again) { again.focus(); return; }
     var heading = target.querySelector("[data-focus-after-swap]") || target;

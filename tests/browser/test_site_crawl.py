@@ -56,6 +56,11 @@ def test_every_public_page_is_accessible_private_and_fits_320px(browser, live_se
         problems = []
         for path in paths:
             response = page.goto(path)
+            if urlparse(page.url).path.startswith(("/konto/", "/en/konto/")):
+                # A link that needs an account ("Projekt eintragen") ends on the login page:
+                # an account page with a form (and its CSRF cookie), covered by the journeys.
+                context.clear_cookies()
+                continue
             if response.status != 200:
                 problems.append(f"{path}: status {response.status}")
                 continue
@@ -72,9 +77,11 @@ def test_every_public_page_is_accessible_private_and_fits_320px(browser, live_se
                 problems.append(f"{path}: needs horizontal scrolling ({width}px at 320px)")
             if page.evaluate("[localStorage.length, sessionStorage.length]") != [0, 0]:
                 problems.append(f"{path}: storage entries")
+            if cookies := context.cookies():
+                problems.append(f"{path}: sets cookies {[c['name'] for c in cookies]}")
+                context.clear_cookies()
             CHECKED.append(path)
         assert problems == [], "\n".join(problems)
-        assert context.cookies() == [], "an anonymous visitor got a cookie"
     finally:
         context.close()
     print(

@@ -870,12 +870,12 @@ class Seeder:
             f"UPDATE {organisation} SET search_vector = "
             + vector({"name": "A", "place": "B", "description": "C"})
             + ", search_text = "
-            + text("name", "place", names(Organisation, "topics", organisation),
+            + text("name", "place", "left(description, 300)", names(Organisation, "topics", organisation),
                    names(Organisation, "offers", organisation)),
             f"UPDATE {person} SET search_vector = "
             + vector({"name": "A", "role": "B", "affiliation": "B", "bio": "C"})
             + ", search_text = "
-            + text("name", "role", "affiliation", names(Person, "topics", person),
+            + text("name", "role", "affiliation", "left(bio, 300)", names(Person, "topics", person),
                    names(Person, "offers", person)),
             f"UPDATE {event} SET search_vector = "
             + vector(

@@ -1,0 +1,355 @@
+"""Unpublished content never reaches a public surface.
+
+Everything the public must not see carries a made-up word starting with "Quokka" (in its
+name or title, its summary) and an address starting with "geheim-": projects in every
+unpublished state, the pending changes of a published project and of an organisation,
+people who never consented or withdrew, a hidden organisation, a draft event. Each of them
+is wired to public content the way real data would be (same needs and offers, same team,
+on the same agenda), so a missing filter anywhere shows up as a "quokka" in some response:
+a detail page, a list, a search, the home page, a feed, a calendar file, the sitemap, the
+"who can help" matches, an event's speakers and presented projects.
+"""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from events.models import Event
+from network import services as network_services
+from network.models import Organisation
+from projects.models import Project, ProjectMembership
+from taxonomy.models import SupportCategory, Topic
+from tests.events.factories import AgendaItemFactory, EventFactory, SeriesFactory
+from tests.factories import UserFactory
+from tests.network.factories import OrganisationFactory, PersonFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "quokka"
+SECRET_ADDRESS = "geheim-"
+
+UNPUBLISHED_PROJECTS = {
+    # marker: status
+    "Quokkaentwurf": Project.Status.DRAFT,
+    "Quokkaeingereicht": Project.Status.SUBMITTED,
+    "Quokkarueckfrage": Project.Status.CHANGES_REQUESTED,
+    "Quokkaabgelehnt": Project.Status.REJECTED,
+    "Quokkaarchiv": Project.Status.ARCHIVED,
+}
+#: The public counterparts: the sweep is worthless unless these do show up.
+PUBLIC = {
+    "project": "Leuchtturmprojekt",
+    "organisation": "Sichtbarverein",
+    "person": "Paula Sichtbar",
+    "event": "Sichtbarforum",
+}
+
+
+class Portal:
+    """A small portal where every public thing has unpublished neighbours."""
+
+    def __init__(self):
+        need = SupportCategory.objects.get(slug="kooperation")
+        offer = SupportCategory.objects.get(slug="raeume")
+        topic = Topic.objects.get(slug="bildung")
+
+        paula_user = UserFactory(display_name="Paula Sichtbar")
+        EmailAddress.objects.create(user=paula_user, email=paula_user.email, verified=True)
+
+        self.hidden_organisation = OrganisationFactory(
+            name="Quokkaverein",
+            slug="geheim-verein",
+            description="Quokkaverein hilft im Verborgenen.",
+            is_published=False,
+            is_platform_partner=True,  # a partner, but hidden: not on the home page either
+            offers=[need],
+            topics=[topic],
+        )
+        self.organisation = OrganisationFactory(
+            name=PUBLIC["organisation"],
+            slug="sichtbarverein",
+            description="Ein Verein, den alle sehen.",
+            offers=[need],
+            topics=[topic],
+            is_platform_partner=True,
+        )
+        # A pending change the moderation has not approved yet.
+        Organisation.objects.filter(pk=self.organisation.pk).update(
+            revision={"description": "Quokkaorgrevision ist noch nicht freigegeben."}
+        )
+
+        self.project = ProjectFactory(
+            owner=paula_user,
+            published=True,
+            title=PUBLIC["project"],
+            slug="leuchtturmprojekt",
+            summary="Ein Leuchtturm für alle.",
+            carrying_organisation=self.hidden_organisation,
+            is_best_practice=True,
+            story_what_worked="Zusammenarbeit.",
+            topics=[topic],
+            revision={"summary": "Quokkarevision, noch nicht freigegeben."},
+            revision_state=Project.RevisionState.SUBMITTED,
+        )
+        self.project.needs.set([need])
+        self.project.offers.set([offer])
+        self.project.partner_organisations.set([self.organisation, self.hidden_organisation])
+
+        self.unpublished_projects = []
+        for marker, status in UNPUBLISHED_PROJECTS.items():
+            project = ProjectFactory(
+                owner=paula_user,
+                status=status,
+                title=f"{marker} Projekt",
+                slug=f"geheim-{marker.lower()}",
+                summary=f"{marker} ist nicht veröffentlicht.",
+                challenge=f"{marker} Herausforderung",
+                # Archived or rejected once-shining projects keep their flag: still hidden.
+                is_best_practice=status in {Project.Status.ARCHIVED, Project.Status.REJECTED},
+                published_at=None,
+                carrying_organisation=self.organisation,
+                topics=[topic],
+            )
+            project.needs.set([need])
+            project.offers.set([need])  # would "help" the published project if leaking
+            self.unpublished_projects.append(project)
+
+        self.person = PersonFactory(
+            name=PUBLIC["person"],
+            slug="paula-sichtbar",
+            user=paula_user,
+            organisation=self.hidden_organisation,
+            offers=[need],
+            topics=[topic],
+            consent=True,
+        )
+        self.unconsented = PersonFactory(
+            name="Quokkaperson Ohnezustimmung",
+            slug="geheim-ohne-zustimmung",
+            role="Quokkarolle",
+            organisation=self.organisation,
+            offers=[need],
+            topics=[topic],
+        )
+        self.withdrawn = PersonFactory(
+            name="Quokkawiderruf Person",
+            slug="geheim-widerrufen",
+            organisation=self.organisation,
+            offers=[need],
+            topics=[topic],
+            consent=True,
+        )
+        network_services.withdraw_consent(person=self.withdrawn, how="Test", send_receipt=False)
+
+        self.series = SeriesFactory(title="Dialogreihe Sichtbar", slug="dialogreihe")
+        self.event = EventFactory(title=PUBLIC["event"], slug="sichtbarforum", series=self.series)
+        AgendaItemFactory(
+            event=self.event,
+            title="Podium",
+            speakers=[self.person, self.unconsented, self.withdrawn],
+            presented_projects=[self.project, *self.unpublished_projects],
+        )
+        self.event.resulting_projects.set([self.project, *self.unpublished_projects])
+        self.draft_event = EventFactory(
+            title="Quokkaforum Entwurf",
+            slug="geheim-forum",
+            summary="Quokkaforum wird noch geplant.",
+            series=self.series,
+            draft=True,
+        )
+        AgendaItemFactory(
+            event=self.draft_event,
+            title="Quokkaimpuls",
+            speakers=[self.person],
+            presented_projects=[self.project],
+        )
+        assert self.draft_event.status == Event.Status.DRAFT
+
+    @property
+    def unpublished_detail_paths(self) -> list[str]:
+        return [
+            *(f"/projekte/{p.slug}/" for p in self.unpublished_projects),
+            f"/netzwerk/organisationen/{self.hidden_organisation.slug}/",
+            f"/netzwerk/personen/{self.unconsented.slug}/",
+            f"/netzwerk/personen/{self.withdrawn.slug}/",
+            f"/veranstaltungen/{self.draft_event.slug}/",
+            f"/veranstaltungen/{self.draft_event.slug}/termin.ics",
+        ]
+
+    @property
+    def public_paths(self) -> list[str]:
+        """Every public surface that lists, links, matches or feeds content."""
+        return [
+            "/",
+            "/projekte/",
+            "/projekte/?gute_praxis=on",
+            "/projekte/?bedarf=kooperation",
+            "/projekte/?angebot=kooperation",
+            "/projekte/?thema=bildung&sortierung=titel",
+            "/gute-praxis/",
+            f"/projekte/{self.project.slug}/",
+            "/netzwerk/organisationen/",
+            "/netzwerk/organisationen/?angebot=kooperation",
+            f"/netzwerk/organisationen/{self.organisation.slug}/",
+            "/netzwerk/personen/",
+            "/netzwerk/personen/?angebot=kooperation",
+            f"/netzwerk/personen/{self.person.slug}/",
+            "/netzwerk/bedarfe-und-angebote/",
+            "/veranstaltungen/",
+            "/veranstaltungen/?zeit=alle",
+            f"/veranstaltungen/{self.event.slug}/",
+            f"/veranstaltungen/reihe/{self.series.slug}/",
+            "/veranstaltungen/kalender.ics",
+            f"/veranstaltungen/reihe/{self.series.slug}/kalender.ics",
+            f"/veranstaltungen/{self.event.slug}/termin.ics",
+            "/feeds/projekte/rss/",
+            "/feeds/projekte/atom/",
+            "/feeds/veranstaltungen/rss/",
+            "/feeds/veranstaltungen/atom/",
+            "/sitemap.xml",
+            "/suche/",
+        ]
+
+
+UNTRANSLATED = {"/sitemap.xml"}  # outside the language prefix (it lists both languages)
+SEARCHES = [
+    "/projekte/?q={}",
+    "/netzwerk/organisationen/?q={}",
+    "/netzwerk/personen/?q={}",
+    "/veranstaltungen/?q={}",
+    "/suche/?q={}",
+]
+SECRET_WORDS = [
+    *UNPUBLISHED_PROJECTS,
+    "Quokkarevision",
+    "Quokkaorgrevision",
+    "Quokkaverein",
+    "Quokkaperson",
+    "Quokkarolle",
+    "Quokkawiderruf",
+    "Quokkaforum",
+    "Quokkaimpuls",
+]
+
+
+@pytest.fixture
+def portal():
+    return Portal()
+
+
+@pytest.fixture(params=["anonymous", "signed-in"])
+def visitor(request, client):
+    """The public, and someone signed in who is in no team and has no profile."""
+    if request.param == "signed-in":
+        user = UserFactory()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        client.force_login(user)
+    return client
+
+
+def body_of(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def leaks(body: str, *, query: str = "") -> list[str]:
+    """The secret words and addresses in a response (the echoed search words aside)."""
+    if query:
+        body = re.sub(re.escape(query), "", body, flags=re.IGNORECASE)
+    found = re.findall(rf"\w*{SECRET}\w*", body, flags=re.IGNORECASE)
+    found += re.findall(rf"{SECRET_ADDRESS}[\w-]*", body)
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_unpublished_content_is_absent_from_every_public_surface(portal, visitor, language):
+    problems = {}
+    for path in portal.public_paths:
+        if language and path in UNTRANSLATED:
+            continue
+        for htmx in [False, True] if "?" in path and not path.startswith("/suche") else [False]:
+            headers = {"HX-Request": "true"} if htmx else {}
+            response = visitor.get(language + path, headers=headers)
+            assert response.status_code == 200, path
+            if found := leaks(body_of(response)):
+                problems[f"{language}{path}{' (htmx)' if htmx else ''}"] = found
+    assert not problems, problems
+
+
+def test_search_never_finds_unpublished_content(portal, visitor):
+    problems = {}
+    for word in SECRET_WORDS:
+        for search in SEARCHES:
+            path = search.format(word)
+            response = visitor.get(path)
+            assert response.status_code == 200, path
+            if found := leaks(body_of(response), query=word):
+                problems[path] = found
+    assert not problems, problems
+
+
+def test_search_finds_the_published_counterparts(portal, client):
+    """So that the search test above is not green because search finds nothing at all."""
+    expectations = {
+        "/projekte/?q=Leuchtturmprojekt": "/projekte/leuchtturmprojekt/",
+        "/netzwerk/organisationen/?q=Sichtbarverein": "/netzwerk/organisationen/sichtbarverein/",
+        "/netzwerk/personen/?q=Paula": "/netzwerk/personen/paula-sichtbar/",
+        "/veranstaltungen/?q=Sichtbarforum": "/veranstaltungen/sichtbarforum/",
+        "/suche/?q=Leuchtturmprojekt": "/projekte/leuchtturmprojekt/",
+        "/suche/?q=Sichtbarforum": "/veranstaltungen/sichtbarforum/",
+    }
+    for path, link in expectations.items():
+        assert link in client.get(path).content.decode(), path
+
+
+def test_unpublished_detail_pages_do_not_exist_for_the_public(portal, visitor):
+    for path in portal.unpublished_detail_paths:
+        for language in ["", "/en"]:
+            response = visitor.get(language + path)
+            assert response.status_code == 404, path
+            # The page may repeat the address asked for (e.g. in the language switch).
+            assert not leaks(body_of(response), query=path), path
+
+
+def test_public_pages_show_their_published_neighbours(portal, client):
+    """The surfaces above do list and match: the published counterparts are all there."""
+
+    def html(path):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        return body_of(response)
+
+    home = html("/")
+    assert PUBLIC["project"] in home and PUBLIC["event"] in home
+    assert PUBLIC["organisation"] in home  # platform partner
+    project = html(f"/projekte/{portal.project.slug}/")
+    assert "Ein Leuchtturm für alle." in project  # the approved summary
+    assert PUBLIC["organisation"] in project and PUBLIC["person"] in project  # partner, helper
+    assert PUBLIC["event"] in project  # presented there
+    organisation = html(f"/netzwerk/organisationen/{portal.organisation.slug}/")
+    assert PUBLIC["project"] in organisation  # partner in it; and its offers meet its needs
+    person = html(f"/netzwerk/personen/{portal.person.slug}/")
+    assert PUBLIC["project"] in person and PUBLIC["event"] in person
+    event = html(f"/veranstaltungen/{portal.event.slug}/")
+    assert PUBLIC["person"] in event and PUBLIC["project"] in event
+    assert PUBLIC["event"] in html(f"/veranstaltungen/reihe/{portal.series.slug}/")
+    assert PUBLIC["event"] in html("/veranstaltungen/kalender.ics")
+    assert PUBLIC["event"] in html(f"/veranstaltungen/reihe/{portal.series.slug}/kalender.ics")
+    assert PUBLIC["project"] in html("/feeds/projekte/rss/")
+    assert PUBLIC["event"] in html("/feeds/veranstaltungen/atom/")
+    assert PUBLIC["project"] in html("/gute-praxis/")
+    sitemap = html("/sitemap.xml")
+    for slug in ["leuchtturmprojekt", "sichtbarverein", "paula-sichtbar", "sichtbarforum"]:
+        assert slug in sitemap
+
+
+def test_team_and_moderation_still_see_what_they_work_on(portal, client):
+    """The filters hide content from the public, not from the people who own it."""
+    draft = portal.unpublished_projects[0]
+    owner = draft.memberships.get(role=ProjectMembership.Role.OWNER).user
+    client.force_login(owner)
+    assert "Quokkaentwurf" in client.get(f"/projekte/{draft.slug}/").content.decode()
+    assert "Quokkaentwurf" in client.get("/projekte/meine/").content.decode()
