@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Organisation
+from taxonomy.forms import TermChoiceField
 from taxonomy.models import Region, SupportCategory, Topic
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH, search
@@ -11,13 +12,6 @@ LOGO = Rendition(400, 400)
 PHOTO = Rendition(600, 600)
 IMAGE_HINT = _("PNG, JPEG or WebP, at most 8 MB. We remove location data and other metadata.")
 MARKDOWN_HINT = _("Markdown is possible: **bold**, *italic*, lists with “-”, [links](https://…).")
-
-
-class TermChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class TermFilterField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Organisation
 from projects.models import Project
+from taxonomy.forms import TermChoiceField
 from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH
@@ -12,13 +13,6 @@ from zukunftsplattform.validators import VisibleURLField
 LOGO = {"main": Rendition(400, 400)}
 COVER = {"main": Rendition(1600, 900), "card": Rendition(640, 360)}
 IMAGE_HINT = _("PNG, JPEG or WebP, at most 8 MB. We remove location data and other metadata.")
-
-
-class TermChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class ProjectForm(forms.ModelForm):
