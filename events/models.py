@@ -12,7 +12,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,11 +73,21 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
     def for_cards(self):
-        """Everything an event card shows, in one query."""
+        """Everything an event card shows, in one query.
+
+        The confirmed count is a correlated subquery, not a join with GROUP BY: PostgreSQL
+        then counts only for the rows a page shows (e.g. 3 on the home page), not for every
+        upcoming event's registrations first (docs/performance.md).
+        """
+        confirmed = (
+            Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return self.select_related("series").annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
-            )
+            confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0)
         )
 
 
