@@ -213,6 +213,11 @@ class Project(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def has_submitted_changes(self) -> bool:
+        """A published project whose team submitted edits that await moderation."""
+        return self.is_public and self.revision_state == self.RevisionState.SUBMITTED
+
+    @property
     def sdg_labels(self) -> list[str]:
         return [SDG(number).label for number in self.sdgs]
 

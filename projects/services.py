@@ -254,6 +254,11 @@ def revision_diff(project: Project) -> list[dict]:
 # --- Lifecycle -----------------------------------------------------------------------
 
 
+def _locked(project: Project) -> Project:
+    """The project's row, locked until the transaction ends: one decision at a time."""
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
 def _refreshes_caller(service):
     """Lifecycle steps lock and reload the row; afterwards the caller's instance is fresh too."""
 
@@ -314,7 +319,7 @@ def _notify_team(project: Project, *, event: str, message: str = "") -> None:
 @transaction.atomic
 def submit_project(*, project: Project, user) -> Project:
     """Send the project (or a published project's changes) to moderation."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = _locked(project)
     now = timezone.now()
     if project.status == Project.Status.PUBLISHED:
         if project.revision_state not in {
@@ -341,11 +346,8 @@ def submit_project(*, project: Project, user) -> Project:
 @transaction.atomic
 def publish_project(*, project: Project, moderator) -> Project:
     """Publish a submission, or apply a published project's submitted changes."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if (
-        project.status == Project.Status.PUBLISHED
-        and project.revision_state == Project.RevisionState.SUBMITTED
-    ):
+    project = _locked(project)
+    if project.has_submitted_changes:
         _apply(project, _deserialise_revision(project, project.revision))
         project.revision, project.revision_state, project.moderator_message = {}, "", ""
         project.save(
@@ -381,11 +383,8 @@ def request_changes(*, project: Project, moderator, message: str) -> Project:
     """Send a submission (or submitted changes) back to the team with a message."""
     if not message.strip():
         raise TransitionError(_("Please tell the team what to change."))
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if (
-        project.status == Project.Status.PUBLISHED
-        and project.revision_state == Project.RevisionState.SUBMITTED
-    ):
+    project = _locked(project)
+    if project.has_submitted_changes:
         project.revision_state = Project.RevisionState.CHANGES_REQUESTED
         project.moderator_message = message
         project.save(update_fields=["revision_state", "moderator_message", "updated_at"])
@@ -419,11 +418,8 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
     """Reject a submission with a reason; for submitted changes, discard the changes."""
     if not reason.strip():
         raise TransitionError(_("Please give a reason."))
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if (
-        project.status == Project.Status.PUBLISHED
-        and project.revision_state == Project.RevisionState.SUBMITTED
-    ):
+    project = _locked(project)
+    if project.has_submitted_changes:
         project.revision, project.revision_state, project.moderator_message = {}, "", reason
         project.save(
             update_fields=["revision", "revision_state", "moderator_message", "updated_at"]
@@ -457,7 +453,7 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
 @transaction.atomic
 def archive_project(*, project: Project, moderator, message: str = "") -> Project:
     """Take a published project off the public pages; the team keeps it."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = _locked(project)
     if project.status != Project.Status.PUBLISHED:
         raise TransitionError(_("Only published projects can be archived."))
     project.status = Project.Status.ARCHIVED

@@ -38,7 +38,8 @@ def sync(locale_dir: Path) -> int:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     en.metadata.update({"Language": "en", "Plural-Forms": "nplurals=2; plural=(n != 1);"})
-    en.save()
+    if str(en) != en_path.read_text(encoding="utf-8"):
+        en.save()  # only when something changed, so an unchanged catalogue keeps its time
 
     de = polib.pofile(str(locale_dir / "de/LC_MESSAGES/django.po"))
     gaps = de.untranslated_entries() + de.fuzzy_entries()
