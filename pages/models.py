@@ -75,3 +75,22 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%d.%m.%Y %H:%M}"
+
+
+class ContentGeneration(models.Model):
+    """One row whose number changes whenever anything visitors can see changes.
+
+    Database triggers on every content table bump it (``zukunftsplattform.pagecache``), so
+    no write path – a view, the admin, a service, ``QuerySet.update()``, a management
+    command or raw SQL – can leave a cached page behind. Not edited by anyone.
+    """
+
+    number = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("content generation")
+        verbose_name_plural = _("content generations")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.number)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pages.forms import FeedbackForm
 from pages.models import ContentPage, Feedback
 from pages.services import receive_feedback
+from zukunftsplattform.pagecache import page_cache_exempt
 from zukunftsplattform.ratelimit import ratelimit_post
 
 FEEDBACK_PAGES = {
@@ -65,6 +66,7 @@ def content_page(request, slug):
     return render(request, "pages/content_page.html", {"page": page, "form": form})
 
 
+@page_cache_exempt
 @require_GET
 def healthz(request):
     """For the load balancer: 200 when this instance can reach its database."""

@@ -26,7 +26,11 @@ CACHES = {
     # Fragments are rendered every time, so that query counts do not depend on which test
     # ran before; tests/projects/test_fragment_cache.py switches a real one on.
     "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
+# Pages are rendered for every request, for the same reason; tests/test_page_cache.py
+# switches the page cache on.
+PAGE_CACHE_SECONDS = 0
 
 # Uploads made by tests go to a throwaway folder, never into the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="zukunftsplattform-test-media-"))

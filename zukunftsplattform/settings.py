@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "zukunftsplattform.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,6 +155,17 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
+# Whole pages for anonymous visitors (zukunftsplattform/pagecache.py): kept until the
+# content changes (database triggers), and at most this many seconds for what changes with
+# the clock alone. 0 switches the page cache off. Per worker, compressed, bounded.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "TIMEOUT": PAGE_CACHE_SECONDS or None,
+    "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "2000"))},
 }
 
 # --- Background tasks ---------------------------------------------------------------

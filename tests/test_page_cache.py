@@ -1,0 +1,163 @@
+"""Anonymous visitors get stored pages, and never one that is out of date or not theirs.
+
+Transactional: the change trigger runs at commit, as it does in production.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+
+from network import services as network_services
+from network.models import ConsentRecord
+from projects.models import Project
+from taxonomy.models import Topic
+from tests.network.factories import PersonFactory
+from tests.projects.factories import ProjectFactory
+from zukunftsplattform.pagecache import NOT_CONTENT, TRIGGER, content_tables
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def queries_of(client, path, **headers):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, headers=headers)
+    return response, len(captured)
+
+
+def test_a_second_visit_is_served_without_rendering(client):
+    ProjectFactory(published=True, title="Erzählcafé Zittau")
+
+    first, first_queries = queries_of(client, "/projekte/")
+    again, again_queries = queries_of(client, "/projekte/")
+
+    assert again.content == first.content
+    assert "Erzählcafé Zittau" in again.content.decode()
+    assert first_queries > 2
+    assert again_queries == 1  # the content generation, nothing else
+    assert again["ETag"] == first["ETag"]
+    assert "Cookie" in again["Vary"]
+    assert not again.cookies
+    # The CSP header is made for each response, never stored.
+    assert "script-src 'self'" in again["Content-Security-Policy"]
+
+
+def test_a_browser_with_the_page_gets_304(client):
+    ProjectFactory(published=True)
+    etag = client.get("/projekte/")["ETag"]
+
+    response = client.get("/projekte/", headers={"if-none-match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_unpublishing_by_any_write_path_removes_the_project_at_once(client):
+    project = ProjectFactory(published=True, title="Erzählcafé Zittau")
+    assert "Erzählcafé Zittau" in client.get("/projekte/").content.decode()
+    assert client.get(f"/projekte/{project.slug}/").status_code == 200
+
+    # No save(), no signal: only the database knows.
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.DRAFT)
+
+    assert "Erzählcafé Zittau" not in client.get("/projekte/").content.decode()
+    assert client.get(f"/projekte/{project.slug}/").status_code == 404
+    assert "Erzählcafé Zittau" not in client.get("/").content.decode()
+
+
+def test_withdrawn_consent_hides_a_person_at_once(client):
+    person = PersonFactory(name="Ilse Beispielfrau", consent=True)
+    assert "Ilse Beispielfrau" in client.get("/netzwerk/personen/").content.decode()
+    assert client.get(f"/netzwerk/personen/{person.slug}/").status_code == 200
+
+    network_services.withdraw_consent(
+        person=person, how=ConsentRecord.How.EMAIL_LINK, send_receipt=False
+    )
+
+    assert "Ilse Beispielfrau" not in client.get("/netzwerk/personen/").content.decode()
+    assert client.get(f"/netzwerk/personen/{person.slug}/").status_code == 404
+
+
+def test_a_renamed_topic_shows_at_once(client):
+    topic = Topic.objects.order_by("pk").first()
+    ProjectFactory(published=True, topics=[topic])
+    client.get("/projekte/")
+
+    Topic.objects.filter(pk=topic.pk).update(name_de="Umbenanntes Thema")
+
+    assert "Umbenanntes Thema" in client.get("/projekte/").content.decode()
+
+
+def test_signed_in_people_never_get_the_anonymous_page(client, user):
+    ProjectFactory(published=True)
+    anonymous = client.get("/projekte/").content.decode()
+
+    client.force_login(user)
+    response, queries = queries_of(client, "/projekte/")
+    signed_in = response.content.decode()
+
+    assert signed_in != anonymous
+    assert user.display_name in signed_in or "abmelden" in signed_in.lower()
+    assert queries > 1
+
+    # And what they saw is not kept for the next anonymous visitor.
+    client.logout()
+    assert client.get("/projekte/").content.decode() == anonymous
+
+
+def test_pages_with_a_form_token_are_not_stored(client):
+    first = client.get("/konto/login/")
+    assert first.cookies  # the CSRF cookie: this page belongs to one visitor
+
+    response, queries = queries_of(client, "/konto/login/")
+
+    assert response.status_code == 200
+    assert queries > 1 or response.content != first.content
+    assert response.context is not None  # rendered, not served from the cache
+
+
+def test_language_and_htmx_requests_get_their_own_pages(client):
+    ProjectFactory(published=True)
+    german = client.get("/projekte/").content.decode()
+    english = client.get("/en/projekte/").content.decode()
+    partial = client.get("/projekte/", headers={"hx-request": "true"}).content.decode()
+
+    assert 'lang="de"' in german and 'lang="en"' in english
+    assert "<html" not in partial
+
+
+def test_the_health_check_always_asks_the_database(client):
+    for _ in range(2):
+        response, queries = queries_of(client, "/healthz")
+        assert response.status_code == 200
+        assert queries == 1
+        assert "ETag" not in response
+
+
+def test_every_content_table_carries_the_change_trigger():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND ("
+            "tablename LIKE 'accounts\\_%%' OR tablename LIKE 'taxonomy\\_%%' OR "
+            "tablename LIKE 'pages\\_%%' OR tablename LIKE 'projects\\_%%' OR "
+            "tablename LIKE 'network\\_%%' OR tablename LIKE 'events\\_%%')"
+        )
+        in_database = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s",
+            [TRIGGER],
+        )
+        with_trigger = {row[0] for row in cursor.fetchall()}
+
+    assert in_database - NOT_CONTENT == set(content_tables())
+    assert set(content_tables()) <= with_trigger

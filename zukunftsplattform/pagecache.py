@@ -1,0 +1,184 @@
+"""Whole pages for anonymous visitors, kept until anything visitors can see changes.
+
+A page is stored only when nothing in it belongs to one visitor: the request carried no
+session and no messages, and the response used no CSP nonce, set no cookie (so no CSRF
+token was rendered), left the session alone and did not forbid caching. Pages need no
+nonce: scripts and styles are same-origin files, JSON-LD is a data block outside
+``script-src``. A page that needs a nonce simply is not cached.
+
+The key holds the *content generation*: one number in ``pages_contentgeneration`` that a
+deferred trigger on every content table bumps in the same transaction as the change
+(``install_triggers``, run after every ``migrate``). A change and its new number become
+visible together, and the number is read before the page is rendered, so a stored page
+can never be newer-keyed than its content: withdrawing consent, unpublishing, a rename of
+a topic in the admin or a ``QuerySet.update()`` hides the old page at the next request.
+Pages that change with the clock alone (an event starts, a registration deadline passes)
+are at most ``PAGE_CACHE_SECONDS`` old.
+
+Each worker keeps its own pages in memory (``CACHES["pages"]``, zlib-compressed,
+bounded), so a hit costs one indexed single-row query and no rendering.
+"""
+
+import hashlib
+import re
+import time
+import zlib
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, connections
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csp import get_nonce
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+
+# Apps whose tables hold what visitors see; every table in them gets the trigger.
+CONTENT_APPS = ("accounts", "taxonomy", "pages", "projects", "network", "events")
+# Tables in those apps that no public page shows.
+NOT_CONTENT = {"pages_contentgeneration", "pages_feedback"}
+# A cached page may only vary on what its key holds.
+KEYED_VARY = {"cookie", "accept-language", "accept-encoding"}
+UNCACHEABLE = {"private", "no-cache", "no-store"}
+HEADER_LIST = re.compile(r"\s*,\s*")
+
+TRIGGER = "portal_content_changed"
+BUMP_FUNCTION = """
+CREATE OR REPLACE FUNCTION portal_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Once per transaction; deferred, so it runs at commit after every other lock.
+    IF current_setting('portal.content_changed', true)
+            IS DISTINCT FROM pg_current_xact_id()::text THEN
+        -- A recreated row starts at the clock so it never repeats an old number.
+        INSERT INTO pages_contentgeneration (id, number)
+        VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)
+        ON CONFLICT (id) DO UPDATE SET number = pages_contentgeneration.number + 1;
+        PERFORM set_config('portal.content_changed', pg_current_xact_id()::text, true);
+    END IF;
+    RETURN NULL;
+END
+$$;
+"""
+
+
+def content_tables() -> list[str]:
+    tables = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in CONTENT_APPS and model._meta.managed and not model._meta.proxy
+    }
+    return sorted(tables - NOT_CONTENT)
+
+
+def install_triggers(using: str = "default", **kwargs) -> None:
+    """Put the change trigger on every content table that lacks it (idempotent)."""
+    tables = content_tables()
+    with connections[using].cursor() as cursor:
+        cursor.execute(BUMP_FUNCTION)
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s AND c.relname = ANY(%s)",
+            [TRIGGER, tables],
+        )
+        done = {row[0] for row in cursor.fetchall()}
+        for table in tables:
+            if table in done:
+                continue
+            quoted = connections[using].ops.quote_name(table)
+            cursor.execute(
+                f"CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE "
+                f"ON {quoted} DEFERRABLE INITIALLY DEFERRED "
+                f"FOR EACH ROW EXECUTE FUNCTION {TRIGGER}()"
+            )
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER}_truncate AFTER TRUNCATE ON {quoted} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+            )
+        cursor.execute(
+            "INSERT INTO pages_contentgeneration (id, number) "
+            "VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint) "
+            "ON CONFLICT (id) DO NOTHING"
+        )
+
+
+def content_generation() -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT number FROM pages_contentgeneration WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def page_cache_exempt(view):
+    """Never serve this view from the page cache (e.g. the health check)."""
+    view.page_cache_exempt = True
+    return view
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous pages; see the module docstring for the rules."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and not getattr(request, "_page_cache_hit", False) and _storable(request, response):
+            body = response.content
+            etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+            response.headers["ETag"] = etag
+            headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+            entry = (headers, zlib.compress(body, 1), etag, time.time())
+            caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or request.method not in ("GET", "HEAD")
+            or getattr(view_func, "page_cache_exempt", False)
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "messages" in request.COOKIES
+        ):
+            return None
+        generation = content_generation()
+        if generation is None:
+            return None
+        hx = sorted((k, v) for k, v in request.META.items() if k.startswith("HTTP_HX_"))
+        raw = f"{generation}|{request.LANGUAGE_CODE}|{request.build_absolute_uri()}|{hx}"
+        request._page_cache_key = "page:" + hashlib.blake2b(raw.encode()).hexdigest()
+        entry = caches["pages"].get(request._page_cache_key)
+        if entry is None:
+            return None
+        headers, body, etag, _stored = entry
+        request._page_cache_hit = True
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+            response.headers["ETag"] = etag
+        else:
+            response = HttpResponse(zlib.decompress(body))
+            for name, value in headers:
+                response.headers[name] = value
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+def _storable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or get_nonce(request) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and len(messages):
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in HEADER_LIST.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & UNCACHEABLE:
+        return False
+    vary = {v.strip().lower() for v in HEADER_LIST.split(response.get("Vary", "")) if v.strip()}
+    return all(v in KEYED_VARY or v.startswith("hx-") for v in vary)
