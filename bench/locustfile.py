@@ -27,6 +27,11 @@ def _add_arguments(parser):
         default=200_000,
         help="Stop after this many responses, even before the run time is over.",
     )
+    parser.add_argument(
+        "--bench-unique",
+        action="store_true",
+        help="Add a new query parameter to every request, so no cache can answer it.",
+    )
 
 
 class Visitor(FastHttpUser):
@@ -39,8 +44,11 @@ class Visitor(FastHttpUser):
         global _done
         options = self.environment.parsed_options
         path = options.bench_path
+        url = path
+        if options.bench_unique:
+            url = f"{path}{'&' if '?' in path else '?'}_bench={_done}-{id(self)}"
         with self.client.get(
-            path, name=path, catch_response=True, allow_redirects=False
+            url, name=path, catch_response=True, allow_redirects=False
         ) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")

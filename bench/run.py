@@ -4,8 +4,10 @@
    ``BENCH_DATABASE_URL``; creates ``zukunftsplattform_bench`` if missing, migrates it and
    seeds it once (``manage.py bench_seed``; ``--reseed`` seeds it again).
 2. Collects the static files (compressed, hashed: what production serves).
-3. Query pass: gunicorn with ``BENCH_COUNT_QUERIES=1``; one request per page records
-   status, HTML bytes and ``X-Query-Count``; then the first-visit transfer of the home page.
+3. Query pass: gunicorn with ``BENCH_COUNT_QUERIES=1``; per page the status, HTML bytes and
+   ``X-Query-Count`` of a cached answer and of a render (a URL the page cache has not
+   seen), and the median time of five sequential renders; then the first-visit transfer
+   of the home page.
 4. Load pass: a fresh gunicorn (2 sync workers, production settings, query counting off);
    for each page a short warm-up, then Locust with 16 users for ``--duration`` seconds.
    The trivial endpoint runs first and last; ratios use the mean of both.
@@ -147,7 +149,14 @@ def discover_pages(database_url: str) -> list[dict]:
         ("ics", "Calendar feed (.ics)", "/veranstaltungen/kalender.ics"),
         ("static", "Static file (portal.css)", f"/static/{css}"),
     ]  # fmt: skip
-    return [{"key": k, "name": n, "path": p} for k, n, p in pages]
+    # Every request a URL never seen: what the page cache cannot help with.
+    uncached = [
+        ("projects_uncached", "Project list, every URL new", "/projekte/"),
+        ("search_broad_uncached", "Project search, broad, every URL new", "/projekte/?q=" + BROAD_QUERY),
+    ]  # fmt: skip
+    return [{"key": k, "name": n, "path": p} for k, n, p in pages] + [
+        {"key": k, "name": n, "path": p, "unique": True} for k, n, p in uncached
+    ]
 
 
 # --- The server ----------------------------------------------------------------------
@@ -282,20 +291,39 @@ def fetch(url: str, *, headers: dict | None = None, timeout: float = 30) -> dict
         return {"status": error.code, "headers": error.headers, "body": error.read()}
 
 
+def bust(path: str, token: str) -> str:
+    """The same page under a URL no cache has seen (views ignore the extra parameter)."""
+    return f"{path}{'&' if '?' in path else '?'}_bench={token}"
+
+
 def query_pass(server: Gunicorn, pages: list[dict]) -> None:
-    for page in pages:
+    """Per page: queries and time of a render (page cache missed) and of a cached answer."""
+    for n, page in enumerate(pages):
         # Both workers warm (templates, connection, fragment caches): steady-state counts.
         warm_up(server, page["path"])
         response = fetch(server.url(page["path"]))
         page["status"] = response["status"]
         page["bytes"] = len(response["body"])
         page["content_type"] = response["headers"].get("Content-Type", "").split(";")[0]
-        count = response["headers"].get("X-Query-Count")
-        page["queries"] = int(count) if count is not None else None
+        page["queries_hit"] = _query_count(response)
+        # Five renders under URLs never seen (sequential, so no waiting behind others).
+        timings, misses = [], []
+        for i in range(5):
+            started = time.perf_counter()
+            miss = fetch(server.url(bust(page["path"], f"{n}-{i}-{time.time_ns()}")))
+            timings.append((time.perf_counter() - started) * 1000)
+            misses.append(miss)
+        page["queries"] = _query_count(misses[-1])
+        page["render_ms"] = round(sorted(timings)[len(timings) // 2], 1)
         if page["content_type"] == "text/html":
             text = response["body"].decode()
             if found := re.search(r"([\d.]+) Projekte? gefunden", text):
                 page["matches"] = int(found.group(1).replace(".", ""))
+
+
+def _query_count(response: dict) -> int | None:
+    count = response["headers"].get("X-Query-Count")
+    return int(count) if count is not None else None
 
 
 def first_visit(server: Gunicorn) -> dict:
@@ -382,6 +410,7 @@ def load(server: Gunicorn, page: dict, *, users: int, duration: int, max_request
             page["path"],
             "--bench-max-requests",
             str(max_requests),
+            *(["--bench-unique"] if page.get("unique") else []),
         ],
         cwd=BASE_DIR,
         capture_output=True,
