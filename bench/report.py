@@ -10,6 +10,7 @@ ERRORS = 0
 QUERIES = 10
 WORKER_MB = 120
 FIRST_VISIT_KB = 200
+LIGHTHOUSE_SCORE = 0.95
 # Throughput as a share of the trivial endpoint's, measured in the same run. The issue
 # sets them for the project list, the broad search, detail pages and home; the other
 # lists get the project list's budget (marked "*").
@@ -34,7 +35,7 @@ INFORMATIONAL = {"projects_uncached", "search_broad_uncached"}
 NO_QUERY_BUDGET = {"static", "trivial"}
 
 
-def build(*, pages, runs, memory, transfer, args) -> dict:
+def build(*, pages, runs, memory, transfer, lighthouse, args) -> dict:
     trivial = [run for key, run in runs if key == "trivial"]
     base_rps = sum(run["rps"] for run in trivial) / len(trivial)
     rows = []
@@ -100,11 +101,13 @@ def build(*, pages, runs, memory, transfer, args) -> dict:
             "queries": QUERIES,
             "worker_mb": WORKER_MB,
             "first_visit_kb": FIRST_VISIT_KB,
+            "lighthouse_score": LIGHTHOUSE_SCORE,
             "ratio": RATIO,
         },
         "pages": rows,
         "memory": {**memory, "misses": bool(memory_misses)},
         "first_visit": {**transfer, "misses": transfer["total"] > FIRST_VISIT_KB * 1024},
+        "lighthouse": lighthouse,
     }
 
 
@@ -186,6 +189,25 @@ def table(results) -> str:
     return "\n".join(lines)
 
 
+def _lighthouse_lines(results) -> list[str]:
+    found = results.get("lighthouse") or {}
+    if "skipped" in found:
+        return [f"Lighthouse (mobile): not measured ({found['skipped']})."]
+    lines = []
+    for entry in found.get("pages", {}).values():
+        if "error" in entry:
+            lines.append(f"Lighthouse (mobile), {entry['name']}: failed: {entry['error']}")
+            continue
+        verdict = "ok" if entry["score"] >= LIGHTHOUSE_SCORE else "MISS"
+        lines.append(
+            f"Lighthouse (mobile), {entry['name']}: {entry['score']:.2f} "
+            f"(budget ≥ {LIGHTHOUSE_SCORE}, {verdict}); FCP {entry['fcp_ms']:.0f} ms, "
+            f"LCP {entry['lcp_ms']:.0f} ms, TBT {entry['tbt_ms']:.0f} ms, CLS {entry['cls']}, "
+            f"Speed Index {entry['speed_index_ms']:.0f} ms."
+        )
+    return lines
+
+
 def _summary(results) -> list[str]:
     memory = results["memory"]
     visit = results["first_visit"]
@@ -201,6 +223,7 @@ def _summary(results) -> list[str]:
         f"(HTML uncompressed; budget ≤ {FIRST_VISIT_KB} KB"
         f"{', MISS' if visit['misses'] else ', ok'}); HTML gzipped by a proxy would be "
         f"{visit['html_gzip'] / 1024:.1f} KB.",
+        *_lighthouse_lines(results),
         "Queries render/cached: a URL the page cache has not seen / the same URL again "
         "(anonymous visitors' pages are kept until content changes). Render ms: median of "
         "five sequential renders. Rows marked info ask for a new URL on every request.",

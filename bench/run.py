@@ -23,6 +23,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -370,6 +371,81 @@ def first_visit(server: Gunicorn) -> dict:
     }
 
 
+LIGHTHOUSE_DIR = BASE_DIR / "bench" / "lighthouse"
+LIGHTHOUSE_PAGES = ("home", "projects", "event_detail")
+CHROMIUM_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+LIGHTHOUSE_METRICS = {
+    "first-contentful-paint": "fcp_ms",
+    "largest-contentful-paint": "lcp_ms",
+    "total-blocking-time": "tbt_ms",
+    "cumulative-layout-shift": "cls",
+    "speed-index": "speed_index_ms",
+}
+
+
+def _chromium() -> str | None:
+    if path := os.environ.get("CHROMIUM_PATH"):
+        return path
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if path := shutil.which(name):
+            return path
+    return None
+
+
+def lighthouse(server: Gunicorn, pages: list[dict]) -> dict:
+    """Lighthouse (mobile, its default simulated throttling), performance category only.
+
+    Installs the pinned Lighthouse of ``bench/lighthouse/package-lock.json`` with ``npm ci``
+    on first use; needs Node.js >= 18 with npm, and a Chromium (``CHROMIUM_PATH`` or on PATH).
+    """
+    chromium, npm = _chromium(), shutil.which("npm")
+    if not chromium or not npm:
+        missing = " and ".join(
+            what for what, found in (("Node.js/npm", npm), ("Chromium", chromium)) if not found
+        )
+        return {"skipped": f"needs {missing}"}
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=LIGHTHOUSE_DIR,
+            check=True,
+        )
+    results = {}
+    for page in pages:
+        if page["key"] not in LIGHTHOUSE_PAGES:
+            continue
+        run = subprocess.run(
+            [
+                str(binary),
+                server.url(page["path"]),
+                "--only-categories=performance",
+                "--output=json",
+                "--output-path=stdout",
+                "--quiet",
+                f"--chrome-flags={CHROMIUM_FLAGS}",
+            ],
+            env={**os.environ, "CHROME_PATH": chromium},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if run.returncode != 0:
+            results[page["key"]] = {"name": page["name"], "error": run.stderr[-500:]}
+            continue
+        data = json.loads(run.stdout)
+        entry = {"name": page["name"], "score": data["categories"]["performance"]["score"]}
+        for audit, key in LIGHTHOUSE_METRICS.items():
+            value = data["audits"][audit].get("numericValue")
+            entry[key] = None if value is None else round(value, 3 if key == "cls" else 0)
+        results[page["key"]] = entry
+    return {"pages": results}
+
+
 def warm_up(server: Gunicorn, path: str) -> None:
     """A few parallel requests so both workers have compiled templates and a connection."""
     with ThreadPoolExecutor(4) as pool:
@@ -473,6 +549,9 @@ def main() -> None:
     parser.add_argument("--scale", default="1", help="data size for seeding (1 = full)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="cap per page")
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--no-lighthouse", dest="lighthouse", action="store_false", help="skip Lighthouse"
+    )
     args = parser.parse_args()
 
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -497,6 +576,11 @@ def main() -> None:
     ) as server:
         query_pass(server, pages)
         transfer = first_visit(server)
+        if args.lighthouse:
+            print("Lighthouse (mobile) …")
+            scores = lighthouse(server, pages)
+        else:
+            scores = {"skipped": "--no-lighthouse"}
 
     print(f"Load pass: {args.users} users, {args.duration} s per page …")
     runs = []
@@ -525,7 +609,12 @@ def main() -> None:
         }
 
     results = report.build(
-        pages=pages, runs=runs, memory=memory, transfer=transfer, args=vars(args)
+        pages=pages,
+        runs=runs,
+        memory=memory,
+        transfer=transfer,
+        lighthouse=scores,
+        args=vars(args),
     )
     print()
     print(report.table(results))
