@@ -94,3 +94,15 @@ def test_no_model_change_lacks_a_migration():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_keeps_anonymous_pages_and_development_does_not():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.PAGE_CACHE_SECONDS, "
+        "'zukunftsplattform.pagecache.PageCacheMiddleware' in settings.MIDDLEWARE)"
+    )
+    production = run_django(code, **PRODUCTION)
+    development = run_django(code, DJANGO_DEBUG="1")
+    assert production.stdout.split()[-2:] == ["60", "True"], production.stderr
+    assert development.stdout.split()[-2:] == ["0", "True"], development.stderr

@@ -159,8 +159,9 @@ CACHES["fragments"] = {
 
 # Whole pages for anonymous visitors (zukunftsplattform/pagecache.py): kept until the
 # content changes (database triggers), and at most this many seconds for what changes with
-# the clock alone. 0 switches the page cache off. Per worker, compressed, bounded.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
+# the clock alone. 0 switches the page cache off (the default in development, where
+# templates change under a running server). Per worker, compressed, bounded.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",
