@@ -45,7 +45,7 @@ def test_a_second_visit_is_served_without_rendering(client):
     assert first_queries > 2
     assert again_queries == 1  # the content generation, nothing else
     assert again["ETag"] == first["ETag"]
-    assert "Cookie" in again["Vary"]
+    assert "Cookie" in again["Vary"] and "HX-Request" in again["Vary"]
     assert not again.cookies
     # The CSP header is made for each response, never stored.
     assert "script-src 'self'" in again["Content-Security-Policy"]
@@ -161,3 +161,20 @@ def test_every_content_table_carries_the_change_trigger():
 
     assert in_database - NOT_CONTENT == set(content_tables())
     assert set(content_tables()) <= with_trigger
+
+
+def test_pages_are_rendered_again_after_page_cache_seconds(client, monkeypatch):
+    """What changes with the clock alone (an event starts) is at most that old."""
+    import time
+    import types
+
+    from django.core.cache.backends import locmem
+
+    ProjectFactory(published=True)
+    now = time.time()
+    monkeypatch.setattr(locmem, "time", types.SimpleNamespace(time=lambda: now))
+    client.get("/veranstaltungen/")
+    assert queries_of(client, "/veranstaltungen/")[1] == 1
+
+    monkeypatch.setattr(locmem, "time", types.SimpleNamespace(time=lambda: now + 61))
+    assert queries_of(client, "/veranstaltungen/")[1] > 1

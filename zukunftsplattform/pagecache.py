@@ -124,6 +124,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
         if key and not getattr(request, "_page_cache_hit", False) and _storable(request, response):
+            # What the key holds, told to browsers: a full page and an htmx fragment of
+            # the same URL are different answers.
+            patch_vary_headers(response, ("Cookie", "HX-Request"))
             body = response.content
             etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
             response.headers["ETag"] = etag
@@ -159,7 +162,7 @@ class PageCacheMiddleware:
             response = HttpResponse(zlib.decompress(body))
             for name, value in headers:
                 response.headers[name] = value
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "HX-Request"))
         return response
 
 
