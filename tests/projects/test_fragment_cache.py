@@ -56,3 +56,20 @@ def test_filter_form_keeps_the_query_and_a_second_request_skips_its_queries(
         second = client.get("/projekte/?q=Kiezküche").content.decode()
     assert 'value="Kiezküche"' in first and 'value="Kiezküche"' in second
     assert "Kiezküche Grünau" in second
+
+
+def test_filter_fields_follow_their_value_and_errors(client, fragment_cache):
+    ProjectFactory(published=True)
+    client.get("/projekte/")  # every field cached unselected
+    chosen = client.get("/projekte/?region=dresden").content.decode()
+    assert '<option value="dresden" selected>' in chosen
+
+    wrong = client.get("/projekte/?region=atlantis").content.decode()
+    assert 'aria-invalid="true"' in wrong
+    assert '<option value="dresden" selected>' not in wrong
+
+    # A new search reuses the unselected region list: nothing of the last one stays.
+    fresh = client.get("/projekte/?q=Garten").content.decode()
+    assert 'aria-invalid="true"' not in fresh
+    assert '<option value="dresden" selected>' not in fresh
+    assert 'value="Garten"' in fresh
