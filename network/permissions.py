@@ -5,6 +5,7 @@ see but not change answer 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -37,6 +38,9 @@ def is_own_profile(user, person: Person) -> bool:
 
 
 def is_public_person(person: Person) -> bool:
+    """Whether the profile may be shown now; no query if :func:`get_person_for_user` loaded it."""
+    if hasattr(person, "has_public_profile"):
+        return person.has_public_profile
     return Person.objects.public().filter(pk=person.pk).exists()
 
 
@@ -49,9 +53,16 @@ def can_edit_person(user, person: Person) -> bool:
     return is_own_profile(user, person) or is_moderator(user)
 
 
-def get_organisation_for_user(request, slug, *, action: str = "view") -> Organisation:
-    """The organisation for ``action`` ("view" or "edit"), or 404/403."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+def get_organisation_for_user(
+    request, slug, *, action: str = "view", queryset=None
+) -> Organisation:
+    """The organisation for ``action`` ("view" or "edit"), or 404/403.
+
+    ``queryset`` lets a view load everything it shows at once.
+    """
+    organisation = get_object_or_404(
+        queryset if queryset is not None else Organisation.objects.all(), slug=slug
+    )
     if not can_view_organisation(request.user, organisation):
         raise Http404
     if action == "edit" and not can_edit_organisation(request.user, organisation):
@@ -59,9 +70,15 @@ def get_organisation_for_user(request, slug, *, action: str = "view") -> Organis
     return organisation
 
 
-def get_person_for_user(request, slug, *, action: str = "view") -> Person:
-    """The person for ``action`` ("view" or "edit"), or 404/403."""
-    person = get_object_or_404(Person, slug=slug)
+def get_person_for_user(request, slug, *, action: str = "view", queryset=None) -> Person:
+    """The person for ``action`` ("view" or "edit"), or 404/403.
+
+    ``queryset`` lets a view load everything it shows at once. Whether the profile is
+    public is loaded with the person (``has_public_profile``), so no one asks twice.
+    """
+    queryset = queryset if queryset is not None else Person.objects.all()
+    public = Person.objects.public().filter(pk=OuterRef("pk"))
+    person = get_object_or_404(queryset.annotate(has_public_profile=Exists(public)), slug=slug)
     if not can_view_person(request.user, person):
         raise Http404
     if action == "edit" and not can_edit_person(request.user, person):

@@ -44,24 +44,35 @@ def search_people(query: str):
     return search(people_with_consent(), query)
 
 
-def organisations_that_can_help(project):
+def organisations_that_can_help(project, *, limit: int | None = None) -> list:
     """Visible organisations whose offers meet the project's needs, best matches first.
 
     Best = more of the project's needs covered, then the project's region, then more shared
     topics. Each result has ``matching_categories`` (the needs it covers, a list of
-    SupportCategory). A queryset in a fixed number of queries (2); slice it, e.g. ``[:6]``.
+    SupportCategory). One query, plus one for the project's needs unless prefetched; ask
+    for the first ``limit`` only, not a slice: the ranking then stays cheap.
     """
-    return matching.organisations_for_project(project)
+    return matching.organisations_for_project(project, limit=limit)
 
 
-def people_that_can_help(project):
+def people_that_can_help(project, *, limit: int | None = None) -> list:
     """People with a public profile whose offers meet the project's needs, best first.
 
     Same order and ``matching_categories`` as :func:`organisations_that_can_help`.
     """
-    return matching.people_for_project(project)
+    return matching.people_for_project(project, limit=limit)
 
 
-def projects_that_can_help(project):
+def projects_that_can_help(project, *, limit: int | None = None) -> list:
     """Other published projects whose offers meet the project's needs, best first."""
-    return matching.projects_for_project(project)
+    return matching.projects_for_project(project, limit=limit)
+
+
+def who_can_help(project, *, limit: int) -> dict[str, list]:
+    """The three lists above (keys ``organisations``, ``people``, ``projects``), the first
+    ``limit`` of each, in one query (plus the needs unless prefetched).
+
+    Each entry has only what a list of names shows: ``pk``, ``slug``, the name (``title``
+    for projects), ``get_absolute_url()`` and ``matching_categories``.
+    """
+    return matching.helpers_for_project(project, limit=limit)

@@ -97,14 +97,18 @@ def organisation_list(request):
 
 @require_GET
 def organisation_detail(request, slug):
-    get_organisation_for_user(request, slug)  # 404 unless visible, the user's, or moderated
-    organisation = Organisation.objects.prefetch_related("topics", "offers").get(slug=slug)
+    # 404 unless visible, the user's, or moderated; one load for the whole page.
+    organisation = get_organisation_for_user(
+        request, slug, queryset=Organisation.objects.prefetch_related("topics", "offers")
+    )
     member = is_member(request.user, organisation)
     context = {
         "organisation": organisation,
         "projects": list(projects_of_organisation(organisation)),
-        "people": list(people_with_consent().filter(organisation=organisation)),
-        "matches": list(projects_for_organisation(organisation)[:MATCHES_SHOWN]),
+        "people": list(  # a list of names: no card data
+            people_with_consent().filter(organisation=organisation).prefetch_related(None)
+        ),
+        "matches": projects_for_organisation(organisation, limit=MATCHES_SHOWN),
         "can_edit": member or is_moderator(request.user),
         "sections": organisation_sections(request, organisation)
         if organisation.is_published
@@ -176,11 +180,11 @@ def person_list(request):
 
 @require_GET
 def person_detail(request, slug):
-    get_person_for_user(request, slug)  # 404 unless public, their own, or moderated
-    person = (
-        Person.objects.select_related("organisation")
-        .prefetch_related("topics", "offers")
-        .get(slug=slug)
+    # 404 unless public, their own, or moderated; one load for the whole page.
+    person = get_person_for_user(
+        request,
+        slug,
+        queryset=Person.objects.select_related("organisation").prefetch_related("topics", "offers"),
     )
     public = is_public_person(person)
     organisation = person.organisation
@@ -188,15 +192,18 @@ def person_detail(request, slug):
         organisation = None
     projects = []
     if person.user_id:
-        projects = list(
-            published_projects().filter(memberships__user_id=person.user_id).order_by("title")
+        projects = list(  # a list of titles: no card data
+            published_projects()
+            .filter(memberships__user_id=person.user_id)
+            .prefetch_related(None)
+            .order_by("title")
         )
     context = {
         "person": person,
         "is_public": public,
         "organisation": organisation,
         "projects": projects,
-        "matches": list(projects_for_person(person)[:MATCHES_SHOWN]),
+        "matches": projects_for_person(person, limit=MATCHES_SHOWN),
         "can_edit": can_edit_person(request.user, person),
         "is_own": is_own_profile(request.user, person),
         "sections": person_sections(request, person) if public else [],

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -42,21 +43,36 @@ def best_practice(request):
     )
 
 
-def _detail_queryset():
-    return Project.objects.select_related("carrying_organisation").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.all()),
-        Prefetch("target_groups", queryset=TargetGroup.objects.all()),
-        "needs",
-        "offers",
-        # Organisations the moderation has hidden are not named on the page.
-        Prefetch("partner_organisations", queryset=Organisation.objects.public()),
+def _detail_queryset(user):
+    queryset = (
+        Project.objects.select_related("carrying_organisation")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.all()),
+            Prefetch("target_groups", queryset=TargetGroup.objects.all()),
+            "needs",
+            "offers",
+        )
+        .annotate(
+            # The page names partners only, so their names come with the project; those
+            # the moderation has hidden are not named.
+            partner_names=ArraySubquery(
+                Organisation.objects.public()
+                .filter(partner_projects=OuterRef("pk"))
+                .order_by("name")
+                .values("name")
+            )
+        )
     )
+    if user.is_authenticated:
+        # role_of() and can_edit() read the team; anonymous visitors have no role.
+        queryset = queryset.prefetch_related("memberships")
+    return queryset
 
 
 @require_GET
 def project_detail(request, slug):
     # 404 unless public, the user's, or moderated by them; one load for the whole page.
-    project = get_project_for_user(request, slug, queryset=_detail_queryset())
+    project = get_project_for_user(request, slug, queryset=_detail_queryset(request.user))
     if project.carrying_organisation and not project.carrying_organisation.is_published:
         project.carrying_organisation = None  # hidden by the moderation: not named here
     context = {
@@ -73,19 +89,11 @@ def project_detail(request, slug):
 
 def _who_can_help(project) -> dict | None:
     """Organisations, people and projects whose offers meet this project's needs."""
-    from network.public import (
-        organisations_that_can_help,
-        people_that_can_help,
-        projects_that_can_help,
-    )
+    from network.public import who_can_help
 
     if not project.needs.all():
         return None
-    helpers = {
-        "organisations": list(organisations_that_can_help(project)[:6]),
-        "people": list(people_that_can_help(project)[:6]),
-        "projects": list(projects_that_can_help(project)[:6]),
-    }
+    helpers = who_can_help(project, limit=6)
     return helpers if any(helpers.values()) else {}
 
 

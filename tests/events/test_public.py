@@ -27,6 +27,8 @@ def test_events_for_project_lists_presented_and_resulting_in_one_query():
     project = ProjectFactory(published=True)
     presented = EventFactory(title="Vorgestellt")
     AgendaItemFactory(event=presented, presented_projects=[project])
+    AgendaItemFactory(event=presented, presented_projects=[project])
+    presented.resulting_projects.add(project)  # listed once all the same
     came_out_of = EventFactory(past=True, title="Entstanden")
     came_out_of.resulting_projects.add(project)
     with CaptureQueriesContext(connection) as queries:

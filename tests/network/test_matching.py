@@ -121,6 +121,71 @@ def test_where_a_person_can_help_lists_projects_whose_needs_they_meet(project, c
     assert [c.slug for c in result[0].matching_categories] == ["raeume", "mentoring"]
 
 
+def test_the_first_n_are_the_first_n_of_the_whole_ranking(project, categories, topics):
+    # Ties at every level, and hidden or unconsented profiles that cover more than anyone:
+    # asking for the first n must give exactly the first n of the full order.
+    c, t = categories, topics
+    needs = [c["finanzierung"], c["raeume"], c["mentoring"]]
+    OrganisationFactory(name="Verborgen", offers=needs, is_published=False)
+    PersonFactory(name="Ohne Einwilligung", offers=needs)
+    for index, region in enumerate([Region.GOERLITZ, Region.LEIPZIG] * 3):
+        OrganisationFactory(
+            name=f"Organisation {index % 3}",
+            region=region,
+            offers=needs[: 1 + index % 3],
+            topics=[t["pflege"]] if index % 2 else [],
+        )
+        PersonFactory(
+            name=f"Person {index % 2}", region=region, offers=needs[index % 3 :], consent=True
+        )
+        other = ProjectFactory(published=True, title=f"Projekt {index % 2}", region=region)
+        other.offers.set(needs[index % 2 :])
+    profile = OrganisationFactory(region=Region.LEIPZIG, offers=needs, topics=[t["pflege"]])
+    for index, region in enumerate([Region.LEIPZIG, Region.DRESDEN] * 3):
+        ProjectFactory(published=True, title=f"Bedarf {index % 2}", region=region).needs.set(
+            needs[index % 3 :]
+        )
+
+    lists = [
+        public.organisations_that_can_help,
+        public.people_that_can_help,
+        public.projects_that_can_help,
+        lambda _project, **kw: matching.projects_for_organisation(profile, **kw),
+    ]
+    for matches in lists:
+        everyone = matches(project)
+        assert len(everyone) >= 6
+        for limit in range(1, len(everyone) + 2):
+            first = matches(project, limit=limit)
+            assert first == everyone[:limit]
+            assert [m.match_overlap for m in first] == [m.match_overlap for m in everyone[:limit]]
+
+
+def test_who_can_help_answers_the_three_lists_in_one_query(
+    project, categories, django_assert_num_queries
+):
+    offers = [categories["raeume"], categories["mentoring"]]
+    for index in range(4):
+        OrganisationFactory(offers=offers[: 1 + index % 2])
+        PersonFactory(offers=offers[index % 2 :], consent=True)
+        ProjectFactory(published=True).offers.set(offers)
+    project = type(project).objects.prefetch_related("needs").get(pk=project.pk)
+
+    with django_assert_num_queries(1):
+        helpers = public.who_can_help(project, limit=3)
+
+    def names(matches):
+        return [(m.pk, str(m), [c.slug for c in m.matching_categories]) for m in matches]
+
+    assert names(helpers["organisations"]) == names(
+        public.organisations_that_can_help(project, limit=3)
+    )
+    assert names(helpers["people"]) == names(public.people_that_can_help(project, limit=3))
+    assert names(helpers["projects"]) == names(public.projects_that_can_help(project, limit=3))
+    assert all(len(matches) == 3 for matches in helpers.values())
+    assert helpers["people"][0].get_absolute_url().startswith("/netzwerk/personen/")
+
+
 def _evaluate_organisation_matches(project):
     return [
         (o.name, [c.name for c in o.matching_categories])
@@ -136,8 +201,9 @@ def _evaluate_people_matches(project):
 
 
 def _evaluate_project_matches(organisation):
+    # What the profile pages show of a project: title, region, the needs met.
     return [
-        (p.title, [c.name for c in p.matching_categories], [t.name for t in p.topics.all()])
+        (p.title, p.get_region_display(), [c.name for c in p.matching_categories])
         for p in matching.projects_for_organisation(organisation)
     ]
 
@@ -149,13 +215,13 @@ def test_matching_needs_a_fixed_number_of_queries(project, categories, django_as
     helper = OrganisationFactory(offers=offers)
     needing = ProjectFactory(published=True, title="Bedarf")
     needing.needs.set(offers)
-    # The project page shows helpers by name with what they cover: the matches and the
-    # matching categories (2 queries); projects a helper can help are cards (3).
+    # Each list is the profile's categories (not prefetched here) and the matches with the
+    # categories they cover (2 queries); the lists show names, no card data.
     with django_assert_num_queries(2):
         assert len(_evaluate_organisation_matches(project)) == 2
     with django_assert_num_queries(2):
         assert len(_evaluate_people_matches(project)) == 1
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert len(_evaluate_project_matches(helper)) == 2
 
     for index in range(8):
@@ -167,5 +233,5 @@ def test_matching_needs_a_fixed_number_of_queries(project, categories, django_as
         assert len(_evaluate_organisation_matches(project)) == 10
     with django_assert_num_queries(2):
         assert len(_evaluate_people_matches(project)) == 9
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert len(_evaluate_project_matches(helper)) == 10

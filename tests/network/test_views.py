@@ -350,6 +350,46 @@ def test_detail_pages_need_the_same_number_of_queries_for_one_or_many_links(
         _get(client, "/netzwerk/personen/p/")
 
 
+def test_profile_pages_stay_within_the_query_budget_for_visitors_and_their_people(
+    client, categories, member, linked_user
+):
+    """Issue 7: at most 10 queries per page, however many projects, people and matches."""
+    from tests.events.factories import AgendaItemFactory, EventFactory
+
+    offers = [categories["raeume"], categories["mentoring"], categories["finanzierung"]]
+    organisation = OrganisationFactory(slug="o", offers=offers, members=[member])
+    person = PersonFactory(
+        slug="p", organisation=organisation, offers=offers, user=linked_user, consent=True
+    )
+    AgendaItemFactory(event=EventFactory(), speakers=[person])
+
+    def add_links(count):
+        for index in range(count):
+            project = ProjectFactory(published=True, owner=linked_user)
+            project.carrying_organisation = organisation
+            project.save()
+            project.needs.set(offers[index % 3 :])
+            PersonFactory(organisation=organisation, offers=offers, consent=True)
+
+    add_links(2)
+    pages = {"/netzwerk/organisationen/o/": member, "/netzwerk/personen/p/": linked_user}
+    few = {}
+    for path, user in pages.items():
+        client.logout()
+        few[path, "visitor"] = queries(client, path)
+        client.force_login(user)
+        few[path, "own"] = queries(client, path)
+    add_links(10)
+    for path, user in pages.items():
+        client.logout()
+        assert queries(client, path) == few[path, "visitor"] <= 10
+        client.force_login(user)
+        assert queries(client, path) == few[path, "own"] <= 10
+        html = _get(client, path).content.decode()
+        matches = html[html.index('id="matches"') :]
+        assert matches[: matches.index("</section>")].count('href="/projekte/') == 6
+
+
 # --- Needs and offers, home, sitemap -------------------------------------------------
 
 

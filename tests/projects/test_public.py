@@ -3,7 +3,7 @@
 import pytest
 
 from projects.models import Project
-from taxonomy.models import SupportCategory, Topic
+from taxonomy.models import SupportCategory, TargetGroup, Topic
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +168,54 @@ def test_detail_runs_a_constant_number_of_queries(client):
     assert len(one) == len(lots)
 
 
+def _queries(client, path) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_detail_stays_within_the_query_budget_for_visitors_and_the_team(client, owner):
+    """Issue 7: at most 10 queries per page, however many helpers, partners and events."""
+    from tests.events.factories import AgendaItemFactory, EventFactory
+    from tests.network.factories import OrganisationFactory, PersonFactory
+
+    needs = list(SupportCategory.objects.all()[:3])
+    project = ProjectFactory(published=True, owner=owner, topics=list(Topic.objects.all()[:2]))
+    project.needs.set(needs)
+    project.target_groups.set(TargetGroup.objects.all()[:2])
+    AgendaItemFactory(event=EventFactory(), presented_projects=[project])
+
+    def add_helpers(count):
+        for index in range(count):
+            project.partner_organisations.add(OrganisationFactory(offers=needs[index % 3 :]))
+            PersonFactory(offers=needs[: 1 + index % 3], consent=True)
+            ProjectFactory(published=True).offers.set(needs)
+
+    add_helpers(2)
+    path = f"/projekte/{project.slug}/"
+    visitor = _queries(client, path)
+    client.force_login(owner)
+    member = _queries(client, path)
+    add_helpers(10)
+    client.logout()
+    assert _queries(client, path) == visitor <= 10
+    client.force_login(owner)
+    assert _queries(client, path) == member <= 10
+    html = client.get(path).content.decode()
+    assert "Projekt bearbeiten" in html
+    partners = sorted(o.name for o in project.partner_organisations.all())
+    assert f"<dt>Partnerorganisationen</dt><dd>{', '.join(partners)}</dd>" in html
+    helpers = html[html.index('id="who-can-help"') :]
+    helpers = helpers[: helpers.index("</section>")]
+    assert helpers.count('href="/netzwerk/organisationen/') == 6
+    assert helpers.count('href="/netzwerk/personen/') == 6
+    assert helpers.count('href="/projekte/') == 6
+
+
 def test_detail_carries_opengraph_and_schema_org(client):
     import json
     import re
@@ -177,9 +225,7 @@ def test_detail_carries_opengraph_and_schema_org(client):
     )
     html = client.get(f"/projekte/{project.slug}/").content.decode()
     assert '<meta property="og:title" content="Bürgerbus &lt;Erzgebirge&gt;">' in html
-    block = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
-    ).group(1)
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(block)
     assert data["@type"] == "Project" and data["name"] == "Bürgerbus <Erzgebirge>"
     assert "<Erzgebirge>" not in block  # escaped inside the script block
