@@ -130,6 +130,19 @@ class Organisation(models.Model):
                 name="organisation_trigram_idx",
                 opclasses=["gin_trgm_ops"],
             ),
+            # The directory in name order, and "which of these are visible?" without
+            # reading the wide rows (network.matching).
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(is_published=True),
+                name="organisation_public_idx",
+            ),
+            # The home page's partners: a dozen of thousands.
+            models.Index(
+                fields=["name"],
+                condition=models.Q(is_platform_partner=True, is_published=True),
+                name="organisation_partner_idx",
+            ),
         ]
 
     def __str__(self):
@@ -336,6 +349,8 @@ class Person(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="person_search_idx"),
             GinIndex(fields=["search_text"], name="person_trigram_idx", opclasses=["gin_trgm_ops"]),
+            # The directory in name order: the first page without sorting everyone.
+            models.Index(fields=["name"], name="person_name_idx"),
         ]
 
     def __str__(self):

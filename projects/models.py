@@ -200,6 +200,11 @@ class Project(models.Model):
                 condition=models.Q(is_best_practice=True, status="published"),
                 name="project_best_practice_idx",
             ),
+            # "Which of these are published?" without reading the wide rows: the matching
+            # of needs and offers (network.matching) asks it of thousands of candidates.
+            models.Index(
+                fields=["id"], condition=models.Q(status="published"), name="project_published_idx"
+            ),
         ]
 
     def __str__(self):
