@@ -1,14 +1,17 @@
+import hashlib
 import json
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.core.cache import caches
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, When
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -74,18 +77,59 @@ def series_detail(request, slug):
 
 
 def _detail_queryset():
-    return Event.objects.select_related("series").prefetch_related(
-        Prefetch(
-            "agenda_items",
-            queryset=AgendaItem.objects.prefetch_related(
-                Prefetch("speakers", queryset=public_people()),
-                Prefetch("presented_projects", queryset=public_projects()),
+    return (
+        Event.objects.select_related("series")
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.prefetch_related(
+                    Prefetch("speakers", queryset=public_people()),
+                    Prefetch("presented_projects", queryset=public_projects()),
+                ),
             ),
-        ),
-        Prefetch("resulting_projects", queryset=public_projects()),
-        "slides",
-        "photos",
+            Prefetch("resulting_projects", queryset=public_projects()),
+            "slides",
+            "photos",
+        )
+        .annotate(
+            # Seats taken and waiting come with the event: two filtered counts, no query.
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+            ),
+        )
     )
+
+
+def _registration_of(user, event) -> Registration | None:
+    """The user's active registration for ``event``, with its waitlist position, in one query.
+
+    ``waitlist_place`` is what ``Registration.waitlist_position()`` would count (None unless
+    waitlisted).
+    """
+    ahead = (
+        Registration.objects.waitlisted()
+        .filter(event=event, waitlist_number__lte=OuterRef("waitlist_number"))
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    registration = (
+        Registration.objects.active()
+        .filter(event=event, user=user)
+        .annotate(
+            waitlist_place=Case(
+                When(status=Registration.Status.WAITLISTED, then=Subquery(ahead)), default=None
+            )
+        )
+        .first()
+    )
+    if registration:
+        registration.event = event  # loaded already: can_see_online_link() reads it
+    return registration
 
 
 def _schema_org(request, event, *, confirmed_count: int) -> str:
@@ -156,12 +200,11 @@ def _schema_org(request, event, *, confirmed_count: int) -> str:
 
 
 def _render_detail(request, event, *, form=None, status=200):
-    event = _detail_queryset().get(pk=event.pk)
-    confirmed = event.registrations.confirmed().count()
-    waiting = event.registrations.waitlisted().count()
+    """The event page; ``event`` is loaded with ``_detail_queryset()``."""
+    confirmed, waiting = event.confirmed_count, event.waitlisted_count
     registration = None
     if request.user.is_authenticated:
-        registration = Registration.objects.active().filter(event=event, user=request.user).first()
+        registration = _registration_of(request.user, event)
     state = event.registration_state()
     if form is None and state == "open" and registration is None:
         form = RegistrationForm() if request.user.is_authenticated else GuestRegistrationForm()
@@ -171,7 +214,7 @@ def _render_detail(request, event, *, form=None, status=200):
         "agenda": event.agenda_items.all(),
         "registration_state": state,
         "registration": registration,
-        "waitlist_position": registration.waitlist_position() if registration else None,
+        "waitlist_position": registration.waitlist_place if registration else None,
         "online_url": event.online_url
         if registration and can_see_online_link(registration)
         else "",
@@ -188,7 +231,7 @@ def _render_detail(request, event, *, form=None, status=200):
 
 @require_GET
 def event_detail(request, slug):
-    event = get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug, queryset=_detail_queryset())
     return _render_detail(request, event)
 
 
@@ -215,7 +258,7 @@ def register(request, slug):
     else:
         form = GuestRegistrationForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, event, form=form, status=400)
+        return _render_detail(request, _detail_queryset().get(pk=event.pk), form=form, status=400)
     try:
         if request.user.is_authenticated:
             registration = services.register_user(
@@ -363,20 +406,65 @@ def _calendar_events(queryset):
     return queryset.published().filter(end__gte=since).order_by("start", "pk")
 
 
+def _calendar_response(request, events, *, scope, count, changed, name, filename, **kwargs):
+    """The .ics of ``events``: 304 if the client has this version, else rendered once per
+    version and language (``fragments`` cache).
+
+    The version is how many events the calendar holds and when the newest of them (or
+    what names the calendar, e.g. its series) last changed: a new, edited, cancelled or
+    unpublished event, or one that leaves the window, gives a new ETag. The ETag is weak
+    because a body rendered again carries a new DTSTAMP.
+    """
+    language = get_language()
+    stamp = changed.isoformat() if changed else "-"
+    key = f"events:calendar:{scope}:{language}:{count}:{stamp}"
+    etag = f'W/"{hashlib.blake2b(key.encode(), digest_size=12).hexdigest()}"'
+    last_modified = int(changed.timestamp()) if changed else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        content = caches["fragments"].get_or_set(key, lambda: ical.calendar(events, name=name))
+        response = ical.ics_response(content, filename=filename, **kwargs)
+    response.headers["ETag"] = etag
+    if last_modified:
+        response.headers["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def _version(events) -> tuple:
+    """How many events and their newest change, in one query."""
+    version = events.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    return version["count"], version["changed"]
+
+
 @require_GET
 def calendar_all(request):
-    content = ical.calendar(
-        _calendar_events(Event.objects.all()),
+    events = _calendar_events(Event.objects.all())
+    count, changed = _version(events)
+    return _calendar_response(
+        request,
+        events,
+        scope="all",
+        count=count,
+        changed=changed,
         name=_("Events of the Future Platform for Social Innovation"),
+        filename="veranstaltungen.ics",
     )
-    return ical.ics_response(content, filename="veranstaltungen.ics")
 
 
 @require_GET
 def calendar_series(request, slug):
     series = get_object_or_404(Series, slug=slug)
-    content = ical.calendar(_calendar_events(series.events.all()), name=series.title)
-    return ical.ics_response(content, filename=f"{series.slug}.ics")
+    events = _calendar_events(series.events.all())
+    count, changed = _version(events)
+    return _calendar_response(
+        request,
+        events,
+        scope=f"series-{series.pk}",
+        count=count,
+        changed=max(filter(None, [changed, series.updated_at])),  # the series names it
+        name=series.title,
+        filename=f"{series.slug}.ics",
+    )
 
 
 @require_GET
@@ -384,5 +472,13 @@ def calendar_event(request, slug):
     event = get_event_for_user(request, slug)
     if not event.is_public:
         raise Http404
-    content = ical.calendar([event], name=event.title)
-    return ical.ics_response(content, filename=f"{event.slug}.ics", attachment=True)
+    return _calendar_response(
+        request,
+        [event],
+        scope=f"event-{event.pk}",
+        count=1,
+        changed=event.updated_at,
+        name=event.title,
+        filename=f"{event.slug}.ics",
+        attachment=True,
+    )

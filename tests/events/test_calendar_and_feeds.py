@@ -7,6 +7,7 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from events import services
 from events.formatting import format_range
 from tests.events.factories import EventFactory, SeriesFactory, berlin
 
@@ -91,6 +92,75 @@ def test_series_calendar_has_only_its_events(client):
     calendar = parse(client.get(f"/veranstaltungen/reihe/{series.slug}/kalender.ics"))
     assert [str(e["summary"]) for e in calendar.events] == ["Teil der Reihe"]
     assert str(calendar["x-wr-calname"]) == series.title
+
+
+def _get(client, path, **headers):
+    return client.get(path, headers=headers)
+
+
+@pytest.mark.parametrize("kind", ["all", "series", "event"])
+def test_calendars_answer_conditional_requests_until_an_event_changes(client, kind):
+    series = SeriesFactory()
+    event = EventFactory(series=series, title="Zukunftsdialog")
+    path = {
+        "all": "/veranstaltungen/kalender.ics",
+        "series": f"/veranstaltungen/reihe/{series.slug}/kalender.ics",
+        "event": f"/veranstaltungen/{event.slug}/termin.ics",
+    }[kind]
+    first = client.get(path)
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('W/"') and parse(first).events
+
+    unchanged = _get(client, path, if_none_match=etag)
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged["ETag"] == etag
+    assert _get(client, path, if_modified_since=last_modified).status_code == 304
+
+    event.title = "Zukunftsdialog (neuer Ort)"
+    services.save_event(event=event)
+    changed = _get(client, path, if_none_match=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Zukunftsdialog (neuer Ort)" in [str(e["summary"]) for e in parse(changed).events]
+
+
+def test_calendar_version_changes_with_a_new_or_a_removed_event(client):
+    path = "/veranstaltungen/kalender.ics"
+    event = EventFactory()
+    etag = client.get(path)["ETag"]
+    added = EventFactory()
+    assert client.get(path)["ETag"] != etag
+    etag = client.get(path)["ETag"]
+    added.delete()  # the newest change is the same as before: the count tells
+    assert client.get(path)["ETag"] != etag
+    assert client.get(path)["ETag"] == client.get(path)["ETag"]
+    assert event.pk
+
+
+def test_calendar_body_is_rendered_once_per_version_and_language(
+    client, settings, django_assert_num_queries
+):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "calendar-test",
+        },
+    }
+    caches["fragments"].clear()
+    path = "/veranstaltungen/kalender.ics"
+    event = EventFactory(title="Werkstattgespräch")
+    first = client.get(path).content
+    with django_assert_num_queries(1):  # the version; the body comes from the cache
+        assert client.get(path).content == first
+    english = client.get("/en" + path).content
+    assert b"X-WR-CALNAME:Events of the Future Platform" in english
+    assert b"X-WR-CALNAME:Veranstaltungen" in first
+    event.title = "Werkstattgespräch (verschoben)"
+    services.save_event(event=event)
+    assert "verschoben" in client.get(path).content.decode()
+    caches["fragments"].clear()
 
 
 def test_rss_feed_lists_new_public_events(client):

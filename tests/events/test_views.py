@@ -114,6 +114,42 @@ def test_detail_query_count_does_not_grow_with_the_agenda(client):
     assert _count_queries(client, event.get_absolute_url()) == one
 
 
+def test_detail_stays_within_the_query_budget_for_visitors_and_participants(client):
+    """Issue 7: at most 10 queries, also for a signed-in participant on the waitlist."""
+    event = EventFactory(capacity=2, online_url="https://meet.example/raum")
+    confirmed, waiting = UserFactory(), UserFactory()
+    services.register_user(event=event, user=confirmed)
+
+    def grow():
+        AgendaItemFactory(
+            event=event,
+            speakers=[PersonFactory(consent=True), PersonFactory(consent=True)],
+            presented_projects=[ProjectFactory(published=True)],
+        )
+        event.resulting_projects.add(ProjectFactory(published=True))
+        fill(event, 1)
+
+    grow()
+    services.register_user(event=event, user=waiting)
+    path = event.get_absolute_url()
+    counts = {"visitor": _count_queries(client, path)}
+    for name, user in [("confirmed", confirmed), ("waiting", waiting)]:
+        client.force_login(user)
+        counts[name] = _count_queries(client, path)
+        client.logout()
+    for _ in range(4):
+        grow()
+    RegistrationFactory.create_batch(3, event=event, status=Registration.Status.WAITLISTED)
+    assert _count_queries(client, path) == counts["visitor"] <= 7
+    client.force_login(confirmed)
+    assert _count_queries(client, path) == counts["confirmed"] <= 10
+    assert "https://meet.example/raum" in html(client.get(path))
+    client.force_login(waiting)
+    assert _count_queries(client, path) == counts["waiting"] <= 10
+    assert re.search(r"(Position|position) 1\b", html(client.get(path)))
+    assert "4 Personen auf der Warteliste" in html(client.get(path))
+
+
 def test_series_and_home_query_counts_do_not_grow(client):
     series = SeriesFactory()
     EventFactory(series=series)
@@ -185,9 +221,7 @@ def test_detail_carries_schema_org_event_data(client):
     AgendaItemFactory(event=event, speakers=[PersonFactory(consent=True, name="Sara Sprecherin")])
     page = html(client.get(event.get_absolute_url()))
     data = json.loads(
-        re.search(
-            r'<script type="application/ld\+json">(.*?)</script>', page, re.S
-        ).group(1)
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     )
     assert data["@type"] == "Event"
     assert data["name"] == event.title
