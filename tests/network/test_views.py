@@ -230,25 +230,63 @@ def queries(client, path, **params) -> int:
     return len(context)
 
 
-def test_lists_need_the_same_number_of_queries_for_one_or_many_rows(
+def test_lists_need_the_same_number_of_queries_for_few_or_many_rows(
     client, categories, topics, django_assert_num_queries
 ):
     offers = [categories["raeume"], categories["beratung"]]
-    OrganisationFactory(offers=offers, topics=[topics["pflege"]])
-    PersonFactory(offers=offers, consent=True)
-    one_org = queries(client, "/netzwerk/organisationen/")
-    one_person = queries(client, "/netzwerk/personen/")
-    one_search = queries(client, "/netzwerk/organisationen/", q="Organisation", angebot="raeume")
-    for _ in range(15):
-        OrganisationFactory(offers=offers, topics=[topics["pflege"]])
-        PersonFactory(offers=offers, consent=True)
-    with django_assert_num_queries(one_org):
+
+    def add(count):
+        for _ in range(count):
+            OrganisationFactory(offers=offers, topics=[topics["pflege"]])
+            PersonFactory(offers=offers, consent=True)
+
+    add(5)
+    few_orgs = queries(client, "/netzwerk/organisationen/")
+    few_people = queries(client, "/netzwerk/personen/")
+    few_found = queries(client, "/netzwerk/organisationen/", q="Organisation", angebot="raeume")
+    add(20)  # more than a page
+    with django_assert_num_queries(few_orgs):
         html = _get(client, "/netzwerk/organisationen/").content.decode()
-    assert "16 Organisationen gefunden" in html
-    with django_assert_num_queries(one_person):
-        assert "16 Personen gefunden" in _get(client, "/netzwerk/personen/").content.decode()
-    with django_assert_num_queries(one_search):
+    assert "25 Organisationen gefunden" in html
+    with django_assert_num_queries(few_people):
+        assert "25 Personen gefunden" in _get(client, "/netzwerk/personen/").content.decode()
+    with django_assert_num_queries(few_found):
         _get(client, "/netzwerk/organisationen/", q="Organisation", angebot="raeume")
+    assert few_orgs <= 10 and few_people <= 10 and few_found <= 10
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "network-fragments-test",
+        },
+    }
+    caches["fragments"].clear()
+    yield caches["fragments"]
+    caches["fragments"].clear()
+
+
+@pytest.mark.parametrize("path", ["/netzwerk/organisationen/", "/netzwerk/personen/"])
+def test_list_filter_form_is_a_fragment_that_follows_the_query(
+    client, categories, fragment_cache, path
+):
+    OrganisationFactory(offers=[categories["raeume"]])
+    PersonFactory(offers=[categories["raeume"]], consent=True)
+    cold = queries(client, path, angebot="raeume")
+    # The vocabulary lists of the form are not read again.
+    assert queries(client, path, angebot="raeume") < cold
+    chosen = _get(client, path, angebot="raeume").content.decode()
+    assert '<option value="raeume" selected>' in chosen
+    other = _get(client, path, angebot="beratung").content.decode()
+    assert '<option value="beratung" selected>' in other
+    assert '<option value="raeume" selected>' not in other
+    english = _get(client, "/en" + path, angebot="raeume").content.decode()
+    assert "Show results" in english and "Ergebnisse anzeigen" in chosen
 
 
 # --- Detail pages --------------------------------------------------------------------
