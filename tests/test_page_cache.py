@@ -178,3 +178,17 @@ def test_pages_are_rendered_again_after_page_cache_seconds(client, monkeypatch):
 
     monkeypatch.setattr(locmem, "time", types.SimpleNamespace(time=lambda: now + 61))
     assert queries_of(client, "/veranstaltungen/")[1] > 1
+
+
+def test_a_view_s_own_validator_is_kept(client):
+    first = client.get("/veranstaltungen/kalender.ics")
+    again, queries = queries_of(client, "/veranstaltungen/kalender.ics")
+
+    assert first["ETag"].startswith('W/"')  # the calendar's version, not the body hash
+    assert again["ETag"] == first["ETag"] and queries == 1
+    assert (
+        client.get(
+            "/veranstaltungen/kalender.ics", headers={"if-none-match": first["ETag"]}
+        ).status_code
+        == 304
+    )

@@ -128,7 +128,8 @@ class PageCacheMiddleware:
             # the same URL are different answers.
             patch_vary_headers(response, ("Cookie", "HX-Request"))
             body = response.content
-            etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+            # A view's own validator (e.g. the calendars') is kept; otherwise the body's hash.
+            etag = response.get("ETag") or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
             response.headers["ETag"] = etag
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
             entry = (headers, zlib.compress(body, 1), etag, time.time())
