@@ -87,7 +87,9 @@ def test_withdrawn_consent_hides_a_person_at_once(client):
     assert client.get(f"/netzwerk/personen/{person.slug}/").status_code == 404
 
 
-def test_a_renamed_topic_shows_at_once(client):
+def test_a_renamed_topic_empties_the_page_cache(client):
+    # The page layer; names inside fragments (cards, filter fields) follow within their
+    # own 5-10 minutes (docs/performance.md), here the fragment cache is off.
     topic = Topic.objects.order_by("pk").first()
     ProjectFactory(published=True, topics=[topic])
     client.get("/projekte/")
