@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, seeded_like_a_fresh_installation):
     settings.PAGE_CACHE_SECONDS = 60
     caches["pages"].clear()
     yield caches["pages"]

@@ -43,21 +43,8 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _seeded_like_a_fresh_installation(transactional_db):
-    """What the migrations seed, back in place: transactional tests (these, and others
-    that ran before) empty every table afterwards, the seeded rows included."""
-    from accounts.moderation import sync_moderation_group
-    from network.default_consent import ensure_consent_text
-    from network.models import ConsentText
-    from pages.default_content import ensure_default_pages
-    from pages.models import ContentPage
-    from taxonomy.models import SupportCategory, TargetGroup, Topic
-    from taxonomy.vocabulary import ensure_vocabulary
-
-    ensure_vocabulary(Topic, TargetGroup, SupportCategory)
-    ensure_default_pages(ContentPage)
-    ensure_consent_text(ConsentText)
-    sync_moderation_group()
+def _seeded(seeded_like_a_fresh_installation):
+    pass
 
 
 @pytest.fixture(scope="session")
