@@ -72,8 +72,12 @@ def content_tables() -> list[str]:
 
 def install_triggers(using: str = "default", **kwargs) -> None:
     """Put the change trigger on every content table that lacks it (idempotent)."""
-    tables = content_tables()
-    with connections[using].cursor() as cursor:
+    db = connections[using]
+    existing = set(db.introspection.table_names())
+    if "pages_contentgeneration" not in existing:
+        return  # migrated back before the page cache existed
+    tables = [table for table in content_tables() if table in existing]
+    with db.cursor() as cursor:
         cursor.execute(BUMP_FUNCTION)
         cursor.execute(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
@@ -84,7 +88,7 @@ def install_triggers(using: str = "default", **kwargs) -> None:
         for table in tables:
             if table in done:
                 continue
-            quoted = connections[using].ops.quote_name(table)
+            quoted = db.ops.quote_name(table)
             cursor.execute(
                 f"CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE "
                 f"ON {quoted} DEFERRABLE INITIALLY DEFERRED "

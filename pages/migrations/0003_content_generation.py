@@ -3,6 +3,12 @@
 from django.db import migrations, models
 
 
+def remove_triggers(apps, schema_editor):
+    # Going back before the page cache: its triggers (installed after every migrate by
+    # zukunftsplattform.pagecache.install_triggers) go with the function they call.
+    schema_editor.execute("DROP FUNCTION IF EXISTS portal_content_changed() CASCADE")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -22,4 +28,5 @@ class Migration(migrations.Migration):
                 'default_permissions': (),
             },
         ),
+        migrations.RunPython(migrations.RunPython.noop, remove_triggers),
     ]
