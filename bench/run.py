@@ -39,6 +39,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from bench import report  # noqa: E402
+from zukunftsplattform.devdb import ensure_database  # noqa: E402
 
 VENV_BIN = BASE_DIR / ".venv" / "bin"
 RESULTS = BASE_DIR / "bench" / "results"
@@ -66,23 +67,8 @@ def bench_database_url(keep: list) -> str:
 
         server = get_server(BASE_DIR / ".postgres" / "data", cleanup_mode="stop")
     keep.append(server)  # the cluster stops when its last user lets go
-    _ensure_database(server.get_uri())
+    ensure_database(server.get_uri(), DATABASE_NAME)
     return server.get_uri(database=DATABASE_NAME)
-
-
-def _ensure_database(admin_uri: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(admin_uri, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
-        ).fetchone()
-        if not exists:
-            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
-                connection.execute(
-                    sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME))
-                )
 
 
 def server_env(database_url: str, port: int, *, count_queries: bool = False) -> dict:

@@ -1,7 +1,6 @@
 import pytest
-from allauth.account.models import EmailAddress
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified
 
 
 @pytest.fixture(autouse=True)
@@ -43,9 +42,7 @@ def seeded_like_a_fresh_installation(transactional_db):
 
 @pytest.fixture
 def user(db):
-    user = UserFactory()
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return verified(UserFactory())
 
 
 def pytest_sessionfinish(session, exitstatus):

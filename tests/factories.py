@@ -1,4 +1,7 @@
+import time
+
 import factory
+from allauth.account.models import EmailAddress
 
 from accounts.models import User
 
@@ -16,3 +19,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def verified(user):
+    """The user with a verified primary email address, as after confirming sign-up."""
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def log_in_with_second_factor(client, user):
+    """A session that passed password and TOTP, as allauth records it after a real login."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client

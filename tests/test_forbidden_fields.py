@@ -19,7 +19,7 @@ from pages.models import Feedback
 from projects.models import Invitation, Project, ProjectMembership
 from projects.services import PROFILE_FIELDS
 from tests.events.factories import EventFactory, fill
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -52,11 +52,6 @@ ACCOUNT_FLAGS = {
     "user_permissions": "1",
     "date_joined": "2000-01-01",
 }
-
-
-def verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture

@@ -42,9 +42,8 @@ from network.forms import OrganisationForm, PersonForm
 from pages.models import Feedback
 from projects.models import Project
 from tests.events.factories import AgendaItemFactory, EventFactory, SeriesFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, log_in_with_second_factor
 from tests.network.factories import OrganisationFactory, PersonFactory
-from tests.projects.conftest import log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_hostile_input import XSS, png_bytes
 from zukunftsplattform.images import MAX_PIXELS, MAX_SIDE

@@ -46,9 +46,8 @@ from pages.models import ContentPage, Feedback
 from projects import services as project_services
 from projects.models import Project, ProjectMembership
 from tests.events.factories import EventFactory, SeriesFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
-from tests.projects.conftest import log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -278,23 +277,18 @@ _admin(r"admin/(?P<url>.*)$", "unknown",            GET="login 403 403 403 403 4
 # --- The world: real objects, built with the factories ---------------------------------------
 
 
-def _verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
 class World:
     """Every role's account and the objects the URLs point at."""
 
     def __init__(self):
         now = timezone.now()
-        innovator = _verified(UserFactory(display_name="Ida Innovatorin"))
-        editor = _verified(UserFactory(display_name="Emil Editor"))
-        member = _verified(UserFactory(display_name="Mia Mitglied"))
-        linked = _verified(UserFactory(display_name="Lea Linked"))
-        moderator = _verified(UserFactory(display_name="Mo Moderation", is_staff=True))
+        innovator = verified(UserFactory(display_name="Ida Innovatorin"))
+        editor = verified(UserFactory(display_name="Emil Editor"))
+        member = verified(UserFactory(display_name="Mia Mitglied"))
+        linked = verified(UserFactory(display_name="Lea Linked"))
+        moderator = verified(UserFactory(display_name="Mo Moderation", is_staff=True))
         moderator.groups.add(Group.objects.get(name=MODERATION_GROUP))
-        superuser = _verified(
+        superuser = verified(
             UserFactory(display_name="Su Superuser", is_staff=True, is_superuser=True)
         )
         for staff in (moderator, superuser):  # staff cannot enter the admin without one
@@ -302,7 +296,7 @@ class World:
         self.users = {
             "anonymous": None,
             "innovator": innovator,
-            "other": _verified(UserFactory(display_name="Otto Other")),
+            "other": verified(UserFactory(display_name="Otto Other")),
             "editor": editor,
             "member": member,
             "linked": linked,
@@ -310,7 +304,7 @@ class World:
             "superuser": superuser,
         }
         # Someone outside every role: owns a passkey and a submitted project.
-        stranger = _verified(UserFactory(display_name="Stella Stranger"))
+        stranger = verified(UserFactory(display_name="Stella Stranger"))
 
         self.draft = ProjectFactory(owner=innovator, title="Entwurf Quartiersgarten")
         self.published = ProjectFactory(

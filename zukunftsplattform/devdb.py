@@ -43,7 +43,7 @@ def database_url(base_dir: Path) -> str:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             server = get_server(data_dir, cleanup_mode="stop")
-        _ensure_database(server.get_uri())
+        ensure_database(server.get_uri(), DATABASE_NAME)
     except Exception as error:
         _fail(
             f"The private PostgreSQL cluster in {data_dir} could not be started: {error}\n"
@@ -52,17 +52,16 @@ def database_url(base_dir: Path) -> str:
     return server.get_uri(database=DATABASE_NAME)
 
 
-def _ensure_database(admin_uri: str) -> None:
+def ensure_database(admin_uri: str, name: str) -> None:
+    """Create database ``name`` on the server unless it exists (also used by ``make bench``)."""
     import psycopg
     from psycopg import sql
 
     with psycopg.connect(admin_uri, autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
             # Another process may create it a moment before us.
             with contextlib.suppress(psycopg.errors.DuplicateDatabase):
-                connection.execute(
-                    sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME))
-                )
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

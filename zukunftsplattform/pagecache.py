@@ -21,11 +21,11 @@ bounded), so a hit costs one indexed single-row query and no rendering.
 
 import hashlib
 import re
-import time
 import zlib
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import connection, connections
 from django.http import HttpResponse, HttpResponseNotModified
@@ -38,7 +38,7 @@ CONTENT_APPS = ("accounts", "taxonomy", "pages", "projects", "network", "events"
 # Tables in those apps that no public page shows.
 NOT_CONTENT = {"pages_contentgeneration", "pages_feedback"}
 # A cached page may only vary on what its key holds.
-KEYED_VARY = {"cookie", "accept-language", "accept-encoding"}
+KEYED_VARY = {"cookie", "accept-language"}
 UNCACHEABLE = {"private", "no-cache", "no-store"}
 HEADER_LIST = re.compile(r"\s*,\s*")
 
@@ -136,7 +136,7 @@ class PageCacheMiddleware:
             etag = response.get("ETag") or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
             response.headers["ETag"] = etag
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
-            entry = (headers, zlib.compress(body, 1), etag, time.time())
+            entry = (headers, zlib.compress(body, 1), etag)
             caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response
 
@@ -146,7 +146,7 @@ class PageCacheMiddleware:
             or request.method not in ("GET", "HEAD")
             or getattr(view_func, "page_cache_exempt", False)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "messages" in request.COOKIES
+            or CookieStorage.cookie_name in request.COOKIES
         ):
             return None
         generation = content_generation()
@@ -158,7 +158,7 @@ class PageCacheMiddleware:
         entry = caches["pages"].get(request._page_cache_key)
         if entry is None:
             return None
-        headers, body, etag, _stored = entry
+        headers, body, etag = entry
         request._page_cache_hit = True
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()

@@ -1,11 +1,8 @@
-import time
-
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.moderation import MODERATION_GROUP
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified
 
 
 @pytest.fixture
@@ -14,20 +11,15 @@ def mail_on_commit(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-def _verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
 @pytest.fixture
 def other_user(db):
-    return _verified(UserFactory())
+    return verified(UserFactory())
 
 
 @pytest.fixture
 def moderator(db):
     """Staff in the Moderation group: exactly the permissions moderation has."""
-    user = _verified(UserFactory(is_staff=True))
+    user = verified(UserFactory(is_staff=True))
     user.groups.add(Group.objects.get(name=MODERATION_GROUP))
     return user
 
@@ -35,20 +27,7 @@ def moderator(db):
 @pytest.fixture
 def staff_without_events(db):
     """Staff, but without any events permission."""
-    return _verified(UserFactory(is_staff=True))
-
-
-def log_in_with_second_factor(client, user):
-    """A session that passed password and TOTP, as allauth records it after a real login."""
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": time.time(), "email": user.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
-    return client
+    return verified(UserFactory(is_staff=True))
 
 
 @pytest.fixture(autouse=True)

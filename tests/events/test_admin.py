@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events import services
 from events.models import Event, Registration
-from tests.events.conftest import log_in_with_second_factor
 from tests.events.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.factories import log_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 

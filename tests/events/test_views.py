@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration
-from tests.events.conftest import log_in_with_second_factor
 from tests.events.factories import (
     AgendaItemFactory,
     EventFactory,
@@ -22,6 +21,7 @@ from tests.events.factories import (
     UserFactory,
     fill,
 )
+from tests.factories import log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,30 +1,9 @@
-import time
-
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.moderation import MODERATION_GROUP
 from taxonomy.models import SupportCategory, Topic
-from tests.factories import UserFactory
-
-
-def verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def log_in_with_second_factor(client, user):
-    """A session that passed password and TOTP, as allauth records it after a real login."""
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": time.time(), "email": user.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
-    return client
+from tests.factories import UserFactory, verified
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PIL import Image
 from network import services
 from network.models import ConsentRecord, ConsentText, Organisation, Person
 from taxonomy.models import Region
-from tests.network.conftest import log_in_with_second_factor
+from tests.factories import log_in_with_second_factor
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 

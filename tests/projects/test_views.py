@@ -1,7 +1,7 @@
 import pytest
 
 from projects.models import Project
-from tests.projects.conftest import log_in_with_second_factor
+from tests.factories import log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
