@@ -3,9 +3,10 @@
 Tuned by environment variables:
   PORT                 port to listen on (default 8000)
   WEB_CONCURRENCY      number of worker processes (default 2)
-  FORWARDED_ALLOW_IPS  comma-separated addresses of the reverse proxy whose
-                       X-Forwarded-* headers are trusted (default 127.0.0.1;
-                       "*" only if nothing but the proxy can reach the port)
+  TRUSTED_PROXIES      comma-separated addresses or networks of the load balancer /
+                       reverse proxy whose X-Forwarded-* headers are trusted (default
+                       127.0.0.1,::1); Django reads the same variable for the client
+                       address (zukunftsplattform.ratelimit.client_ip)
 """
 
 import json
@@ -29,7 +30,8 @@ max_requests_jitter = 200
 if os.path.isdir("/dev/shm"):  # noqa: S108 - the standard tmpfs, not a temp file
     worker_tmp_dir = "/dev/shm"  # noqa: S108
 
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The same list Django uses for the client address (settings.TRUSTED_PROXIES).
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES") or "127.0.0.1,::1"
 
 
 class JsonSafeAtoms(SafeAtoms):

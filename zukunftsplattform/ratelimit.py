@@ -1,16 +1,67 @@
-"""A small fixed-window rate limit on the shared cache, for our own public forms."""
+"""The client's address, and a small fixed-window rate limit for our own public forms.
 
+Every limit in the portal (ours here and allauth's, through ``accounts.adapter``) counts
+per :func:`client_ip`, so behind a load balancer each visitor has a bucket of their own.
+"""
+
+import ipaddress
+from functools import cache as memoise
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@memoise
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _parse(value: str) -> IPAddress | None:
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # "203.0.113.7:51234"
+        value = value.split(":", 1)[0]
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    return getattr(address, "ipv4_mapped", None) or address
+
 
 def client_ip(request) -> str:
-    # Behind the load balancer REMOTE_ADDR is the balancer; gunicorn's
-    # forwarded_allow_ips already rewrote it from X-Forwarded-For for trusted proxies.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The address of the person making the request.
+
+    ``REMOTE_ADDR`` is the socket peer (gunicorn leaves it so). Only when that peer is one of
+    ``settings.TRUSTED_PROXIES`` is ``X-Forwarded-For`` read, from the right: each trusted
+    proxy appends the address it saw, so the first address from the right that is not itself
+    a trusted proxy is the client. Whatever stands left of it was written by the client and
+    is ignored, so nobody can choose their own bucket by sending the header.
+    """
+    peer = _parse(request.META.get("REMOTE_ADDR", ""))
+    if peer is None:
+        return "unknown"
+    trusted = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+
+    def is_trusted(address: IPAddress) -> bool:
+        return any(address in network for network in trusted)
+
+    if not is_trusted(peer):
+        return str(peer)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for entry in reversed(forwarded.split(",")):
+        address = _parse(entry)
+        if address is None:  # not written by a proxy we trust: stop at the last good hop
+            break
+        peer = address
+        if not is_trusted(address):
+            break
+    return str(peer)
 
 
 def hit(key: str, limit: int, period: int) -> bool:
@@ -27,7 +78,7 @@ def hit(key: str, limit: int, period: int) -> bool:
 
 
 def ratelimit_post(scope: str, limit: int, period: int):
-    """Answer 429 to POSTs past ``limit`` per ``period`` seconds and client IP."""
+    """Answer 429 to POSTs past ``limit`` per ``period`` seconds and client address."""
 
     def decorator(view):
         @wraps(view)

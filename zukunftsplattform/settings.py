@@ -4,6 +4,7 @@ Production is the default. ``DJANGO_DEBUG=1`` (set by the make targets) switches
 development mode. Every variable is listed in the README.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -57,6 +58,18 @@ if not ALLOWED_HOSTS:
         "to, comma-separated, e.g. ALLOWED_HOSTS=zukunftsplattform.sachsen.de."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The load balancers and reverse proxies in front of the portal (addresses or networks).
+# Only a request whose socket peer is one of them has its X-Forwarded-For header read for
+# the client's address (rate limits, zukunftsplattform.ratelimit.client_ip); gunicorn trusts
+# the same list for X-Forwarded-Proto (gunicorn.conf.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)."
+        ) from None
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
 
 INSTALLED_APPS = [
