@@ -3,12 +3,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.middleware import has_staff_powers
 from events.models import Event, Registration
 
 
 def is_event_manager(user) -> bool:
     """Staff who manage events (the Moderation group has this permission)."""
-    return user.is_authenticated and user.is_staff and user.has_perm("events.change_event")
+    return has_staff_powers(user) and user.has_perm("events.change_event")
 
 
 def can_view(user, event: Event) -> bool:

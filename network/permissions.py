@@ -9,13 +9,14 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.middleware import has_staff_powers
 from network.models import Organisation, Person
 
 MODERATION_PERMISSION = "network.moderate_directory"
 
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and user.is_staff and user.has_perm(MODERATION_PERMISSION)
+    return has_staff_powers(user) and user.has_perm(MODERATION_PERMISSION)
 
 
 def is_member(user, organisation: Organisation) -> bool:

@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.middleware import has_staff_powers
 from projects.models import Project, ProjectMembership
 
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and user.is_staff and user.has_perm("projects.moderate_project")
+    return has_staff_powers(user) and user.has_perm("projects.moderate_project")
 
 
 def role_of(user, project) -> str | None:

@@ -38,3 +38,11 @@ def log_in_with_second_factor(client, user):
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
     return client
+
+
+def log_in(client, user):
+    """Log in as after a real login: staff with their second factor (staff powers need it)."""
+    if user.is_staff:
+        return log_in_with_second_factor(client, user)
+    client.force_login(user)
+    return client

@@ -5,11 +5,16 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.moderation import MODERATION_GROUP
+from tests.events.factories import EventFactory
 from tests.factories import UserFactory
+from tests.network.factories import PersonFactory
+from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "richtig-gutes-Passwort-1"
@@ -180,6 +185,26 @@ def test_admin_lets_staff_in_after_login_with_totp(client):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Zukunftsplattform – Redaktion" in response.content.decode()
+
+
+def test_staff_powers_outside_the_admin_need_the_second_factor(client):
+    """A staff password alone reads no draft project, draft event or unconsented person."""
+    staff = make_staff()
+    staff.groups.add(Group.objects.get(name=MODERATION_GROUP))
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    drafts = [
+        f"/projekte/{ProjectFactory(title='Geheimer Entwurf').slug}/",
+        f"/veranstaltungen/{EventFactory(draft=True).slug}/",
+        f"/netzwerk/personen/{PersonFactory().slug}/",
+    ]
+    client.force_login(staff)  # the password, but not the second factor
+    assert [client.get(path).status_code for path in drafts] == [404, 404, 404]
+
+    client.logout()
+    client.post("/konto/login/", {"login": staff.email, "password": PASSWORD})
+    client.post("/konto/2fa/authenticate/", {"code": totp_code(secret)})
+    assert [client.get(path).status_code for path in drafts] == [200, 200, 200]
 
 
 def test_admin_login_goes_through_allauth(client):

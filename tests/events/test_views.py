@@ -21,7 +21,7 @@ from tests.events.factories import (
     UserFactory,
     fill,
 )
-from tests.factories import log_in_with_second_factor
+from tests.factories import log_in, log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_detail_stays_within_the_query_budget_for_visitors_and_participants(clie
     path = event.get_absolute_url()
     counts = {"visitor": _count_queries(client, path)}
     for name, user in [("confirmed", confirmed), ("waiting", waiting)]:
-        client.force_login(user)
+        log_in(client, user)
         counts[name] = _count_queries(client, path)
         client.logout()
     for _ in range(4):
@@ -269,7 +269,7 @@ def test_event_pages_role_matrix(client, request, who, draft_status, published_s
     if who == "user":
         client.force_login(UserFactory())
     elif who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
+        log_in(client, request.getfixturevalue(who))
     draft = EventFactory(draft=True)
     published = EventFactory()
     assert client.get(draft.get_absolute_url()).status_code == draft_status
@@ -280,7 +280,7 @@ def test_event_pages_role_matrix(client, request, who, draft_status, published_s
 def test_nobody_can_register_for_a_draft_even_staff(client, moderator):
     draft = EventFactory(draft=True)
     assert client.post(f"/veranstaltungen/{draft.slug}/anmelden/", GUEST_FORM).status_code == 404
-    client.force_login(moderator)
+    log_in(client, moderator)
     response = client.post(f"/veranstaltungen/{draft.slug}/anmelden/", {"photo_consent": "ja"})
     assert response.status_code == 302
     assert draft.registrations.count() == 0

@@ -10,7 +10,7 @@ from PIL import Image
 from network import services
 from network.models import ConsentRecord, ConsentText, Organisation, Person
 from taxonomy.models import Region
-from tests.factories import log_in_with_second_factor
+from tests.factories import log_in, log_in_with_second_factor
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -152,7 +152,7 @@ def test_only_moderators_review_changes(
 def test_moderator_who_is_not_a_member_changes_the_profile_directly(
     client, organisation, moderator, categories, topics
 ):
-    client.force_login(moderator)
+    log_in(client, moderator)
     client.post(
         "/netzwerk/organisationen/dorfbewegung/bearbeiten/",
         edit_data(categories, topics, place="Leisnig"),

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from network.models import Organisation
 from taxonomy.models import Region
+from tests.factories import log_in
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -62,7 +63,7 @@ MATRIX = [
 def test_role_matrix_for_every_page(client, world, path, expected, role):
     user = world["users"][role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     response = client.get(path)
     assert response.status_code == expected[ROLES.index(role)]
     if response.status_code == 302:
@@ -73,7 +74,7 @@ def test_role_matrix_for_every_page(client, world, path, expected, role):
 def test_role_matrix_for_the_account_consent_button(client, world, role):
     user = world["users"][role]
     if user:
-        client.force_login(user)
+        log_in(client, user)
     response = client.post("/netzwerk/einwilligung/konto/", {"action": "give"})
     expected = {"anonymous": 302, "linked person": 302}.get(role, 404)
     assert response.status_code == expected

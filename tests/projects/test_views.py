@@ -1,7 +1,7 @@
 import pytest
 
 from projects.models import Project
-from tests.factories import log_in_with_second_factor
+from tests.factories import log_in, log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ ROLES = ["anonymous", "other", "editor", "owner", "moderator"]
 def client_as(client, role, *, owner, editor, other_user, moderator):
     user = {"other": other_user, "editor": editor, "owner": owner, "moderator": moderator}.get(role)
     if user:
-        client.force_login(user)
+        log_in(client, user)
     return client
 
 
