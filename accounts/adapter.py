@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.utils import translation
 
+from accounts.login_devices import known_device, remember_device
 from zukunftsplattform.ratelimit import client_ip
 
 
@@ -18,3 +20,20 @@ class AccountAdapter(DefaultAccountAdapter):
         allauth's own TRUSTED_PROXY_COUNT would read the header from any peer.
         """
         return client_ip(request)
+
+    def pre_authenticate(self, request, **credentials):
+        """Failures from a browser that logged in to the account before count for that
+        browser alone (accounts.login_devices); all others for the account, as allauth does."""
+        device = known_device(request, credentials.get("email", ""))
+        if device is None:
+            return super().pre_authenticate(request, **credentials)
+        self._login_failed_rl_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed", key=f"device:{device}"
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        remember_device(request, response, user.email)
+        return response

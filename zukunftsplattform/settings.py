@@ -233,6 +233,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# A browser the account logged in from before (accounts/login_devices.py).
+LOGIN_DEVICE_COOKIE_NAME = "login_device"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Zukunftsplattform Sachsen"
@@ -343,6 +345,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LOGIN_DEVICE_COOKIE_NAME = "__Host-login_device"
     LANGUAGE_COOKIE_SECURE = True
     MFA_TRUST_COOKIE_SECURE = True
 
