@@ -5,6 +5,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
+from django.contrib.auth.hashers import get_hasher
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
@@ -78,6 +79,37 @@ def test_password_reset_does_not_reveal_whether_an_address_exists(client, user):
     assert known.status_code == unknown.status_code == 200
     assert known.redirect_chain == unknown.redirect_chain
     assert len(mail.outbox) == 2  # the unknown address gets a "no account" mail, not an error page
+
+
+def test_signup_costs_the_same_for_a_known_and_a_new_address(client, user, monkeypatch):
+    """Sign-up must not tell by its timing whether an address has an account (D5): nearly
+    all of a sign-up's time is the password hash, so both paths hash once and send one mail,
+    and answer alike."""
+    hasher = type(get_hasher())
+    hashes = []
+    encode = hasher.encode
+    monkeypatch.setattr(
+        hasher, "encode", lambda self, *a, **kw: hashes.append(1) or encode(self, *a, **kw)
+    )
+
+    def sign_up(email):
+        hashes.clear()
+        mail.outbox.clear()
+        response = client.post(
+            "/konto/signup/",
+            {
+                "email": email,
+                "display_name": "Nora Neu",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+            follow=True,
+        )
+        return len(hashes), len(mail.outbox), response.redirect_chain, response.status_code
+
+    known = sign_up(user.email)
+    new = sign_up("ganz-neu@example.org")
+    assert known == new == (1, 1, [("/konto/confirm-email/", 302)], 200)
 
 
 def test_login_refuses_after_five_failures_for_one_address(client, user):
