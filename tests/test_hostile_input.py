@@ -1045,3 +1045,32 @@ def test_malicious_slides_are_refused_or_stored_as_pdf(
     served.close()
     assert served["Content-Type"] == "application/pdf"
     assert served["X-Content-Type-Options"] == "nosniff"
+
+
+# --- Behind the load balancer: whatever X-Forwarded-For says --------------------------------
+
+HOSTILE_FORWARDED = [
+    *HOSTILE_TEXT.values(),
+    ", ".join(f"10.{n // 250}.{n % 250}.1" for n in range(2000)),  # a very long chain
+    "::ffff:999.1.1.1",
+    "[::1",
+    "1.2.3.4:99999",
+    "2001:db8::1%eth0",
+    ",,,,",
+    " ",
+]
+
+
+def test_hostile_forwarded_header_never_breaks_the_rate_limited_forms(client, user, settings):
+    """From a trusted proxy, any header value gives an answer, never a 500."""
+    settings.TRUSTED_PROXIES = ["10.250.0.1"]
+    for n, forwarded in enumerate(HOSTILE_FORWARDED):
+        for path, data in [
+            ("/konto/login/", {"login": user.email, "password": "falsch"}),
+            ("/kontakt/", {"message": f"Nachricht {n}"}),
+        ]:
+            response = client.post(
+                path, data, REMOTE_ADDR="10.250.0.1", HTTP_X_FORWARDED_FOR=forwarded
+            )
+            assert response.status_code in {200, 302, 429}, (path, forwarded[:60])
+            assert_harmless(response, f"{path} X-Forwarded-For {forwarded[:60]!r}")
