@@ -12,14 +12,24 @@ MAIN_NAVIGATION = [
 ]
 
 
+def _section(url: str) -> str:
+    """The section a path belongs to: its first segment after the language prefix."""
+    prefix = "/en/" if url.startswith("/en/") else "/"
+    first = url[len(prefix) :].split("/", 1)[0]
+    return f"{prefix}{first}/" if first else prefix
+
+
 def _navigation(path: str) -> list[dict]:
+    """The entries, each with ``current``: "page" on the entry's own page, True anywhere
+    else in its section (a project page is in "Projects", the people list in "Network")."""
     entries = []
     for name, label in MAIN_NAVIGATION:
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        entries.append({"url": url, "label": label, "current": path.startswith(url)})
+        current = "page" if path == url else path.startswith(_section(url))
+        entries.append({"url": url, "label": label, "current": current})
     return entries
 
 

@@ -14,6 +14,23 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
+#: Filter fields that are no filter: the search words stay outside the "Filter" control,
+#: the sort order narrows nothing.
+NOT_FILTERS = {"q", "sortierung"}
+
+
+@register.filter
+def active_filter_count(form) -> int:
+    """How many filters of a list's filter form are set (shown on the "Filter" control)."""
+    return sum(1 for name in form.fields if name not in NOT_FILTERS and form.data.get(name))
+
+
+@register.filter
+def is_filter(field) -> bool:
+    """Everything but the search words sits behind the "Filter" control."""
+    return field.name != "q"
+
+
 @register.filter
 def widget_kind(field) -> str:
     widget = field.field.widget

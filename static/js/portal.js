@@ -40,6 +40,45 @@
     if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
     heading.focus();
   });
+  // Lists: on narrow screens the filters start folded behind their "Filter" control.
+  var narrow = window.matchMedia("(max-width: 47.99em)");
+  function foldFilters() {
+    if (!narrow.matches) { return; }
+    document.querySelectorAll("details[data-collapse-narrow][open]").forEach(function (details) {
+      details.removeAttribute("open");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", foldFilters);
+
+  // Shareable addresses without empty parameters ("?q=&thema=&region=3" → "?region=3").
+  var typing = false;
+  document.addEventListener("htmx:configRequest", function (event) {
+    var data = event.detail.formData;
+    if (data && event.detail.verb === "get") {
+      Array.from(new Set(data.keys())).forEach(function (key) {
+        if (data.getAll(key).every(function (value) { return value === ""; })) { data.delete(key); }
+      });
+    }
+    var trigger = event.detail.triggeringEvent;
+    event.detail.elt.dataset.typed = trigger && trigger.type === "input" ? "1" : "";
+  });
+  // Typing a search word is one step in the history, however many pauses it had: the first
+  // request pushes an entry, the following ones while typing replace it.
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    var typed = event.detail.elt && event.detail.elt.dataset.typed === "1";
+    if (typed && typing && event.detail.history.type === "push") { event.detail.history.type = "replace"; }
+    typing = typed;
+  });
+  // On a phone, showing the results folds the filters away and brings the count into view.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    if (!narrow.matches || !trigger || trigger.type !== "submit") { return; }
+    var form = trigger.target;
+    var details = form && form.querySelector && form.querySelector("details[data-collapse-narrow]");
+    if (details) { details.removeAttribute("open"); }
+    var heading = document.getElementById("results-heading");
+    if (heading) { heading.focus(); heading.scrollIntoView({ block: "start" }); }
+  });
   document.addEventListener("htmx:beforeRequest", function (event) { event.detail.target.setAttribute("aria-busy", "true"); });
   document.addEventListener("htmx:afterRequest", function (event) { event.detail.target.removeAttribute("aria-busy"); });
 })();
