@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from events import services
 from events.links import public_people
 from events.models import AgendaItem, Event, Photo, Registration, Series, Slides
 from projects.models import Project
+from zukunftsplattform import illustrations
 from zukunftsplattform.images import Rendition, render
 
 SERIES_DESCRIPTION = """Die Dialogreihe des Sächsischen Staatsministeriums für Soziales, Gesundheit
@@ -159,15 +160,12 @@ def _local(days: int, hour: int) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
 
 
-def _photo(colour: str, accent: str) -> ContentFile:
-    """A placeholder picture (shapes on a colour), re-encoded like every upload."""
-    image = Image.new("RGB", (960, 720), colour)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((120, 160, 520, 560), fill=accent)
-    draw.rectangle((560, 240, 860, 560), fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return render(Image.open(io.BytesIO(buffer.getvalue())), Rendition(1600, 1200))
+def _photo(seed: int) -> ContentFile:
+    """A drawn picture of people meeting (zukunftsplattform.illustrations), re-encoded like
+    every upload."""
+    return render(
+        Image.open(io.BytesIO(illustrations.cover(seed, 1600, 1200))), Rendition(1600, 1200)
+    )
 
 
 def _pdf(title: str) -> ContentFile:
@@ -271,7 +269,6 @@ def load(*, innovator=None) -> str:
             .order_by("pk")[: 6 - len(projects)]
         )
 
-    colours = [("#00594f", "#ffbf47"), ("#1f4e79", "#f4a261"), ("#7a1f5c", "#a8dadc")]
     for index, (slug, title, days, place, summary, agenda) in enumerate(PAST):
         event = Event(
             series=series,
@@ -311,8 +308,8 @@ def load(*, innovator=None) -> str:
         Slides.objects.create(event=event, title=f"Folien: {agenda[1]}", file=_pdf(agenda[1]))
         Photo.objects.create(
             event=event,
-            image=_photo(*colours[index]),
-            alt_text="Platzhalterbild: farbige Formen anstelle eines Fotos von der Veranstaltung",
+            image=_photo(100 + index),
+            alt_text="Zeichnung: Menschen im Gespräch vor einer Hügellandschaft",
             caption=f"{place['locality']}: Gespräche im Werkstattformat",
         )
         _guests(event, 18, start=index * 5, attended=True)

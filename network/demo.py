@@ -8,12 +8,14 @@ there are none (call it again after loading projects).
 import io
 
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from network import services
 from network.default_consent import ensure_consent_text
+from network.forms import PHOTO
 from network.models import ConsentRecord, ConsentText, Organisation, Person
 from taxonomy.models import SupportCategory, Topic
+from zukunftsplattform import illustrations
 from zukunftsplattform.images import Rendition, render
 
 # slug, name, kind, region, place, website, topics, offers, description, logo colour
@@ -119,16 +121,9 @@ PEOPLE_WITHOUT_CONSENT = [
 ]
 
 
-def _logo(text: str, colour: str):
-    """A plain logo: the initials on the organisation's colour, re-encoded like uploads."""
-    image = Image.new("RGB", (240, 240), colour)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=88)
-    initials = "".join(word[0] for word in text.replace("/", " ").split()[:3] if word[0].isalnum())
-    draw.text((120, 120), initials[:3].upper(), fill="white", font=font, anchor="mm")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return render(Image.open(io.BytesIO(buffer.getvalue())), Rendition(400, 400))
+def _picture(png: bytes, rendition: Rendition):
+    """A drawn picture (zukunftsplattform.illustrations), re-encoded like every upload."""
+    return render(Image.open(io.BytesIO(png)), rendition)
 
 
 def load(*, innovator=None, member=None) -> str:
@@ -155,7 +150,7 @@ def load(*, innovator=None, member=None) -> str:
                 "topics": [topics[s] for s in topic_slugs],
                 "offers": [categories[s] for s in offers],
                 "is_platform_partner": True,
-                "logo": _logo(name, colour),
+                "logo": _picture(illustrations.logo(name, colour), Rendition(400, 400)),
                 "logo_alt": f"Logo: {name}",
             }
         )
@@ -177,7 +172,17 @@ def load(*, innovator=None, member=None) -> str:
         organisations["dorfbewegung-sachsen"].members.add(member)
 
     public_count = 0
-    for slug, name, role, org_slug, affiliation, region, topic_slugs, offers, bio in PEOPLE:
+    for index, (
+        slug,
+        name,
+        role,
+        org_slug,
+        affiliation,
+        region,
+        topic_slugs,
+        offers,
+        bio,
+    ) in enumerate(PEOPLE):
         organisation = organisations.get(org_slug)
         person = services.create_person(
             data={
@@ -191,6 +196,8 @@ def load(*, innovator=None, member=None) -> str:
                 "email": f"{slug}@demo.example",
                 "topics": [topics[s] for s in topic_slugs],
                 "offers": [categories[s] for s in offers],
+                "photo": _picture(illustrations.portrait(index), PHOTO),
+                "photo_alt": f"Gezeichnetes Porträt von {name}",
             }
         )
         services.give_consent(

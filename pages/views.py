@@ -30,9 +30,11 @@ def home(request):
     from network.public import platform_partners
     from projects.public import best_practice_projects, newest_projects
 
+    best_practice = best_practice_projects(limit=3)
     context = {
-        "newest_projects": newest_projects(limit=6),
-        "best_practice": best_practice_projects(limit=3),
+        # Different projects in the two sections: the newest leave out the best practice.
+        "newest_projects": newest_projects(limit=6, exclude=best_practice),
+        "best_practice": best_practice,
         "upcoming_events": upcoming_events(limit=3),
         "partners": platform_partners(),
     }

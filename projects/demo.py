@@ -1,12 +1,17 @@
 """Fictional but realistic Saxon projects for the demo data set."""
 
+import io
 from datetime import timedelta
 
 from django.utils import timezone
+from PIL import Image
 
 from projects import services
+from projects.forms import COVER
 from projects.models import Project, ProjectMembership
 from taxonomy.models import SupportCategory, TargetGroup, Topic
+from zukunftsplattform import illustrations
+from zukunftsplattform.images import render
 
 # title, summary, region, place, stage, topics, target groups, needs, offers
 PROJECTS = [
@@ -420,6 +425,12 @@ def _text(summary: str, place: str) -> tuple[str, str, str, str]:
     return challenge, approach, reached, outcomes
 
 
+def _cover(index: int) -> dict:
+    """A drawn cover (zukunftsplattform.illustrations) in the renditions an upload gets."""
+    image = Image.open(io.BytesIO(illustrations.cover(index)))
+    return {key: render(image, rendition) for key, rendition in COVER.items()}
+
+
 def load(*, innovator, colleague, moderator) -> str:
     """Create 33 projects: most published, some best practice, a few drafts and submissions."""
     topics = {t.slug: t for t in Topic.objects.all()}
@@ -461,6 +472,8 @@ def load(*, innovator, colleague, moderator) -> str:
             else "",
             "call_round": "2. Aufruf 2025" if index % 3 == 0 else "",
             "contact_email": f"kontakt@{title.lower().split()[0].replace('*', '')}.example",
+            "cover": _cover(index),
+            "cover_alt": f"Zeichnung zu „{title}“: Menschen vor Hügeln und Häusern in {place}",
         }
         owner = innovator if index % 4 == 0 else editor
         project = services.create_project(owner=owner, data=data)

@@ -13,8 +13,10 @@ def search_projects(query: str):
     return search(published_projects(), query)
 
 
-def newest_projects(limit: int = 6):
-    return list(published_projects().order_by("-published_at", "-pk")[:limit])
+def newest_projects(limit: int = 6, *, exclude=()):
+    """The newest published projects, leaving out ``exclude`` (e.g. those shown above)."""
+    projects = published_projects().exclude(pk__in=[project.pk for project in exclude])
+    return list(projects.order_by("-published_at", "-pk")[:limit])
 
 
 def best_practice_projects(limit: int | None = None):
