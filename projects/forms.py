@@ -184,6 +184,8 @@ class ProjectFilterForm(forms.Form):
     """The GET form of the project list. Invalid values are reported, never fatal."""
 
     SORTS = [
+        # Empty (the default) says what the list does without a choice, and keeps the address short.
+        ("", _("Best match, or newest without search words")),
         ("relevanz", _("Best match")),
         ("neueste", _("Newest first")),
         ("titel", _("Title A–Z")),

@@ -59,14 +59,15 @@
         if (data.getAll(key).every(function (value) { return value === ""; })) { data.delete(key); }
       });
     }
-    var trigger = event.detail.triggeringEvent;
-    event.detail.elt.dataset.typed = trigger && trigger.type === "input" ? "1" : "";
   });
   // Typing a search word is one step in the history, however many pauses it had: the first
   // request pushes an entry, the following ones while typing replace it.
   document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
-    var typed = event.detail.elt && event.detail.elt.dataset.typed === "1";
-    if (typed && typing && event.detail.history.type === "push") { event.detail.history.type = "replace"; }
+    var history = event.detail.history;
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    var typed = Boolean(trigger && trigger.type === "input");
+    var same = history.path === window.location.pathname + window.location.search;
+    if (history.type === "push" && ((typed && typing) || same)) { history.type = "replace"; }
     typing = typed;
   });
   // On a phone, showing the results folds the filters away and brings the count into view.
@@ -76,8 +77,13 @@
     var form = trigger.target;
     var details = form && form.querySelector && form.querySelector("details[data-collapse-narrow]");
     if (details) { details.removeAttribute("open"); }
-    var heading = document.getElementById("results-heading");
-    if (heading) { heading.focus(); heading.scrollIntoView({ block: "start" }); }
+    // After htmx has finished with the page (history, its own focus handling).
+    window.setTimeout(function () {
+      var heading = document.getElementById("results-heading");
+      if (!heading) { return; }
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "start" });
+    }, 0);
   });
   document.addEventListener("htmx:beforeRequest", function (event) { event.detail.target.setAttribute("aria-busy", "true"); });
   document.addEventListener("htmx:afterRequest", function (event) { event.detail.target.removeAttribute("aria-busy"); });
