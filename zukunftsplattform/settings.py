@@ -168,7 +168,7 @@ if redis_url := env("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "zukunftsplattform.cache.DatabaseCache",
             "LOCATION": "portal_cache",
         }
     }
