@@ -13,12 +13,13 @@ PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 MANAGE := $(DEV) .venv/bin/python manage.py
 
-.PHONY: help install run test test-fast lint fmt messages compilemessages demo check-deploy bench
+.PHONY: help install run stop test test-fast lint fmt messages compilemessages demo demo-totp check-deploy bench
 
 help:
 	@echo "make run    – install, start the database, migrate, load demo data, serve on 127.0.0.1:$(PORT)"
 	@echo "make test   – install and run the whole test suite (browser tests included)"
-	@echo "make lint | fmt | messages | demo | check-deploy | bench"
+	@echo "make stop   – stop the private database (it also stops when the last process using it exits)"
+	@echo "make lint | fmt | messages | demo | demo-totp | check-deploy | bench"
 
 $(UV):
 	@if [ -z "$(PYTHON)" ]; then echo "Python >= 3.12 is required but was not found on PATH." >&2; exit 1; fi
@@ -35,6 +36,10 @@ run: install compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Stops the private PostgreSQL cluster in .postgres/ now, even while something still uses it.
+stop: install
+	.venv/bin/python -m zukunftsplattform.devdb stop
 
 test: install compilemessages
 	.venv/bin/python scripts/find_chromium.py
@@ -66,6 +71,10 @@ messages: install
 demo: install compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo --reset
+
+# The demo staff accounts' TOTP secrets and their current codes (development only).
+demo-totp: install
+	$(MANAGE) demo_totp
 
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-for-django ALLOWED_HOSTS=zukunftsplattform.example \

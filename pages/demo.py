@@ -14,6 +14,9 @@ from taxonomy.models import SupportCategory, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_vocabulary
 
 DEMO_PASSWORD = "Zukunft-Sachsen-2026"  # noqa: S105 - printed for the demo, documented in the README
+MODERATOR_EMAIL = "moderation@demo.example"
+ADMIN_EMAIL = "admin@demo.example"
+STAFF_EMAILS = (MODERATOR_EMAIL, ADMIN_EMAIL)  # with TOTP; `manage.py demo_totp` prints codes
 
 
 def _user(email, display_name, *, staff=False, superuser=False) -> User:
@@ -40,9 +43,9 @@ def load() -> str:
     ensure_vocabulary(Topic, TargetGroup, SupportCategory)
     innovator = _user("innovatorin@demo.example", "Anja Innovatorin")
     colleague = _user("ben@demo.example", "Ben Beispiel")
-    moderator = _user("moderation@demo.example", "Moritz Moderation", staff=True)
+    moderator = _user(MODERATOR_EMAIL, "Moritz Moderation", staff=True)
     moderator.groups.add(Group.objects.get_or_create(name="Moderation")[0])
-    admin = _user("admin@demo.example", "Ada Administration", staff=True, superuser=True)
+    admin = _user(ADMIN_EMAIL, "Ada Administration", staff=True, superuser=True)
     moderator_secret = _with_totp(moderator)
     admin_secret = _with_totp(admin)
 
@@ -58,7 +61,8 @@ def load() -> str:
         f"  Moderation:    {moderator.email}   TOTP secret: {moderator_secret}",
         f"  Administration:{admin.email}   TOTP secret: {admin_secret}",
         "  Add a TOTP secret to an authenticator app (or run `oathtool --totp -b SECRET`)",
-        "  to get the code staff need for /admin/.",
+        "  to get the code staff need for /admin/; `make demo-totp` prints secrets and codes",
+        "  again at any time.",
         *[line for line in extra if line],
     ]
     return "\n".join(lines)

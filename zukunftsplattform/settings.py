@@ -141,10 +141,23 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         database_url(BASE_DIR),
-        conn_max_age=0 if TESTING else int(env("DATABASE_CONN_MAX_AGE", "600")),
+        conn_max_age=0 if TESTING or DEBUG else int(env("DATABASE_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )
 }
+if DEBUG and not TESTING:
+    # runserver answers each request in a thread of its own, and each thread opened its own
+    # connection: a burst of requests (a page with many images, a load test, `make test`
+    # sharing the private cluster) ran PostgreSQL out of connections and answered 500.
+    # Closing connections after each request (CONN_MAX_AGE 0) alone would not bound how
+    # many are open at once; psycopg's pool does: at most DATABASE_POOL_SIZE connections
+    # for the whole process, and a request beyond that waits (up to 30 s) for a free one.
+    # Production keeps one persistent connection per gunicorn worker (sync workers).
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(env("DATABASE_POOL_SIZE", "8")),
+        "timeout": 30,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by all instances (allauth's rate limits rely on it) ------------------
@@ -155,7 +168,7 @@ if redis_url := env("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "zukunftsplattform.cache.DatabaseCache",
             "LOCATION": "portal_cache",
         }
     }
@@ -207,7 +220,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "zukunftsplattform.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
