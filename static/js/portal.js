@@ -85,6 +85,20 @@
       heading.scrollIntoView({ block: "start" });
     }, 0);
   });
+  // A sticky action bar never covers the field in focus: the browser scrolls a focused
+  // element into view only when it is outside the window, not when the bar hides it.
+  document.addEventListener("focusin", function (event) {
+    var bar = document.querySelector(".sticky-actions");
+    var target = event.target;
+    if (!bar || bar.contains(target)) { return; }
+    window.requestAnimationFrame(function () {  // after the browser's own scrolling
+      var field = target.getBoundingClientRect();
+      var covering = bar.getBoundingClientRect();
+      if (field.bottom > covering.top - 8 && field.top < covering.bottom) {
+        window.scrollBy({ top: field.bottom - covering.top + 16, behavior: "instant" });
+      }
+    });
+  });
   document.addEventListener("htmx:beforeRequest", function (event) { event.detail.target.setAttribute("aria-busy", "true"); });
   document.addEventListener("htmx:afterRequest", function (event) { event.detail.target.removeAttribute("aria-busy"); });
 })();

@@ -7,6 +7,7 @@ import pytest
 
 from taxonomy.models import Region
 from tests.browser.conftest import assert_accessible, assert_accessible_without_js
+from tests.factories import UserFactory, verified
 from tests.projects.factories import ProjectFactory
 
 PHONE = {"width": 390, "height": 844}
@@ -122,3 +123,31 @@ def test_filters_without_javascript_open_and_lead_to_the_results(page_without_js
     assert page.get_by_role("heading", name="4 Projekte gefunden").is_visible()
     page.wait_for_function(IN_VIEW, arg="#results-heading")
     assert_accessible_without_js(page, context="project results without JavaScript, phone")
+
+
+def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
+    user = verified(UserFactory(email="ina@example.org"))
+    page.set_viewport_size(PHONE)
+    page.goto("/konto/login/?next=/")
+    page.get_by_label("E-Mail-Adresse").fill(user.email)
+    page.get_by_label("Passwort", exact=True).fill("richtig-gutes-Passwort-1")
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Projekt eintragen").first.click()
+    page.wait_for_url("**/projekte/neu/")
+    page.get_by_label("Titel").focus()
+    covered = []
+    for _ in range(40):  # a person tabbing through the form
+        page.keyboard.press("Tab")
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        covered += page.evaluate(
+            """() => {
+                const active = document.activeElement, bar = document.querySelector('.sticky-actions');
+                if (!bar || !active || bar.contains(active)) { return []; }
+                const a = active.getBoundingClientRect(), b = bar.getBoundingClientRect();
+                return a.bottom > b.top && a.top < b.bottom ? [active.name || active.id] : [];
+            }"""
+        )
+    assert covered == []
