@@ -155,50 +155,53 @@ def test_failed_logins_for_one_account_are_refused_from_any_address(client, user
     assert "Zu viele" in response.content.decode()
 
 
+GOOD = "richtig-gutes-Passwort-1"
+
+
 def _log_in(client, email, password, address):
     return client.post("/konto/login/", {"login": email, "password": password}, REMOTE_ADDR=address)
 
 
+def _browser_that_logged_in(email: str, address: str) -> Client:
+    browser = Client()
+    _log_in(browser, email, GOOD, address)
+    assert "_auth_user_id" in browser.session
+    browser.post("/konto/logout/")
+    return browser
+
+
+def _fail_until_locked(client_for, email: str) -> None:
+    """As many wrong passwords for ``email`` as the per-account limit allows, from new addresses."""
+    for n in range(allauth_limit("login_failed", "key")):
+        _log_in(client_for(), email, "falsch", ip(n))
+
+
+def _locked_out(response) -> bool:
+    return "Zu viele" in response.content.decode()
+
+
 def test_somebody_elses_failed_logins_do_not_lock_out_a_browser_that_logged_in_before(user):
     """Five wrong passwords from a stranger lock the account only for unknown browsers."""
-    own_browser, attacker = Client(), Client()
-    _log_in(own_browser, user.email, "richtig-gutes-Passwort-1", "10.30.0.1")
-    assert own_browser.session["_auth_user_id"] == str(user.pk)
-    own_browser.post("/konto/logout/")
-
-    limit = allauth_limit("login_failed", "key")
-    for n in range(limit):
-        _log_in(attacker, user.email, "falsch", ip(n))
-    refused = _log_in(attacker, user.email, "richtig-gutes-Passwort-1", ip(limit))
-    assert "Zu viele" in refused.content.decode()
+    own_browser, attacker = _browser_that_logged_in(user.email, "10.30.0.1"), Client()
+    _fail_until_locked(lambda: attacker, user.email)
+    assert _locked_out(_log_in(attacker, user.email, GOOD, "10.30.9.9"))
     assert "_auth_user_id" not in attacker.session
 
-    response = _log_in(own_browser, user.email, "richtig-gutes-Passwort-1", "10.30.0.1")
+    response = _log_in(own_browser, user.email, GOOD, "10.30.0.1")
     assert response.status_code == 302
     assert own_browser.session["_auth_user_id"] == str(user.pk)
 
 
 def test_a_known_browser_still_gets_no_more_than_five_guesses(user):
     """The device cookie is no way around the limit: its failures count for it."""
-    browser = Client()
-    _log_in(browser, user.email, "richtig-gutes-Passwort-1", "10.31.0.1")
-    browser.post("/konto/logout/")
-    limit = allauth_limit("login_failed", "key")
-    for n in range(limit):
-        _log_in(browser, user.email, "falsch", ip(n))
-    refused = _log_in(browser, user.email, "richtig-gutes-Passwort-1", ip(limit))
-    assert "Zu viele" in refused.content.decode()
+    browser = _browser_that_logged_in(user.email, "10.31.0.1")
+    _fail_until_locked(lambda: browser, user.email)
+    assert _locked_out(_log_in(browser, user.email, GOOD, "10.31.9.9"))
     assert "_auth_user_id" not in browser.session
 
 
 def test_a_device_cookie_counts_only_for_the_account_it_was_issued_for(user):
-    other = UserFactory(email="andere@example.org")
-    verified(other)
-    browser = Client()
-    _log_in(browser, other.email, "richtig-gutes-Passwort-1", "10.32.0.1")
-    browser.post("/konto/logout/")
-    limit = allauth_limit("login_failed", "key")
-    for n in range(limit):  # someone locks ``user`` out
-        _log_in(Client(), user.email, "falsch", ip(n))
-    refused = _log_in(browser, user.email, "richtig-gutes-Passwort-1", "10.32.0.1")
-    assert "Zu viele" in refused.content.decode()
+    other = verified(UserFactory(email="andere@example.org"))
+    browser = _browser_that_logged_in(other.email, "10.32.0.1")
+    _fail_until_locked(Client, user.email)  # someone locks ``user`` out
+    assert _locked_out(_log_in(browser, user.email, GOOD, "10.32.0.1"))
