@@ -164,8 +164,10 @@ def test_list_without_javascript_is_a_plain_get_form_with_real_links(client, dir
     form = re.search(
         r'<form class="list-filters" method="get" action="/netzwerk/organisationen/"[^>]*>', html
     )
-    assert form and 'hx-get="/netzwerk/organisationen/"' in form.group(0)
-    assert 'hx-push-url="true"' in form.group(0) and 'hx-target="#results"' in form.group(0)
+    assert form and 'data-hx-get="/netzwerk/organisationen/"' in form.group(0)
+    assert 'data-hx-push-url="true"' in form.group(0) and 'data-hx-target="#results"' in form.group(
+        0
+    )
     for name in ["q", "art", "region", "thema", "angebot"]:
         assert f'name="{name}"' in html
     assert 'id="result-status"' in html and 'aria-live="polite"' in html
@@ -179,7 +181,7 @@ def test_htmx_gets_only_the_results_region_with_the_count_announced(client, dire
     assert "<html" not in html
     assert html.lstrip().startswith('<section id="results"')
     assert names_in(html) == ["Bürgerstiftung Leipzig", "Verein Nachbarschaftshilfe"]
-    assert 'hx-swap-oob="innerHTML">2 Organisationen gefunden</p>' in html
+    assert 'data-hx-swap-oob="innerHTML">2 Organisationen gefunden</p>' in html
 
 
 def test_pagination_keeps_the_filters(client, categories):
@@ -188,7 +190,7 @@ def test_pagination_keeps_the_filters(client, categories):
     html = client.get("/netzwerk/organisationen/", {"region": "dresden"}).content.decode()
     assert len(names_in(html)) == 20
     assert 'href="?region=dresden&amp;seite=2"' in html
-    assert 'hx-get="?region=dresden&amp;seite=2"' in html
+    assert 'data-hx-get="?region=dresden&amp;seite=2"' in html
     second = client.get("/netzwerk/organisationen/", {"region": "dresden", "seite": 2})
     assert names_in(second.content.decode()) == [f"Förderverein {i}" for i in range(20, 25)]
 

@@ -117,13 +117,13 @@ def test_htmx_request_gets_only_the_results_and_the_announcement(client):
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="results"')
     assert "<html" not in html
-    assert 'hx-swap-oob="innerHTML"' in html and "1 Projekt gefunden" in html
+    assert 'data-hx-swap-oob="innerHTML"' in html and "1 Projekt gefunden" in html
 
 
 def test_filter_form_works_as_plain_get_form_with_shareable_urls(client):
     html = client.get("/projekte/?thema=pflege").content.decode()
     assert '<form class="list-filters" method="get" action="/projekte/"' in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-push-url="true"' in html
     assert '<option value="pflege" selected>' in html
 
 
