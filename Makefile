@@ -43,9 +43,11 @@ stop: install
 
 test: install compilemessages
 	.venv/bin/python scripts/find_chromium.py
+	.venv/bin/python scripts/find_java.py
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 test-fast: install
+	.venv/bin/python scripts/find_java.py
 	.venv/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install

@@ -52,3 +52,15 @@ def pytest_sessionfinish(session, exitstatus):
 
     if "zukunftsplattform-test-media-" in str(settings.MEDIA_ROOT):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def demo_portal(db):
+    """The demo data set, as `make run` loads it (its mails go nowhere)."""
+    from django.test.utils import override_settings
+
+    from pages import demo
+
+    quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+    with override_settings(MAILERS=quiet):
+        demo.load()

@@ -9,6 +9,7 @@ from django.forms import (
     SelectMultiple,
     Textarea,
 )
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -71,6 +72,18 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def ld_json(value) -> str:
     """Serialise schema.org data for a <script type="application/ld+json"> block, safely."""
     return mark_safe(json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+@register.filter
+def datetime_attr(value) -> str:
+    """A moment for a ``datetime`` attribute: local time, ISO 8601, whole seconds.
+
+    Django's ``date:'c'`` writes microseconds, which HTML does not allow (at most three
+    decimals), and the seconds' fractions mean nothing to a reader.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.simple_tag(takes_context=True)

@@ -7,22 +7,9 @@ from allauth.account.models import EmailAddress
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import UserFactory
+from tests.site_inventory import ACCOUNT_PAGES
 
 PASSWORD = "richtig-gutes-Passwort-1"
-ACCOUNT_PAGES = [
-    "/konto/",
-    "/konto/email/",
-    "/konto/password/change/",
-    "/konto/2fa/",
-    "/konto/2fa/totp/activate/",
-    "/konto/2fa/recovery-codes/generate/",
-    "/konto/daten/",
-    "/konto/loeschen/",
-    "/konto/reauthenticate/",
-    "/projekte/meine/",
-    "/projekte/neu/",
-    "/veranstaltungen/meine-anmeldungen/",
-]
 
 
 @pytest.fixture

@@ -2,39 +2,12 @@
 axe-core (WCAG 2.2 AA) finds nothing, no console error or CSP violation, no request to
 another origin, no cookie or storage entry, and nothing needs horizontal scrolling."""
 
-import re
 from urllib.parse import urlparse
 
-import pytest
-
 from tests.browser.conftest import assert_accessible
+from tests.site_inventory import public_paths
 
 CHECKED: list[str] = []
-
-
-@pytest.fixture
-def demo_portal(db):
-    from django.test.utils import override_settings
-
-    from pages import demo
-
-    quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
-    with override_settings(MAILERS=quiet):
-        demo.load()
-
-
-def public_paths(page) -> list[str]:
-    """Everything the sitemap lists, plus whatever the home page and footer link to."""
-    sitemap = page.request.get("/sitemap.xml").text()
-    paths = {urlparse(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
-    page.goto("/")
-    for href in page.eval_on_selector_all(
-        "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
-    ):
-        path = urlparse(href).path
-        if not path.startswith(("/konto/", "/en/konto/", "/admin/", "/media/", "/static/")):
-            paths.add(path)
-    return sorted(paths)
 
 
 def test_every_public_page_is_accessible_private_and_fits_320px(browser, live_server, demo_portal):
@@ -50,7 +23,7 @@ def test_every_public_page_is_accessible_private_and_fits_320px(browser, live_se
     page.on("request", page.watch.on_request)
     page.on("response", page.watch.on_response)
     try:
-        paths = public_paths(page)
+        paths = public_paths(lambda path: page.request.get(path).text())
         assert len(paths) > 80, paths  # demo data: projects, organisations, people, events, pages
         assert any(p.startswith("/en/") for p in paths)
         problems = []

@@ -1,0 +1,48 @@
+"""The pages the whole-site checks visit: the browser crawl (axe-core) and v.Nu share it."""
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from urllib.parse import urlparse
+
+# Every page a signed-in person opens under their account (both languages: prefix "/en").
+ACCOUNT_PAGES = [
+    "/konto/",
+    "/konto/email/",
+    "/konto/password/change/",
+    "/konto/2fa/",
+    "/konto/2fa/totp/activate/",
+    "/konto/2fa/recovery-codes/generate/",
+    "/konto/daten/",
+    "/konto/loeschen/",
+    "/konto/reauthenticate/",
+    "/projekte/meine/",
+    "/projekte/neu/",
+    "/veranstaltungen/meine-anmeldungen/",
+]
+
+NOT_PUBLIC = ("/konto/", "/en/konto/", "/admin/", "/media/", "/static/")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("/"):
+            self.hrefs.append(href)
+
+
+def public_paths(get_text: Callable[[str], str]) -> list[str]:
+    """Everything the sitemap lists, plus whatever the home page and footer link to.
+
+    ``get_text(path)`` returns the body an anonymous visitor gets for ``path``.
+    """
+    sitemap = get_text("/sitemap.xml")
+    paths = {urlparse(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
+    links = _Links()
+    links.feed(get_text("/"))
+    paths.update(p for p in (urlparse(h).path for h in links.hrefs) if not p.startswith(NOT_PUBLIC))
+    return sorted(paths)
