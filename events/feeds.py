@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.formatting import format_range
 from events.models import Event
+from zukunftsplattform.publisher import PUBLISHER_NAME
 
 FEED_SIZE = 30
 
@@ -15,6 +16,7 @@ FEED_SIZE = 30
 class NewEventsFeed(Feed):
     title = _("Events – Future Platform for Social Innovation")
     description = _("New events of the dialogue series and the platform's partners in Saxony.")
+    author_name = PUBLISHER_NAME  # Atom (RFC 4287) requires an author for the feed
 
     def link(self):
         return reverse("events:list")

@@ -29,6 +29,7 @@ from events.permissions import (
     is_event_manager,
 )
 from zukunftsplattform.pagination import paginate, query_without_page
+from zukunftsplattform.publisher import PUBLISHER_NAME
 from zukunftsplattform.ratelimit import ratelimit_post
 from zukunftsplattform.search import search
 
@@ -175,7 +176,7 @@ def _schema_org(request, event, *, confirmed_count: int) -> str:
         "isAccessibleForFree": True,
         "organizer": {
             "@type": "GovernmentOrganization",
-            "name": "Sächsisches Staatsministerium für Soziales, Gesundheit und Gesellschaftlichen Zusammenhalt",
+            "name": PUBLISHER_NAME,
         },
         "offers": {
             "@type": "Offer",

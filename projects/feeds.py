@@ -5,12 +5,14 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
+from zukunftsplattform.publisher import PUBLISHER_NAME
 
 
 class NewProjectsFeed(Feed):
     title = _("New projects on the Future Platform for Social Innovation")
     description = _("Projects newly published on the platform.")
     link = reverse_lazy("projects:list")
+    author_name = PUBLISHER_NAME  # Atom (RFC 4287) requires an author for the feed
 
     def items(self):
         return (
@@ -27,6 +29,10 @@ class NewProjectsFeed(Feed):
         return escape(item.summary)
 
     def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        # Atom requires every entry's <updated>; what this feed announces is the publication.
         return item.published_at
 
 
