@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from events.models import Event, Series
 
@@ -31,3 +32,16 @@ class SeriesSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+
+class EventListsSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "daily"
+
+    def items(self):
+        return ["events:list"]
+
+    def location(self, item):
+        return reverse(item)

@@ -1,7 +1,10 @@
+import functools
 from datetime import UTC, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -92,6 +95,19 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, where browsers and feed readers look without asking the page: the
+    portal's mark from our static files (drawn by scripts/make_icons.py)."""
+    return HttpResponse(_favicon_bytes(), content_type="image/vnd.microsoft.icon")
+
+
+@functools.cache
+def _favicon_bytes() -> bytes:
+    return Path(finders.find("img/favicon.ico")).read_bytes()
 
 
 @require_GET

@@ -152,6 +152,45 @@ def test_sitemap_lists_pages_in_both_languages(client):
     assert "<loc>http://testserver/en/impressum/</loc>" in body
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/projekte/",
+        "/gute-praxis/",
+        "/veranstaltungen/",
+        "/netzwerk/organisationen/",
+        "/netzwerk/personen/",
+        "/netzwerk/bedarfe-und-angebote/",
+    ],
+)
+def test_sitemap_lists_every_list_page_in_both_languages(client, path):
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver{path}</loc>" in body
+    assert f"<loc>http://testserver/en{path}</loc>" in body
+    assert client.get(path).status_code == 200
+
+
+def test_favicon_ico_is_the_portals_mark_from_the_static_files(client):
+    from io import BytesIO
+
+    from django.contrib.staticfiles import finders
+    from PIL import Image
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/vnd.microsoft.icon"
+    assert "max-age=86400" in response["Cache-Control"]
+    icon = Image.open(BytesIO(response.content))
+    assert icon.format == "ICO" and {(16, 16), (32, 32)} <= icon.info["sizes"]
+    with open(finders.find("img/favicon.ico"), "rb") as static_icon:
+        assert response.content == static_icon.read()
+    # The mark's green in the middle of the top edge, white in the triangle's centre.
+    icon = icon.convert("RGB")
+    width, height = icon.size
+    assert icon.getpixel((width // 2, 1)) == (0, 89, 79)
+    assert icon.getpixel((width // 2, height * 17 // 32)) == (255, 255, 255)
+
+
 def test_unknown_page_gets_the_designed_404(client):
     response = client.get("/gibt-es-nicht/")
     html = response.content.decode()

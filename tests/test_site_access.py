@@ -101,6 +101,7 @@ def _site(name: str, target: str = "", *, GET: str, POST: str = NOT_ALLOWED) -> 
 # they only read.
 _site("healthz",                                   GET=EVERYONE)
 _site("robots_txt",                                GET=EVERYONE)
+_site("favicon",                                   GET=EVERYONE)
 _site("security_txt",                              GET=EVERYONE)
 _site("sitemap",                                   GET=EVERYONE, POST=EVERYONE)
 _site(r"^media/(?P<path>.*)$", "file",             GET=EVERYONE, POST=EVERYONE)

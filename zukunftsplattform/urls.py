@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.static import serve
 
-from events.sitemaps import EventsSitemap, SeriesSitemap
+from events.sitemaps import EventListsSitemap, EventsSitemap, SeriesSitemap
 from network.sitemaps import NetworkPagesSitemap, OrganisationSitemap, PersonSitemap
 from pages import search as pages_search
 from pages import views as pages_views
@@ -25,6 +25,7 @@ sitemaps = {
     "pages": ContentPagesSitemap,
     "project-lists": ProjectListsSitemap,
     "projects": ProjectSitemap,
+    "event-lists": EventListsSitemap,
     "events": EventsSitemap,
     "event-series": SeriesSitemap,
     "network-pages": NetworkPagesSitemap,
@@ -35,6 +36,7 @@ sitemaps = {
 urlpatterns = [
     path("healthz", pages_views.healthz, name="healthz"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", pages_views.favicon, name="favicon"),
     path(".well-known/security.txt", pages_views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
