@@ -1,5 +1,4 @@
 import hashlib
-import json
 from datetime import timedelta
 
 from django.contrib import messages
@@ -9,10 +8,10 @@ from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, 
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -32,9 +31,6 @@ from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.publisher import PUBLISHER_NAME
 from zukunftsplattform.ratelimit import ratelimit_post
 from zukunftsplattform.search import search
-
-# JSON inside <script> must not be able to close the element or open a comment.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # --- Lists --------------------------------------------------------------------------------
 
@@ -133,8 +129,20 @@ def _registration_of(user, event) -> Registration | None:
     return registration
 
 
-def _schema_org(request, event, *, confirmed_count: int) -> str:
-    """schema.org Event as JSON-LD, escaped for a <script> element."""
+def _availability(event, *, confirmed_count: int) -> str:
+    """schema.org's word for whether a seat can be had now (the waitlist is no seat)."""
+    state = event.registration_state()
+    if state == "cancelled":
+        return "Discontinued"
+    if state != "open":
+        return "OutOfStock"  # not open yet, or closed
+    if event.capacity is not None and confirmed_count >= event.capacity:
+        return "SoldOut"
+    return "InStock"
+
+
+def _schema_org(request, event, *, confirmed_count: int) -> dict:
+    """schema.org Event, for the page's JSON-LD (``ld_json`` escapes it)."""
     attendance = {
         Event.Format.ON_SITE: "OfflineEventAttendanceMode",
         Event.Format.ONLINE: "OnlineEventAttendanceMode",
@@ -159,13 +167,15 @@ def _schema_org(request, event, *, confirmed_count: int) -> str:
         )
     if event.format != Event.Format.ON_SITE:
         locations.append({"@type": "VirtualLocation", "url": url})
-    sold_out = event.capacity is not None and confirmed_count >= event.capacity
+    photos = [request.build_absolute_uri(photo.image.url) for photo in event.photos.all()]
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
         "url": url,
+        # Photos of the event once there are some; before, the portal's picture.
+        "image": photos or [request.build_absolute_uri(static("img/share.png"))],
         "startDate": timezone.localtime(event.start).isoformat(),
         "endDate": timezone.localtime(event.end).isoformat(),
         "eventStatus": "https://schema.org/"
@@ -183,7 +193,8 @@ def _schema_org(request, event, *, confirmed_count: int) -> str:
             "price": "0",
             "priceCurrency": "EUR",
             "url": url,
-            "availability": "https://schema.org/" + ("SoldOut" if sold_out else "InStock"),
+            "availability": "https://schema.org/"
+            + _availability(event, confirmed_count=confirmed_count),
         },
     }
     performers = {
@@ -195,9 +206,9 @@ def _schema_org(request, event, *, confirmed_count: int) -> str:
         data["performer"] = list(performers.values())
     if event.series_id:
         data["superEvent"] = {"@type": "EventSeries", "name": event.series.title}
-    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    # Escaped for a script element above.
-    return mark_safe(text)
+    if event.registration_opens_at:
+        data["offers"]["validFrom"] = timezone.localtime(event.registration_opens_at).isoformat()
+    return data
 
 
 def _render_detail(request, event, *, form=None, status=200):
@@ -225,7 +236,7 @@ def _render_detail(request, event, *, form=None, status=200):
         "is_full": free == 0,
         "is_manager": is_event_manager(request.user),
         "has_ended": event.has_ended(),
-        "schema_org": _schema_org(request, event, confirmed_count=confirmed),
+        "schema": _schema_org(request, event, confirmed_count=confirmed),
     }
     return render(request, "events/event_detail.html", context, status=status)
 

@@ -31,6 +31,7 @@ from network.permissions import (
 from network.public import people_with_consent, public_organisations
 from network.statistics import needs_and_offers_table, unmet_needs_by_region
 from projects.public import projects_of_organisation, published_projects
+from taxonomy.models import CITY_REGIONS
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.ratelimit import ratelimit_post
 
@@ -54,12 +55,21 @@ def _organisation_schema(request, organisation) -> dict:
         schema["sameAs"] = [organisation.website]
     if organisation.logo:
         schema["logo"] = request.build_absolute_uri(organisation.logo.url)
-    if organisation.place or organisation.region:
+    # The address as far as the directory knows it: the town (a city region is one), Saxony.
+    locality = organisation.place
+    if not locality and organisation.region in CITY_REGIONS:
+        locality = organisation.get_region_display()
+    if locality or organisation.region:
         schema["address"] = {
             "@type": "PostalAddress",
-            "addressLocality": organisation.place or organisation.get_region_display(),
+            **({"addressLocality": locality} if locality else {}),
             "addressRegion": "Sachsen",
             "addressCountry": "DE",
+        }
+    if organisation.region:
+        schema["areaServed"] = {
+            "@type": "AdministrativeArea",
+            "name": organisation.get_region_display(),
         }
     return schema
 

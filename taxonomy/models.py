@@ -30,6 +30,10 @@ class Region(models.TextChoices):
     ZWICKAU = "zwickau", "Landkreis Zwickau"
 
 
+# The regions that are a town themselves (a Landkreis is not a locality).
+CITY_REGIONS = frozenset({Region.CHEMNITZ, Region.DRESDEN, Region.LEIPZIG})
+
+
 class SDG(models.IntegerChoices):
     """The UN Sustainable Development Goals (official German short titles)."""
 
