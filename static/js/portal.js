@@ -101,4 +101,11 @@
   });
   document.addEventListener("htmx:beforeRequest", function (event) { event.detail.target.setAttribute("aria-busy", "true"); });
   document.addEventListener("htmx:afterRequest", function (event) { event.detail.target.removeAttribute("aria-busy"); });
+  // The passkey button on the login page (allauth's scripts load deferred, after this file).
+  document.addEventListener("DOMContentLoaded", function () {
+    var webauthn = window.allauth && window.allauth.webauthn;
+    if (webauthn && document.getElementById("passkey_login")) {
+      webauthn.forms.loginForm({ ids: { login: "passkey_login", credential: "mfa_credential" } });
+    }
+  });
 })();
