@@ -38,3 +38,21 @@ def test_dockerfile_passes_hadolint():
         [str(hadolint), "Dockerfile"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_test_stops_with_advice_when_java_is_missing(tmp_path):
+    plan = subprocess.run(
+        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
+    assert plan.index("scripts/find_java.py") < plan.index("-m pytest")
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "scripts/find_java.py"],
+        cwd=ROOT,
+        env={"JAVA_HOME": str(tmp_path), "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "apt-get install default-jre-headless" in result.stderr
+    assert "default-jre-headless" in (ROOT / ".ci" / "run").read_text()
