@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from network.consent import make_confirm_token, make_withdraw_token
 from network.default_consent import ensure_consent_text
-from network.demo import _logo
+from network.demo import _picture
 from network.models import ConsentText, Organisation
 from taxonomy.models import Region, SupportCategory, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_vocabulary
@@ -16,6 +16,8 @@ from tests.browser.conftest import assert_accessible, assert_accessible_without_
 from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
+from zukunftsplattform import illustrations
+from zukunftsplattform.images import Rendition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "richtig-gutes-Passwort-1"
@@ -43,7 +45,9 @@ def directory(settings, tmp_path):
         description="Forschung zu **sozialer Innovation**.",
         members=[member],
     )
-    partner.logo.save("logo.webp", _logo("TU Chemnitz", "#005f50"))
+    partner.logo.save(
+        "logo.webp", _picture(illustrations.logo("TU Chemnitz", "#005f50"), Rendition(400, 400))
+    )
     partner.logo_alt = "Logo der TU Chemnitz"
     partner.save()
     OrganisationFactory(

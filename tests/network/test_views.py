@@ -162,7 +162,8 @@ def test_invalid_filters_are_reported_not_fatal(client, directory):
 def test_list_without_javascript_is_a_plain_get_form_with_real_links(client, directory):
     html = client.get("/netzwerk/organisationen/").content.decode()
     form = re.search(
-        r'<form class="list-filters" method="get" action="/netzwerk/organisationen/"[^>]*>', html
+        r'<form class="list-filters" method="get" action="/netzwerk/organisationen/#results"[^>]*>',
+        html,
     )
     assert form and 'data-hx-get="/netzwerk/organisationen/"' in form.group(0)
     assert 'data-hx-push-url="true"' in form.group(0) and 'data-hx-target="#results"' in form.group(
