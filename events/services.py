@@ -22,7 +22,7 @@ from events import conf
 from events.emails import send_registration_mail
 from events.models import Event, Registration, new_token
 from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import update_search_columns
+from zukunftsplattform.search import search_document, update_search_columns
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
@@ -49,31 +49,20 @@ CLOSED_MESSAGES = {
 
 
 def refresh_search(event: Event) -> None:
-    """Index what the public reads: title (A), summary (B), description and documentation (C),
-    place (D); the short words (title, summary, place, series) also for typo-tolerant search."""
-    series = event.series.title if event.series_id else ""
-    text = " ".join(
-        [
-            event.title,
-            event.summary,
+    """Index what the public reads: title (A); series, venue, place, region (B); summary
+    (C); description and documentation (D)."""
+    document = search_document(
+        a=[event.title],
+        b=[
+            event.series.title if event.series_id else "",
             event.venue_name,
             event.locality,
-            series,
-        ]
+            event.get_region_display() if event.region else "",
+        ],
+        c=[event.summary],
+        d=[event.description, event.documentation_summary],
     )
-    update_search_columns(
-        Event,
-        event.pk,
-        weighted_fields={
-            "title": "A",
-            "summary": "B",
-            "description": "C",
-            "documentation_summary": "C",
-            "venue_name": "D",
-            "locality": "D",
-        },
-        text=text,
-    )
+    update_search_columns(Event, event.pk, document=document)
 
 
 @transaction.atomic
