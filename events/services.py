@@ -48,13 +48,13 @@ CLOSED_MESSAGES = {
 # --- Events ---------------------------------------------------------------------------
 
 
-def refresh_search(event: Event) -> None:
-    """Index what the public reads: title (A); series, venue, place, region (B); summary
-    (C); description and documentation (D)."""
-    document = search_document(
+def search_document_of(event: Event, *, series_title: str) -> dict[str, str]:
+    """What the public reads: title (A); series, venue, place, region (B); summary (C);
+    description and documentation (D)."""
+    return search_document(
         a=[event.title],
         b=[
-            event.series.title if event.series_id else "",
+            series_title,
             event.venue_name,
             event.locality,
             event.get_region_display() if event.region else "",
@@ -62,7 +62,14 @@ def refresh_search(event: Event) -> None:
         c=[event.summary],
         d=[event.description, event.documentation_summary],
     )
-    update_search_columns(Event, event.pk, document=document)
+
+
+def refresh_search(event: Event) -> None:
+    """Index the event for search (``search_document_of``)."""
+    series_title = event.series.title if event.series_id else ""
+    update_search_columns(
+        Event, event.pk, document=search_document_of(event, series_title=series_title)
+    )
 
 
 @transaction.atomic

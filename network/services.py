@@ -103,20 +103,14 @@ def _lazy_subject(language: str, text_fn) -> str:
 # --- Organisations -------------------------------------------------------------------
 
 
-def refresh_organisation(organisation: Organisation) -> None:
-    """Render the description and index what the public sees for search: name (A); kind,
-    topics, offers, region, place (B); description (C, its beginning also for typos);
-    English names (D)."""
-    html = render_markdown(organisation.description)
-    Organisation.objects.filter(pk=organisation.pk).update(description_html=html)
-    organisation.description_html = html
-    terms = [
-        *organisation.topics.values_list("name_de", "name_en"),
-        *organisation.offers.values_list("name_de", "name_en"),
-    ]
+def search_document_of_organisation(organisation: Organisation, *, topics, offers) -> dict:
+    """Name (A); kind, topics, offers, region, place (B); the description's beginning (C,
+    also for typos: see zukunftsplattform.search); the rest and English names (D).
+    ``topics`` and ``offers``: (German, English) name pairs."""
+    terms = [*topics, *offers]
     with translation.override("de"):
         kind = str(organisation.get_kind_display()) if organisation.kind else ""
-    document = search_document(
+    return search_document(
         a=[organisation.name],
         b=[
             kind,
@@ -124,8 +118,20 @@ def refresh_organisation(organisation: Organisation) -> None:
             organisation.get_region_display() if organisation.region else "",
             organisation.place,
         ],
-        c=[organisation.description[:300]],  # the beginning only: see zukunftsplattform.search
+        c=[organisation.description[:300]],
         d=[organisation.description[300:], *(en for _de, en in terms)],
+    )
+
+
+def refresh_organisation(organisation: Organisation) -> None:
+    """Render the description and index what the public sees for search."""
+    html = render_markdown(organisation.description)
+    Organisation.objects.filter(pk=organisation.pk).update(description_html=html)
+    organisation.description_html = html
+    document = search_document_of_organisation(
+        organisation,
+        topics=organisation.topics.values_list("name_de", "name_en"),
+        offers=organisation.offers.values_list("name_de", "name_en"),
     )
     update_search_columns(Organisation, organisation.pk, document=document)
     _sync_search_columns(organisation)
@@ -418,18 +424,11 @@ def merge_organisations(*, keep: Organisation, duplicates, by) -> Organisation:
 # --- People --------------------------------------------------------------------------
 
 
-def refresh_person(person: Person) -> None:
-    """Render the biography and index what the public sees for search: name (A); role,
-    affiliation, topics, offers, region (B); biography (C, its beginning also for typos);
-    English names (D)."""
-    html = render_markdown(person.bio)
-    Person.objects.filter(pk=person.pk).update(bio_html=html)
-    person.bio_html = html
-    terms = [
-        *person.topics.values_list("name_de", "name_en"),
-        *person.offers.values_list("name_de", "name_en"),
-    ]
-    document = search_document(
+def search_document_of_person(person: Person, *, topics, offers) -> dict:
+    """Name (A); role, affiliation, topics, offers, region (B); the biography's beginning
+    (C, also for typos); the rest and English names (D)."""
+    terms = [*topics, *offers]
+    return search_document(
         a=[person.name],
         b=[
             person.role,
@@ -437,8 +436,20 @@ def refresh_person(person: Person) -> None:
             *(de for de, _en in terms),
             person.get_region_display() if person.region else "",
         ],
-        c=[person.bio[:300]],  # the beginning only: see zukunftsplattform.search
+        c=[person.bio[:300]],
         d=[person.bio[300:], *(en for _de, en in terms)],
+    )
+
+
+def refresh_person(person: Person) -> None:
+    """Render the biography and index what the public sees for search."""
+    html = render_markdown(person.bio)
+    Person.objects.filter(pk=person.pk).update(bio_html=html)
+    person.bio_html = html
+    document = search_document_of_person(
+        person,
+        topics=person.topics.values_list("name_de", "name_en"),
+        offers=person.offers.values_list("name_de", "name_en"),
     )
     update_search_columns(Person, person.pk, document=document)
     _sync_search_columns(person)

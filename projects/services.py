@@ -71,15 +71,15 @@ def _render_fields(project: Project) -> None:
         setattr(project, target, render_markdown(getattr(project, source)))
 
 
-def refresh_search(project: Project) -> None:
-    """Index what the public sees: title (A); topics, target groups, region, place (B);
-    summary (C); the long texts, the best-practice story and the English names (D)."""
-    topics = list(project.topics.values_list("name_de", "name_en"))
-    groups = list(project.target_groups.values_list("name_de", "name_en"))
-    document = search_document(
+def search_document_of(project: Project, *, topics, target_groups) -> dict[str, str]:
+    """What the public sees, weighted: title (A); topics, target groups, region, place (B);
+    summary (C); the long texts, the best-practice story and the English names (D).
+    ``topics`` and ``target_groups``: (German, English) name pairs."""
+    terms = [*topics, *target_groups]
+    return search_document(
         a=[project.title],
         b=[
-            *(de for de, _en in topics + groups),
+            *(de for de, _en in terms),
             project.get_region_display() if project.region else "",
             project.place,
         ],
@@ -92,8 +92,17 @@ def refresh_search(project: Project) -> None:
             project.story_what_worked,
             project.story_lessons,
             project.story_transfer,
-            *(en for _de, en in topics + groups),
+            *(en for _de, en in terms),
         ],
+    )
+
+
+def refresh_search(project: Project) -> None:
+    """Index the project for search (``search_document_of``)."""
+    document = search_document_of(
+        project,
+        topics=project.topics.values_list("name_de", "name_en"),
+        target_groups=project.target_groups.values_list("name_de", "name_en"),
     )
     update_search_columns(Project, project.pk, document=document)
 
