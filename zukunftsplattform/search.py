@@ -24,9 +24,10 @@ for typo tolerance (trigram GIN index).
   read inside the same SQL statement (a tiny table), so a change counts at the next
   search, and the page cache's trigger on the table drops cached result pages.
 
-Ranking is ``ts_rank`` with the weights, and an exact stem in A–C counts twice (it
-matches the exact and the prefix alternative): an exact title or topic match comes before
-a compound in a summary, which comes before a mention in a long text.
+Ranking is ``ts_rank`` with the weights (A 1.0, B 0.4, C 0.2, D 0.1) over every lexeme the
+query's stems begin: a word or compound in the title comes before a topic, which comes
+before the summary, which comes before a mention in a long text. Only the words typed
+rank; what only a synonym found comes after them.
 
 Full text answers first. Only when it finds nothing does the trigram comparison run over
 the short words ("Nachbarschft" → "Nachbarschaft"): it is far more expensive per row
@@ -66,7 +67,7 @@ BINNEN_I = re.compile(r"([a-zäöüß])I(?:n|nnen)(?![^\W_])")
 # "Seniorinnen", "Lehrerin", "Nachbarinnen", "Studentin": person nouns only, so that
 # "Termin", "Medizin" or "beginnen" stay as they are.
 FEMININE = re.compile(
-    r"(?<![^\W_])([^\W_]{2,}(?:or|er|ent|ant|ist|eur|ar|at|og|eg|ot|zt|nd))(?:in|innen)(?![^\W_])",
+    r"(?<![^\W_])([^\W_]{2,}(?:or|er|ent|ant|ist|eur|ar|at|og|eg|ot|zt|nd|ts))(?:in|innen)(?![^\W_])",
     re.IGNORECASE,
 )
 DIGRAPHS = [(re.compile(r"ae"), "ä"), (re.compile(r"oe"), "ö"), (re.compile(r"(?<![aeq])ue"), "ü")]
@@ -76,12 +77,16 @@ UMLAUT_STOP_WORDS = frozenset(
     ["daß", "für", "können", "könnte", "über", "während", "würde", "würden"]
 )
 
-# The lexemes of a text (%s: the SQL that gives it) as a tsquery: each lexeme exact
-# anywhere, or – from PREFIX_FROM letters of the *stem* on, so "Alter" (alt) does not
-# find "Alternative" – as a prefix in the A–C fields; joined by {joiner}.
+# The lexemes of a text (%s: the SQL that gives it) as a tsquery, joined by {joiner}.
+# Matching: each lexeme exact anywhere, or – from PREFIX_FROM letters of the *stem* on,
+# so "Alter" (alt) does not find "Alternative" – as a prefix in the A–C fields.
+# Ranking: the long lexemes as a prefix only (ts_rank merges an exact and a prefix item of
+# the same lexeme and would then ignore "Pflegenetz" in a title for "Pflege").
+MATCH_LONG = "(''%%1$s'':*{weights} | ''%%1$s'')"
+RANK_LONG = "''%%1$s'':*"
 LEXEMES_SQL = """(
     SELECT to_tsquery('simple', string_agg(CASE WHEN length(lexeme) >= {prefix_from}
-        THEN format('(''%%1$s'':*{weights} | ''%%1$s'')', lexeme)
+        THEN format('{long}', lexeme)
         ELSE format('''%%1$s''', lexeme) END, '{joiner}'))
     FROM unnest(tsvector_to_array(to_tsvector('{config}', {text}))) AS lexeme
     -- "inn": the "innen" of "Senior*innen" (the base word finds every form). A lexeme
@@ -141,20 +146,19 @@ class PortalQuery(Expression):
 
     output_field = SearchQueryField()
 
-    def __init__(self, words: list[list[str]]):
+    def __init__(self, words: list[list[str]], *, for_rank: bool = False):
         super().__init__()
         self.words = words
+        self.for_rank = for_rank
 
     def as_sql(self, compiler, connection):
         from taxonomy.models import Synonym
 
+        long = (RANK_LONG if self.for_rank else MATCH_LONG).format(weights=PREFIX_WEIGHTS)
+
         def lexemes(text_sql, joiner):
             return LEXEMES_SQL.format(
-                text=text_sql,
-                joiner=joiner,
-                config=CONFIG,
-                weights=PREFIX_WEIGHTS,
-                prefix_from=PREFIX_FROM,
+                text=text_sql, joiner=joiner, config=CONFIG, long=long, prefix_from=PREFIX_FROM
             )
 
         synonyms = SYNONYMS_SQL.format(
@@ -165,6 +169,10 @@ class PortalQuery(Expression):
         own = lexemes("%s", " | ")
         parts, params = [], []
         for spellings in self.words:
+            if self.for_rank:  # synonyms find, the words typed rank
+                parts.append(f"coalesce({own}, ''::tsquery)")
+                params.append(" ".join(spellings))
+                continue
             parts.append(f"(coalesce({own}, ''::tsquery) || coalesce({synonyms}, ''::tsquery))")
             params += [" ".join(spellings), _exact(spellings)]
         return "(" + " && ".join(parts) + ")", params
@@ -195,9 +203,8 @@ def search(queryset, raw_query: str):
         ts_query = PortalQuery(words)
         full_text = queryset.filter(_Matches(F("search_vector"), ts_query))
         if full_text.exists():
-            return full_text.annotate(search_rank=_Rank(F("search_vector"), ts_query)).order_by(
-                "-search_rank", "pk"
-            )
+            rank = _Rank(F("search_vector"), PortalQuery(words, for_rank=True))
+            return full_text.annotate(search_rank=rank).order_by("-search_rank", "pk")
     return (
         queryset.filter(search_text__trigram_word_similar=query)
         .annotate(search_rank=TrigramWordSimilarity(Value(query), "search_text"))

@@ -31,8 +31,8 @@ from network.models import ConsentRecord, ConsentText, Organisation, Person
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
 from projects.models import Project, ProjectMembership
-from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
-from taxonomy.vocabulary import ensure_vocabulary
+from taxonomy.models import SDG, Region, SupportCategory, Synonym, TargetGroup, Topic
+from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import bulk_update_search_columns
 
@@ -383,6 +383,7 @@ class Seeder:
     def run(self):
         ensure_default_pages(ContentPage)
         ensure_vocabulary(Topic, TargetGroup, SupportCategory)
+        ensure_synonyms(Synonym)
         self.consent_text = ensure_consent_text(ConsentText)
         self.topics = list(Topic.objects.all())
         self.target_groups = list(TargetGroup.objects.all())
