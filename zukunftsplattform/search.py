@@ -18,8 +18,9 @@ for typo tolerance (trigram GIN index).
   "InnovatorInnen" are searched as "Senior"/"Innovator", whose stem prefix finds every
   spelling in the documents;
 - umlauts typed as ae/oe/ue ("Gruenau", "Fluechtlinge") as ä/ö/ü; ß and ss are one
-  letter for the German stemmer already ("Weisswasser" finds "Weißwasser");
-- staff-edited synonyms (``taxonomy.Synonym``, admin → Synonyme): a word in a synonym
+  letter for the German stemmer already ("Weisswasser" finds "Weißwasser"); other accents
+  are indexed without them too ("Cafe" finds "Café");
+- staff-edited synonyms (``taxonomy.Synonym``, admin: Gemeinsame Begriffe → Synonyme): a word in a synonym
   set also matches every other term of it ("Flüchtlinge" finds "Geflüchtete"). They are
   read inside the same SQL statement (a tiny table), so a change counts at the next
   search, and the page cache's trigger on the table drops cached result pages.
@@ -37,6 +38,8 @@ Why this and not ``unaccent`` or a compound dictionary: the German Snowball stem
 PostgreSQL already folds ä→a and ß→ss (and, from PostgreSQL 18, ae→a), so folding is only
 needed for the query's ae/oe/ue on older servers; no extension beyond pg_trgm is needed,
 and a hunspell compound dictionary would have to be installed on every database server.
+Compound tails in the index rather than trigram similarity in the main query: the trigram
+comparison costs per row what the GIN lookup of a few more lexemes does not.
 """
 
 import re
@@ -50,7 +53,8 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 # Word similarity above this counts as a match (pg_trgm's default for %> is 0.6).
 TYPO_THRESHOLD = 0.5
-# Prefix matching only for words this long: "Bus" must not find "Business".
+# Prefix matching only for stems this long: "Bus" must not find "Business", nor "Alter"
+# (stem alt) "Alternative".
 PREFIX_FROM = 4
 # Compound tails: from words of at least this length, tails of at least this length.
 TAIL_WORD_LENGTH = 8
