@@ -35,7 +35,7 @@ INFORMATIONAL = {"projects_uncached", "search_broad_uncached"}
 NO_QUERY_BUDGET = {"static", "trivial"}
 
 
-def build(*, pages, runs, memory, transfer, lighthouse, args) -> dict:
+def build(*, pages, runs, memory, transfer, lighthouse, args, searches=None) -> dict:
     trivial = [run for key, run in runs if key == "trivial"]
     base_rps = sum(run["rps"] for run in trivial) / len(trivial)
     rows = []
@@ -108,7 +108,57 @@ def build(*, pages, runs, memory, transfer, lighthouse, args) -> dict:
         "memory": {**memory, "misses": bool(memory_misses)},
         "first_visit": {**transfer, "misses": transfer["total"] > FIRST_VISIT_KB * 1024},
         "lighthouse": lighthouse,
+        "searches": _searches(searches),
     }
+
+
+def _searches(searches) -> dict | None:
+    """The search pass with its mean and worst render per page kind."""
+    if not searches:
+        return None
+    summary = {}
+    for kind in sorted({row["page"] for row in searches["rows"]}):
+        times = [row["render_ms"] for row in searches["rows"] if row["page"] == kind]
+        summary[kind] = {
+            "mean_ms": round(sum(times) / len(times), 1),
+            "max_ms": max(times),
+            "queries": sorted({row["queries"] for row in searches["rows"] if row["page"] == kind}),
+        }
+    return {**searches, "summary": summary}
+
+
+def _search_lines(results) -> list[str]:
+    found = results.get("searches")
+    if not found:
+        return []
+    return [
+        f"Search pass ({len(found['rows']) // len(found['summary'])} queries, render ms per "
+        f"query, never cached), {kind}: mean {s['mean_ms']} ms, worst {s['max_ms']} ms, "
+        f"queries {s['queries']}."
+        for kind, s in found["summary"].items()
+    ]
+
+
+def _search_table(results) -> list[str]:
+    found = results.get("searches")
+    if not found:
+        return []
+    by_query: dict[str, dict] = {}
+    for row in found["rows"]:
+        by_query.setdefault(row["query"], {})[row["page"]] = row
+    lines = [
+        "Search pass (median of three renders, ms; projects found; queries):",
+        "",
+        "| query | /projekte/ ms | projects | queries | /suche/ ms | queries |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for query, pages in by_query.items():
+        p, a = pages.get("projects", {}), pages.get("all", {})
+        lines.append(
+            f"| {query} | {p.get('render_ms')} | {p.get('projects')} | {p.get('queries')} "
+            f"| {a.get('render_ms')} | {a.get('queries')} |"
+        )
+    return [*lines, ""]
 
 
 def _cpus() -> int:
@@ -224,6 +274,7 @@ def _summary(results) -> list[str]:
         f"{', MISS' if visit['misses'] else ', ok'}); HTML gzipped by a proxy would be "
         f"{visit['html_gzip'] / 1024:.1f} KB.",
         *_lighthouse_lines(results),
+        *_search_lines(results),
         "Queries render/cached: a URL the page cache has not seen / the same URL again "
         "(anonymous visitors' pages are kept until content changes). Render ms: median of "
         "five sequential renders. Rows marked info ask for a new URL on every request.",
@@ -268,6 +319,7 @@ def markdown(results) -> str:
             *files,
             f"| **total** | | | **{visit['total'] / 1024:.1f}** |",
             "",
+            *_search_table(results),
         ]
     )
 

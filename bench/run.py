@@ -50,6 +50,16 @@ HOST = "127.0.0.1"
 # the other a handful.
 BROAD_QUERY = "Nachbarschaft"
 NARROW_QUERY = "Lastenrad Oelsnitz"
+# The search pass: a representative set of tests/test_search_relevance.py's queries (plain
+# words, compounds, gender forms, umlaut spellings, synonyms, two words, typos), each
+# rendered on the project list and on /suche/.
+SEARCH_QUERIES = [
+    "Nachbarschaft", "Kinder", "Reparatur", "Seniorinnen", "Senioren", "Gruenau",
+    "Weisswasser", "Flüchtlinge", "Geflüchtete", "Beratung", "Pflege Dresden",
+    "Ehrenamtliche Leipzig", "Innovator:innen", "Digitalisierung", "Nachbarschft",
+    "Kindr", "Lastenrad", "Ländlicher Raum",
+]  # fmt: skip
+SEARCH_PATHS = [("projects", "/projekte/?q="), ("all", "/suche/?q=")]
 
 
 # --- Database ------------------------------------------------------------------------
@@ -308,6 +318,37 @@ def query_pass(server: Gunicorn, pages: list[dict]) -> None:
                 page["matches"] = int(found.group(1).replace(".", ""))
 
 
+def search_pass(server: Gunicorn) -> dict:
+    """Per query and search page: median of three sequential renders (never cached)."""
+    from urllib.parse import quote
+
+    rows = []
+    for query in SEARCH_QUERIES:
+        for kind, prefix in SEARCH_PATHS:
+            path = prefix + quote(query)
+            warm_up(server, path)
+            timings, response = [], None
+            for i in range(3):
+                started = time.perf_counter()
+                response = fetch(server.url(bust(path, f"search-{i}-{time.time_ns()}")))
+                timings.append((time.perf_counter() - started) * 1000)
+            text = response["body"].decode()
+            found = re.search(r"([\d.]+) Projekte? gefunden", text) or re.search(
+                r"Projekte \((\d+)\)", text
+            )
+            rows.append(
+                {
+                    "query": query,
+                    "page": kind,
+                    "status": response["status"],
+                    "queries": _query_count(response),
+                    "render_ms": round(sorted(timings)[1], 1),
+                    "projects": int(found.group(1).replace(".", "")) if found else None,
+                }
+            )
+    return {"rows": rows}
+
+
 def _query_count(response: dict) -> int | None:
     count = response["headers"].get("X-Query-Count")
     return int(count) if count is not None else None
@@ -561,6 +602,10 @@ def main() -> None:
         server_env(database_url, args.port, count_queries=True), args.port, log
     ) as server:
         query_pass(server, pages)
+        searches = None
+        if not args.only or "search_queries" in args.only:
+            print(f"Search pass: {len(SEARCH_QUERIES)} queries …")
+            searches = search_pass(server)
         transfer = first_visit(server)
         if args.lighthouse:
             print("Lighthouse (mobile) …")
@@ -600,6 +645,7 @@ def main() -> None:
         memory=memory,
         transfer=transfer,
         lighthouse=scores,
+        searches=searches,
         args=vars(args),
     )
     print()

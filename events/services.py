@@ -22,7 +22,7 @@ from events import conf
 from events.emails import send_registration_mail
 from events.models import Event, Registration, new_token
 from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import update_search_columns
+from zukunftsplattform.search import search_document, update_search_columns
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
@@ -48,31 +48,27 @@ CLOSED_MESSAGES = {
 # --- Events ---------------------------------------------------------------------------
 
 
-def refresh_search(event: Event) -> None:
-    """Index what the public reads: title (A), summary (B), description and documentation (C),
-    place (D); the short words (title, summary, place, series) also for typo-tolerant search."""
-    series = event.series.title if event.series_id else ""
-    text = " ".join(
-        [
-            event.title,
-            event.summary,
+def search_document_of(event: Event, *, series_title: str) -> dict[str, str]:
+    """What the public reads: title (A); series, venue, place, region (B); summary (C);
+    description and documentation (D)."""
+    return search_document(
+        a=[event.title],
+        b=[
+            series_title,
             event.venue_name,
             event.locality,
-            series,
-        ]
+            event.get_region_display() if event.region else "",
+        ],
+        c=[event.summary],
+        d=[event.description, event.documentation_summary],
     )
+
+
+def refresh_search(event: Event) -> None:
+    """Index the event for search (``search_document_of``)."""
+    series_title = event.series.title if event.series_id else ""
     update_search_columns(
-        Event,
-        event.pk,
-        weighted_fields={
-            "title": "A",
-            "summary": "B",
-            "description": "C",
-            "documentation_summary": "C",
-            "venue_name": "D",
-            "locality": "D",
-        },
-        text=text,
+        Event, event.pk, document=search_document_of(event, series_title=series_title)
     )
 
 

@@ -35,7 +35,7 @@ from network.models import (
 )
 from taxonomy.models import SupportCategory, Topic
 from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import update_search_columns
+from zukunftsplattform.search import search_document, update_search_columns
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
@@ -103,24 +103,37 @@ def _lazy_subject(language: str, text_fn) -> str:
 # --- Organisations -------------------------------------------------------------------
 
 
+def search_document_of_organisation(organisation: Organisation, *, topics, offers) -> dict:
+    """Name (A); kind, topics, offers, region, place (B); the description's beginning (C,
+    also for typos: see zukunftsplattform.search); the rest and English names (D).
+    ``topics`` and ``offers``: (German, English) name pairs."""
+    terms = [*topics, *offers]
+    with translation.override("de"):
+        kind = str(organisation.get_kind_display()) if organisation.kind else ""
+    return search_document(
+        a=[organisation.name],
+        b=[
+            kind,
+            *(de for de, _en in terms),
+            organisation.get_region_display() if organisation.region else "",
+            organisation.place,
+        ],
+        c=[organisation.description[:300]],
+        d=[organisation.description[300:], *(en for _de, en in terms)],
+    )
+
+
 def refresh_organisation(organisation: Organisation) -> None:
     """Render the description and index what the public sees for search."""
     html = render_markdown(organisation.description)
     Organisation.objects.filter(pk=organisation.pk).update(description_html=html)
     organisation.description_html = html
-    words = [
-        organisation.name,
-        organisation.place,
-        organisation.description[:300],  # the beginning only: see zukunftsplattform.search
-        " ".join(organisation.topics.values_list("name_de", flat=True)),
-        " ".join(organisation.offers.values_list("name_de", flat=True)),
-    ]
-    update_search_columns(
-        Organisation,
-        organisation.pk,
-        weighted_fields={"name": "A", "place": "B", "description": "C"},
-        text=" ".join(words),
+    document = search_document_of_organisation(
+        organisation,
+        topics=organisation.topics.values_list("name_de", "name_en"),
+        offers=organisation.offers.values_list("name_de", "name_en"),
     )
+    update_search_columns(Organisation, organisation.pk, document=document)
     _sync_search_columns(organisation)
 
 
@@ -411,25 +424,34 @@ def merge_organisations(*, keep: Organisation, duplicates, by) -> Organisation:
 # --- People --------------------------------------------------------------------------
 
 
+def search_document_of_person(person: Person, *, topics, offers) -> dict:
+    """Name (A); role, affiliation, topics, offers, region (B); the biography's beginning
+    (C, also for typos); the rest and English names (D)."""
+    terms = [*topics, *offers]
+    return search_document(
+        a=[person.name],
+        b=[
+            person.role,
+            person.affiliation,
+            *(de for de, _en in terms),
+            person.get_region_display() if person.region else "",
+        ],
+        c=[person.bio[:300]],
+        d=[person.bio[300:], *(en for _de, en in terms)],
+    )
+
+
 def refresh_person(person: Person) -> None:
     """Render the biography and index what the public sees for search."""
     html = render_markdown(person.bio)
     Person.objects.filter(pk=person.pk).update(bio_html=html)
     person.bio_html = html
-    words = [
-        person.name,
-        person.role,
-        person.affiliation,
-        person.bio[:300],  # the beginning only: see zukunftsplattform.search
-        " ".join(person.topics.values_list("name_de", flat=True)),
-        " ".join(person.offers.values_list("name_de", flat=True)),
-    ]
-    update_search_columns(
-        Person,
-        person.pk,
-        weighted_fields={"name": "A", "role": "B", "affiliation": "B", "bio": "C"},
-        text=" ".join(words),
+    document = search_document_of_person(
+        person,
+        topics=person.topics.values_list("name_de", "name_en"),
+        offers=person.offers.values_list("name_de", "name_en"),
     )
+    update_search_columns(Person, person.pk, document=document)
     _sync_search_columns(person)
 
 

@@ -10,8 +10,8 @@ from network import demo as network_demo
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
 from projects import demo as projects_demo
-from taxonomy.models import SupportCategory, TargetGroup, Topic
-from taxonomy.vocabulary import ensure_vocabulary
+from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
+from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
 
 DEMO_PASSWORD = "Zukunft-Sachsen-2026"  # noqa: S105 - printed for the demo, documented in the README
 MODERATOR_EMAIL = "moderation@demo.example"
@@ -41,6 +41,7 @@ def load() -> str:
     """Create the demo data; return what a newcomer needs to log in."""
     ensure_default_pages(ContentPage)
     ensure_vocabulary(Topic, TargetGroup, SupportCategory)
+    ensure_synonyms(Synonym)
     innovator = _user("innovatorin@demo.example", "Anja Innovatorin")
     colleague = _user("ben@demo.example", "Ben Beispiel")
     moderator = _user(MODERATOR_EMAIL, "Moritz Moderation", staff=True)

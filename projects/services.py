@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import Invitation, Project, ProjectMembership, Transition
 from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import update_search_columns
+from zukunftsplattform.search import search_document, update_search_columns
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
@@ -71,24 +71,40 @@ def _render_fields(project: Project) -> None:
         setattr(project, target, render_markdown(getattr(project, source)))
 
 
-def refresh_search(project: Project) -> None:
-    """Index what the public sees: title (A), summary (B), long texts (C), place/topics (D)."""
-    topics = " ".join(project.topics.values_list("name_de", flat=True))
-    # Short words only for the typo-tolerant fallback (see zukunftsplattform.search).
-    text = " ".join([project.title, project.summary, project.place, topics])
-    update_search_columns(
-        Project,
-        project.pk,
-        weighted_fields={
-            "title": "A",
-            "summary": "B",
-            "challenge": "C",
-            "approach": "C",
-            "impact_outcomes": "C",
-            "place": "D",
-        },
-        text=text,
+def search_document_of(project: Project, *, topics, target_groups) -> dict[str, str]:
+    """What the public sees, weighted: title (A); topics, target groups, region, place (B);
+    summary (C); the long texts, the best-practice story and the English names (D).
+    ``topics`` and ``target_groups``: (German, English) name pairs."""
+    terms = [*topics, *target_groups]
+    return search_document(
+        a=[project.title],
+        b=[
+            *(de for de, _en in terms),
+            project.get_region_display() if project.region else "",
+            project.place,
+        ],
+        c=[project.summary],
+        d=[
+            project.challenge,
+            project.approach,
+            project.impact_reached,
+            project.impact_outcomes,
+            project.story_what_worked,
+            project.story_lessons,
+            project.story_transfer,
+            *(en for _de, en in terms),
+        ],
     )
+
+
+def refresh_search(project: Project) -> None:
+    """Index the project for search (``search_document_of``)."""
+    document = search_document_of(
+        project,
+        topics=project.topics.values_list("name_de", "name_en"),
+        target_groups=project.target_groups.values_list("name_de", "name_en"),
+    )
+    update_search_columns(Project, project.pk, document=document)
 
 
 def _apply(project: Project, data: dict) -> None:
@@ -483,6 +499,7 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
         )
     _render_fields(project)
     project.save()
+    refresh_search(project)  # the story is searchable
     _record(
         project,
         actor=moderator,

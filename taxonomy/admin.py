@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from taxonomy.models import SupportCategory, TargetGroup, Topic
+from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
 
 
 @admin.register(Topic, TargetGroup)
@@ -14,3 +14,9 @@ class TermAdmin(admin.ModelAdmin):
 @admin.register(SupportCategory)
 class SupportCategoryAdmin(TermAdmin):
     list_display = ["name_de", "name_en", "slug", "description_de", "position"]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    list_display = ["terms"]
+    search_fields = ["terms"]

@@ -4,6 +4,7 @@ and the categories of support that one side needs and the other offers.
 Kept in one small app because projects, network and events all use it and none owns it.
 """
 
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -101,3 +102,34 @@ class SupportCategory(Term):
     @property
     def description(self) -> str:
         return self.description_en if get_language() == "en" else self.description_de
+
+
+class Synonym(models.Model):
+    """Words that mean the same for search: a query for one finds the others.
+
+    Read by ``zukunftsplattform.search`` inside each search query, so an edit counts at
+    the next search (no re-indexing).
+    """
+
+    terms = models.CharField(
+        _("words with the same meaning"),
+        max_length=500,
+        help_text=_(
+            "Separated by commas, e.g. “Flüchtlinge, Geflüchtete”. A search for any of them "
+            "finds all. A term may have several words (“Menschen mit Behinderung”); "
+            "inflected forms are found anyway (“Flüchtling” finds “Flüchtlinge”)."
+        ),
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("terms", config="german"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms

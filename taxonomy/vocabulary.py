@@ -130,3 +130,31 @@ def ensure_vocabulary(topic_model, target_group_model, category_model) -> None:
                 "position": position,
             },
         )
+
+
+# Search synonyms to start with (admin → Synonyme); staff edit them from then on.
+SYNONYMS = [
+    "Flüchtlinge, Geflüchtete, Geflohene, Schutzsuchende",
+    "Zugewanderte, Migranten, Eingewanderte, Menschen mit Migrationsgeschichte",
+    "Senioren, Ältere Menschen, Rentner, Hochbetagte",
+    "Menschen mit Behinderung, Menschen mit Beeinträchtigung, Behinderte",
+    "Ehrenamt, Ehrenamtliche, Freiwillige, Freiwilligenarbeit, bürgerschaftliches Engagement",
+    "Kita, Kindertagesstätte, Kindergarten",
+    "Jugendliche, junge Menschen",
+    "Arbeitslose, Arbeitsuchende, Erwerbslose",
+    "Wohnungslose, Obdachlose",
+    "Alleinerziehende, Ein-Eltern-Familien",
+    "Nachbarschaft, Quartier, Kiez",
+    "Reparatur, Repair",
+    "Einsamkeit, Isolation, Vereinsamung",
+    "Gründung, Existenzgründung, Start-up",
+    "Sozialunternehmen, Sozialunternehmertum, Social Entrepreneurship",
+    "Förderung, Fördermittel, Finanzierung",
+    "Nahverkehr, ÖPNV, Bürgerbus",
+]
+
+
+def ensure_synonyms(synonym_model) -> None:
+    """Create the starter synonyms on an empty table; never touch what staff changed."""
+    if not synonym_model.objects.exists():
+        synonym_model.objects.bulk_create(synonym_model(terms=terms) for terms in SYNONYMS)

@@ -31,10 +31,11 @@ def seeded_like_a_fresh_installation(transactional_db):
     from network.models import ConsentText
     from pages.default_content import ensure_default_pages
     from pages.models import ContentPage
-    from taxonomy.models import SupportCategory, TargetGroup, Topic
-    from taxonomy.vocabulary import ensure_vocabulary
+    from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
+    from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
 
     ensure_vocabulary(Topic, TargetGroup, SupportCategory)
+    ensure_synonyms(Synonym)
     ensure_default_pages(ContentPage)
     ensure_consent_text(ConsentText)
     sync_moderation_group()

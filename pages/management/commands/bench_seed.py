@@ -3,8 +3,8 @@
 20,000 projects, 5,000 organisations, 10,000 people, 500 events with 50,000 registrations
 (numbers scale with ``--scale``), in German, with topics, regions, needs and offers. Rows
 go in with ``bulk_create``; Markdown is rendered once per distinct text; the search
-columns are computed by one UPDATE per table, with the weights and the German
-configuration that ``zukunftsplattform.search`` and the apps' ``refresh_*`` services use.
+columns are the apps' own search documents (``search_document_of…``), written by one UPDATE
+per batch.
 
 Only for a database whose name contains "bench" (``make bench`` creates
 ``zukunftsplattform_bench`` in the private cluster): ``--reset`` empties the whole database.
@@ -31,10 +31,10 @@ from network.models import ConsentRecord, ConsentText, Organisation, Person
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
 from projects.models import Project, ProjectMembership
-from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
-from taxonomy.vocabulary import ensure_vocabulary
+from taxonomy.models import SDG, Region, SupportCategory, Synonym, TargetGroup, Topic
+from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
 from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import CONFIG
+from zukunftsplattform.search import bulk_update_search_columns
 
 FULL_SCALE = {
     "users": 6_000,
@@ -383,6 +383,7 @@ class Seeder:
     def run(self):
         ensure_default_pages(ContentPage)
         ensure_vocabulary(Topic, TargetGroup, SupportCategory)
+        ensure_synonyms(Synonym)
         self.consent_text = ensure_consent_text(ConsentText)
         self.topics = list(Topic.objects.all())
         self.target_groups = list(TargetGroup.objects.all())
@@ -831,63 +832,40 @@ class Seeder:
                 )
 
     def search_columns(self):
-        """One UPDATE per table, the same columns and weights as the apps' services."""
-        q = connection.ops.quote_name
+        """The apps' own search documents (``search_document_of…``), one UPDATE per batch."""
+        from events.services import search_document_of as event_document
+        from network.services import search_document_of_organisation, search_document_of_person
+        from projects.services import search_document_of as project_document
 
-        def vector(weighted):
-            return " || ".join(
-                f"setweight(to_tsvector('{CONFIG}', coalesce({q(f)}, '')), '{w}')"
-                for f, w in weighted.items()
-            )
+        def pairs(terms):
+            return [(t.name_de, t.name_en) for t in terms.all()]
 
-        def names(model, field, owner):
-            """Space-joined German names of a many-to-many field, in the vocabulary's order."""
-            through = model._meta.get_field(field).remote_field.through
-            term = model._meta.get_field(field).related_model
-            source = model._meta.get_field(field).m2m_column_name()
-            target = model._meta.get_field(field).m2m_reverse_name()
-            return (
-                f"(SELECT string_agg(term.name_de, ' ' ORDER BY term.position, term.name_de) "
-                f"FROM {q(through._meta.db_table)} link JOIN {q(term._meta.db_table)} term "
-                f"ON term.id = link.{q(target)} WHERE link.{q(source)} = {owner}.id)"
-            )
-
-        def text(*parts):
-            return f"left(concat_ws(' ', {', '.join(parts)}), 2000)"
-
-        project, organisation, person, event = (
-            q(m._meta.db_table) for m in (Project, Organisation, Person, Event)
-        )
-        series = q(Series._meta.db_table)
-        statements = [
-            f"UPDATE {project} SET search_vector = "
-            + vector(
-                {"title": "A", "summary": "B", "challenge": "C", "approach": "C",
-                 "impact_outcomes": "C", "place": "D"}
-            )
-            + ", search_text = "
-            + text("title", "summary", "place", names(Project, "topics", project)),
-            f"UPDATE {organisation} SET search_vector = "
-            + vector({"name": "A", "place": "B", "description": "C"})
-            + ", search_text = "
-            + text("name", "place", "left(description, 300)", names(Organisation, "topics", organisation),
-                   names(Organisation, "offers", organisation)),
-            f"UPDATE {person} SET search_vector = "
-            + vector({"name": "A", "role": "B", "affiliation": "B", "bio": "C"})
-            + ", search_text = "
-            + text("name", "role", "affiliation", "left(bio, 300)", names(Person, "topics", person),
-                   names(Person, "offers", person)),
-            f"UPDATE {event} SET search_vector = "
-            + vector(
-                {"title": "A", "summary": "B", "description": "C",
-                 "documentation_summary": "C", "venue_name": "D", "locality": "D"}
-            )
-            + ", search_text = "
-            + text(
-                "title", "summary", "venue_name", "locality",
-                f"(SELECT s.title FROM {series} s WHERE s.id = {event}.series_id)",
+        kinds = [
+            (
+                Project.objects.prefetch_related("topics", "target_groups"),
+                lambda p: project_document(
+                    p, topics=pairs(p.topics), target_groups=pairs(p.target_groups)
+                ),
             ),
-        ]  # fmt: skip
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
+            (
+                Organisation.objects.prefetch_related("topics", "offers"),
+                lambda o: search_document_of_organisation(
+                    o, topics=pairs(o.topics), offers=pairs(o.offers)
+                ),
+            ),
+            (
+                Person.objects.prefetch_related("topics", "offers"),
+                lambda p: search_document_of_person(
+                    p, topics=pairs(p.topics), offers=pairs(p.offers)
+                ),
+            ),
+            (
+                Event.objects.select_related("series"),
+                lambda e: event_document(e, series_title=e.series.title if e.series else ""),
+            ),
+        ]
+        for queryset, document in kinds:
+            ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+            for start in range(0, len(ids), BATCH // 4):
+                batch = queryset.filter(pk__in=ids[start : start + BATCH // 4])
+                bulk_update_search_columns(queryset.model, {obj.pk: document(obj) for obj in batch})
