@@ -73,6 +73,11 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
         "view_supportcategory",
         "add_supportcategory",
         "change_supportcategory",
+        # The search's synonyms ("Flüchtlinge" ↔ "Geflüchtete") are the editorial team's.
+        "view_synonym",
+        "add_synonym",
+        "change_synonym",
+        "delete_synonym",
     ],
 }
 

@@ -244,7 +244,7 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "taxonomy.topic":                     ("vac",   "vacd"),
     "taxonomy.targetgroup":               ("vac",   "vacd"),
     "taxonomy.supportcategory":           ("vac",   "vacd"),
-    "taxonomy.synonym":                   ("",      "vacd"),  # search synonyms
+    "taxonomy.synonym":                   ("vacd",  "vacd"),  # search synonyms
     "projects.project":                   ("vc",    "vcd"),   # teams create projects
     "projects.moderationqueueentry":      ("vc",    "vcd"),
     "projects.invitation":                ("v",     "vcd"),
