@@ -1,5 +1,5 @@
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
@@ -22,6 +22,15 @@ def portal_site() -> SimpleNamespace:
     )
 
 
+# Links allauth builds from the request's host; mails carry them on SITE_URL, like every
+# other link in the portal's mails.
+LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def _on_site_url(url: str) -> str:
+    return mail.absolute_url(urlunsplit(("", "", *urlsplit(url)[2:])))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         return f"{settings.EMAIL_SUBJECT_PREFIX}{subject}"
@@ -36,7 +45,11 @@ class AccountAdapter(DefaultAccountAdapter):
         message = mail.compose(
             template_prefix,
             to=[email] if isinstance(email, str) else list(email),
-            context={**context, "current_site": portal_site()},
+            context={
+                **context,
+                **{key: _on_site_url(context[key]) for key in LINKS if context.get(key)},
+                "current_site": portal_site(),
+            },
             language=language,
         )
         message.extra_headers.update(headers or {})
