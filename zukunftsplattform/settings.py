@@ -71,9 +71,8 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)."
         ) from None
 # Links in mails and calendars. In development they follow the port `make run` serves on.
-SITE_URL = env(
-    "SITE_URL",
-    f"http://127.0.0.1:{env('PORT', '8000')}" if DEBUG else f"https://{ALLOWED_HOSTS[0]}",
+SITE_URL = env("SITE_URL") or (
+    f"http://127.0.0.1:{env('PORT') or '8000'}" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
 )
 
 INSTALLED_APPS = [
