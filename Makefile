@@ -10,6 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 PORT ?= 8000
+export PORT
 DEV := DJANGO_DEBUG=1
 MANAGE := $(DEV) .venv/bin/python manage.py
 

@@ -1,20 +1,59 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils import translation
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
 
 from accounts.login_devices import known_device, remember_device
+from zukunftsplattform import mail
 from zukunftsplattform.ratelimit import client_ip
 
 
+def portal_site() -> SimpleNamespace:
+    """What allauth's templates call ``current_site``: the portal, never the request's host."""
+    return SimpleNamespace(
+        name=_("Future Platform for Social Innovation"),
+        domain=urlsplit(settings.SITE_URL).netloc,
+    )
+
+
+# Links allauth builds from the request's host; mails carry them on SITE_URL, like every
+# other link in the portal's mails.
+LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def _on_site_url(url: str) -> str:
+    return mail.absolute_url(urlunsplit(("", "", *urlsplit(url)[2:])))
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    def send_mail(self, template_prefix, email, context):
-        """Send account mail in the user's language (the page's language at sign-up)."""
+    def format_email_subject(self, subject: str) -> str:
+        return f"{settings.EMAIL_SUBJECT_PREFIX}{subject}"
+
+    def get_from_email(self) -> str:
+        return mail.sender()
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's mails composed like every other mail of the portal (``mail.compose``)."""
         user = context.get("user")
         language = getattr(user, "language", None) or translation.get_language() or "de"
-        with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+        message = mail.compose(
+            template_prefix,
+            to=[email] if isinstance(email, str) else list(email),
+            context={
+                **context,
+                **{key: _on_site_url(context[key]) for key in LINKS if context.get(key)},
+                "current_site": portal_site(),
+            },
+            language=language,
+        )
+        message.extra_headers.update(headers or {})
+        return message
 
     def get_client_ip(self, request):
         """The same client address as our own limits: X-Forwarded-For from trusted proxies only.

@@ -1,32 +1,17 @@
 """Mails to participants, each in the recipient's language, plain text and HTML.
 
-Called by ``events.services`` only, after the transaction commits; the default mailer
-hands each message to a background task.
+Called by ``events.services`` only, after the transaction commits; composed and sent by
+``zukunftsplattform.mail``, which hands each message to a background task.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events import ical
 from events.formatting import format_range
-
-
-def _subject(kind: str, event) -> str:
-    title = event.title
-    return {
-        "confirm_email": _("Please confirm your registration: %(title)s"),
-        "already_registered": _("Your registration: %(title)s"),
-        "confirmed": _("Registration confirmed: %(title)s"),
-        "waitlisted": _("You are on the waitlist: %(title)s"),
-        "promoted": _("A seat is free for you: %(title)s"),
-        "cancelled": _("Registration cancelled: %(title)s"),
-        "event_cancelled": _("Event cancelled: %(title)s"),
-        "reminder": _("Reminder: %(title)s"),
-    }[kind] % {"title": title}
+from zukunftsplattform import mail
+from zukunftsplattform.mail import absolute_url
 
 
 def _paragraphs(kind: str, registration, event, *, position: int | None) -> list[str]:
@@ -88,13 +73,10 @@ def send_registration_mail(registration, kind: str, *, position: int | None = No
     """Compose and send one mail about ``registration`` in the participant's language."""
     event = registration.event
     confirmed = registration.status == registration.Status.CONFIRMED
-    with translation.override(registration.language or "de"):
-        manage_url = settings.SITE_URL + reverse(
-            "events:registration", kwargs={"token": registration.token}
-        )
+    language = registration.language or "de"
+    with translation.override(language):
         context = {
             "kind": kind,
-            "language": registration.language or "de",
             "registration": registration,
             "event": event,
             "name": registration.name,
@@ -103,26 +85,27 @@ def send_registration_mail(registration, kind: str, *, position: int | None = No
             "where": event.address_lines,
             "is_online": event.format != event.Format.ON_SITE,
             "online_url": event.online_url if confirmed and kind != "event_cancelled" else "",
-            "event_url": settings.SITE_URL + event.get_absolute_url(),
-            "manage_url": manage_url,
-            "confirm_url": settings.SITE_URL
-            + reverse("events:confirm", kwargs={"token": registration.token})
+            "event_url": absolute_url(event.get_absolute_url()),
+            "manage_url": absolute_url(
+                reverse("events:registration", kwargs={"token": registration.token})
+            ),
+            "confirm_url": absolute_url(
+                reverse("events:confirm", kwargs={"token": registration.token})
+            )
             if kind == "confirm_email"
             else "",
             "can_cancel": registration.is_active and kind not in {"cancelled", "event_cancelled"},
         }
-        subject = _subject(kind, event)
-        body = render_to_string("events/email/registration.txt", context)
-        html = render_to_string("events/email/registration.html", context)
-        calendar = None
+        attachments = []
         if kind in {"confirmed", "promoted", "reminder"} and confirmed:
             calendar = ical.calendar(
                 [event], name=event.title, online_url_for=lambda e: e.online_url
             )
-    message = EmailMultiAlternatives(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, to=[registration.email]
+            attachments.append((f"{event.slug}.ics", calendar, "text/calendar"))
+    mail.send(
+        "events/email/registration",
+        to=[registration.email],
+        context=context,
+        language=language,
+        attachments=attachments,
     )
-    message.attach_alternative(html, "text/html")
-    if calendar:
-        message.attach(f"{event.slug}.ics", calendar, "text/calendar")
-    message.send()

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
+from zukunftsplattform.mail import absolute_url
+
 PRODID = "-//Zukunftsplattform für soziale Innovationen//Veranstaltungen//DE"
 
 
@@ -35,7 +37,7 @@ def event_component(event, *, online_url: str = "") -> icalendar.Event:
     component.add("dtstart", event.start.astimezone(UTC))
     component.add("dtend", event.end.astimezone(UTC))
     component.add("summary", event.title)
-    url = settings.SITE_URL + event.get_absolute_url()
+    url = absolute_url(event.get_absolute_url())
     description = [event.summary, url]
     if online_url:
         description.append(online_url)

@@ -16,12 +16,10 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -34,6 +32,8 @@ from network.models import (
     Person,
 )
 from taxonomy.models import SupportCategory, Topic
+from zukunftsplattform import mail
+from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
 
@@ -69,35 +69,6 @@ def _sync_search_columns(obj) -> None:
     obj.search_vector, obj.search_text = (
         type(obj).objects.filter(pk=obj.pk).values_list("search_vector", "search_text").get()
     )
-
-
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _send(*, template: str, subject: str, context: dict, to: list[str], language: str) -> None:
-    """Send plain text and HTML in ``language`` after the transaction commits."""
-    to = [address for address in to if address]
-    if not to:
-        return
-
-    def send():
-        with translation.override(language):
-            full_context = {"site_url": settings.SITE_URL, **context}
-            body = render_to_string(f"network/email/{template}.txt", full_context)
-            html = render_to_string(
-                "network/email/wrapper.html", {**full_context, "body": body, "subject": subject}
-            )
-            email = EmailMultiAlternatives(str(subject), body, to=to)
-            email.attach_alternative(html, "text/html")
-        email.send()
-
-    transaction.on_commit(send)
-
-
-def _lazy_subject(language: str, text_fn) -> str:
-    with translation.override(language):
-        return str(text_fn())
 
 
 # --- Organisations -------------------------------------------------------------------
@@ -237,15 +208,13 @@ def propose_organisation_change(*, organisation: Organisation, data: dict, by) -
     organisation.revision_by = by
     organisation.revision_submitted_at = timezone.now()
     organisation.save(update_fields=["revision", "revision_by", "revision_submitted_at"])
-    review_url = _site_url(reverse("admin:network_organisation_review", args=[organisation.pk]))
-    _send(
-        template="changes_submitted",
-        subject=_lazy_subject(
-            "de", lambda: _("Changes to “%(name)s” await review") % {"name": organisation.name}
-        ),
-        context={"organisation": organisation, "by": by, "review_url": review_url},
+    review_url = absolute_url(reverse("admin:network_organisation_review", args=[organisation.pk]))
+    mail.send(
+        "network/email/changes_submitted",
         to=[settings.STAFF_NOTIFICATION_EMAIL],
+        context={"organisation": organisation, "by": by, "review_url": review_url},
         language="de",
+        after_commit=True,
     )
     logger.info(
         "organisation change proposed",
@@ -351,29 +320,18 @@ def reject_organisation_change(*, organisation: Organisation, by, message: str) 
 def _notify_proposer(organisation, proposer, *, approved: bool, message: str) -> None:
     if proposer is None:
         return
-    language = proposer.language or "de"
-    if approved:
-        subject = _lazy_subject(
-            language,
-            lambda: _("Your changes to “%(name)s” are public") % {"name": organisation.name},
-        )
-    else:
-        subject = _lazy_subject(
-            language,
-            lambda: _("Your changes to “%(name)s” were not accepted") % {"name": organisation.name},
-        )
-    _send(
-        template="changes_reviewed",
-        subject=subject,
+    mail.send(
+        "network/email/changes_reviewed",
+        to=[proposer.email],
         context={
             "organisation": organisation,
             "user": proposer,
             "approved": approved,
             "message": message,
-            "public_url": _site_url(organisation.get_absolute_url()),
+            "public_url": absolute_url(organisation.get_absolute_url()),
         },
-        to=[proposer.email],
-        language=language,
+        language=proposer.language or "de",
+        after_commit=True,
     )
 
 
@@ -490,17 +448,15 @@ def update_person(*, person: Person, data: dict, by) -> Person:
     _set_m2m(person, data)
     refresh_person(person)
     if by is not None and by.pk == person.user_id:
-        _send(
-            template="profile_changed",
-            subject=_lazy_subject(
-                "de", lambda: _("“%(name)s” changed their profile") % {"name": person.name}
-            ),
+        mail.send(
+            "network/email/profile_changed",
+            to=[settings.STAFF_NOTIFICATION_EMAIL],
             context={
                 "person": person,
-                "admin_url": _site_url(reverse("admin:network_person_change", args=[person.pk])),
+                "admin_url": absolute_url(reverse("admin:network_person_change", args=[person.pk])),
             },
-            to=[settings.STAFF_NOTIFICATION_EMAIL],
             language="de",
+            after_commit=True,
         )
     logger.info(
         "person changed",
@@ -522,10 +478,10 @@ def current_consent_text(purpose=ConsentText.Purpose.PUBLIC_PROFILE) -> ConsentT
 
 def _person_links(person: Person) -> dict:
     return {
-        "confirm_url": _site_url(
+        "confirm_url": absolute_url(
             reverse("network:consent_confirm", kwargs={"token": make_confirm_token(person)})
         ),
-        "withdraw_url": _site_url(
+        "withdraw_url": absolute_url(
             reverse("network:consent_withdraw", kwargs={"token": make_withdraw_token(person)})
         ),
     }
@@ -543,24 +499,17 @@ def request_consent(*, person: Person, by=None, new_version: bool = False) -> No
     if text is None:
         raise ValidationError(_("No consent text is in force."))
     Person.objects.filter(pk=person.pk).update(consent_requested_at=timezone.now())
-    language = person.email_language
-    if new_version:
-        subject = _lazy_subject(
-            language, lambda: _("Please confirm your profile again: the consent text has changed")
-        )
-    else:
-        subject = _lazy_subject(language, lambda: _("May we show your profile in the network?"))
-    _send(
-        template="consent_request",
-        subject=subject,
+    mail.send(
+        "network/email/consent_request",
+        to=[person.email],
         context={
             "person": person,
             "text": text,
             "new_version": new_version,
             **_person_links(person),
         },
-        to=[person.email],
-        language=language,
+        language=person.email_language,
+        after_commit=True,
     )
     logger.info(
         "consent requested",
@@ -609,13 +558,17 @@ def give_consent(
 
 
 def _send_consent_receipt(person: Person, text: ConsentText) -> None:
-    language = person.email_language
-    _send(
-        template="consent_given",
-        subject=_lazy_subject(language, lambda: _("Your profile in the network is now public")),
-        context={"person": person, "text": text, **_person_links(person)},
+    mail.send(
+        "network/email/consent_given",
         to=[person.email],
-        language=language,
+        context={
+            "person": person,
+            "text": text,
+            "public_url": absolute_url(person.get_absolute_url()),
+            **_person_links(person),
+        },
+        language=person.email_language,
+        after_commit=True,
     )
 
 
@@ -631,13 +584,13 @@ def withdraw_consent(*, person: Person, how: str, send_receipt: bool = True) -> 
         withdrawn_at=timezone.now(), withdrawn_how=how[:200]
     )
     if count and send_receipt:
-        language = person.email_language
-        _send(
-            template="consent_withdrawn",
-            subject=_lazy_subject(language, lambda: _("Your profile is no longer public")),
-            context={"person": person},
+        mail.send(
+            "network/email/consent_withdrawn",
             to=[person.email],
-            language=language,
+            context={"person": person},
+            language=person.email_language,
+            reply_to=[settings.STAFF_NOTIFICATION_EMAIL],
+            after_commit=True,
         )
     logger.info(
         "consent withdrawn",

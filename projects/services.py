@@ -12,17 +12,16 @@ import logging
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from projects.models import Invitation, Project, ProjectMembership, Transition
+from zukunftsplattform import mail
+from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
 
@@ -306,29 +305,22 @@ def _record(project, *, actor, from_status, to_status, message="") -> Transition
 
 def _notify_team(project: Project, *, event: str, message: str = "") -> None:
     """Email every team member in their language, after the transaction commits."""
-    members = list(project.memberships.select_related("user"))
-
-    def send():
-        for membership in members:
-            user = membership.user
-            with translation.override(user.language or "de"):
-                context = {
-                    "project": project,
-                    "user": user,
-                    "event": event,
-                    "message": message,
-                    "site_url": settings.SITE_URL,
-                    "mine_url": settings.SITE_URL + reverse("projects:mine"),
-                    "public_url": settings.SITE_URL + project.get_absolute_url(),
-                }
-                subject = render_to_string("projects/email/status_subject.txt", context).strip()
-                body = render_to_string("projects/email/status.txt", context)
-                html = render_to_string("projects/email/status.html", context)
-            email = EmailMultiAlternatives(subject, body, to=[user.email])
-            email.attach_alternative(html, "text/html")
-            email.send()
-
-    transaction.on_commit(send)
+    for membership in project.memberships.select_related("user"):
+        user = membership.user
+        mail.send(
+            "projects/email/status",
+            to=[user.email],
+            context={
+                "project": project,
+                "user": user,
+                "event": event,
+                "message": message,
+                "mine_url": absolute_url(reverse("projects:mine")),
+                "public_url": absolute_url(project.get_absolute_url()),
+            },
+            language=user.language or "de",
+            after_commit=True,
+        )
 
 
 @_refreshes_caller
@@ -525,24 +517,21 @@ def invite_member(*, project: Project, inviter, email: str) -> Invitation:
         invited_by=inviter,
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
-    accept_url = settings.SITE_URL + reverse(
-        "projects:accept_invitation", kwargs={"token": invitation.token}
+    accept_url = absolute_url(
+        reverse("projects:accept_invitation", kwargs={"token": invitation.token})
     )
-    language = translation.get_language() or "de"
-
-    def send():
-        with translation.override(language):
-            context = {
-                "project": project,
-                "inviter": inviter,
-                "accept_url": accept_url,
-                "invitation": invitation,
-            }
-            subject = _("Invitation to the project “%(title)s”") % {"title": project.title}
-            body = render_to_string("projects/email/invitation.txt", context)
-        EmailMultiAlternatives(subject, body, to=[email]).send()
-
-    transaction.on_commit(send)
+    mail.send(
+        "projects/email/invitation",
+        to=[email],
+        context={
+            "project": project,
+            "inviter": inviter,
+            "accept_url": accept_url,
+            "invitation": invitation,
+        },
+        language=translation.get_language() or "de",
+        after_commit=True,
+    )
     return invitation
 
 

@@ -106,3 +106,18 @@ def test_production_keeps_anonymous_pages_and_development_does_not():
     development = run_django(code, DJANGO_DEBUG="1")
     assert production.stdout.split()[-2:] == ["60", "True"], production.stderr
     assert development.stdout.split()[-2:] == ["0", "True"], development.stderr
+
+
+def test_settings_development_links_follow_the_port_make_run_serves_on():
+    """`PORT=8123 make run`: links in mails and calendars point to port 8123, not 8000."""
+    show = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    served = run_django(show, DJANGO_DEBUG="1", PORT="8123", SITE_URL="")
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split()[-1] == "http://127.0.0.1:8123"
+    configured = run_django(show, DJANGO_DEBUG="1", PORT="8123", SITE_URL="https://portal.example")
+    assert configured.stdout.split()[-1] == "https://portal.example"
+    production = run_django(show, PORT="8123", SITE_URL="", **PRODUCTION)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split()[-1] == "https://zukunftsplattform.example"

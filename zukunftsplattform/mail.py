@@ -1,16 +1,137 @@
-"""Email leaves the request through a background task.
+"""Every email of the portal: composed here, delivered by a background task.
 
-``TaskEmailBackend`` is Django's EMAIL_BACKEND: it turns each message into plain JSON
-and enqueues :func:`deliver_email`, which sends it through the ``delivery`` mailer (SMTP in
-production, the console in development, locmem in tests). So allauth's mails and ours
-all go the same way without knowing about tasks.
+:func:`send` (and :func:`compose`, which builds the message without sending it) is the one
+way to write a mail. A mail is a template prefix, as allauth names its templates:
+
+- ``<prefix>_subject.txt``: the subject, prefixed with ``EMAIL_SUBJECT_PREFIX``;
+- ``<prefix>_message.txt``: the plain text, rendered without HTML escaping;
+- ``<prefix>_message.html`` (optional): the HTML alternative, rendered with escaping and
+  extending ``email/layout.html``. Without it, the plain text is put into that layout as
+  escaped paragraphs, so a user's value can never become markup.
+
+Each is rendered in the recipient's language; the sender shows the portal's name.
+:func:`absolute_url` builds every link a mail or calendar file carries.
+
+``TaskEmailBackend`` is Django's EMAIL_BACKEND: it turns each message into plain JSON and
+enqueues :func:`deliver_email`, which sends it through the ``delivery`` mailer (SMTP in
+production, the console in development, locmem in tests).
 """
 
 import base64
+import re
+from collections.abc import Iterable, Sequence
+from email.utils import formataddr, parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.tasks import task
+from django.template import TemplateDoesNotExist
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+
+SENDER_NAME = "Zukunftsplattform"
+
+
+def absolute_url(path: str) -> str:
+    """The full address of ``path`` (``/projekte/…``) on the portal, from ``SITE_URL``."""
+    if re.match(r"^https?://", path):
+        return path
+    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def sender() -> str:
+    """``DEFAULT_FROM_EMAIL``, with the portal's name when it names nobody."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return settings.DEFAULT_FROM_EMAIL if name else formataddr((SENDER_NAME, address))
+
+
+def _render_text(template_name: str, context: dict) -> str:
+    """A text template's output: no HTML escaping, and a plain (not "safe") string."""
+    template = get_template(template_name).template
+    return str.__str__(template.render(make_context(context, autoescape=False)))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def compose(
+    template: str,
+    *,
+    to: Sequence[str],
+    context: dict,
+    language: str | None = None,
+    reply_to: Sequence[str] = (),
+    attachments: Iterable[tuple[str, bytes | str, str]] = (),
+) -> EmailMultiAlternatives:
+    """The mail ``template`` (a prefix, see the module) to ``to``, in ``language``."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "portal_url": absolute_url("/"),
+            **context,
+            "language": language,
+            "LANGUAGE_CODE": language,
+        }
+        subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+        subject = f"{settings.EMAIL_SUBJECT_PREFIX}{subject}"
+        body = _render_text(f"{template}_message.txt", context).strip() + "\n"
+        html_context = {**context, "subject": subject}
+        try:
+            html = render_to_string(f"{template}_message.html", html_context)
+        except TemplateDoesNotExist:
+            html = render_to_string(
+                "email/layout.html", {**html_context, "paragraphs": _paragraphs(body)}
+            )
+    message = EmailMultiAlternatives(
+        subject, body, sender(), to=[address for address in to if address], reply_to=reply_to
+    )
+    message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    return message
+
+
+def send(
+    template: str,
+    *,
+    to: Sequence[str],
+    context: dict,
+    language: str | None = None,
+    reply_to: Sequence[str] = (),
+    attachments: Iterable[tuple[str, bytes | str, str]] = (),
+    after_commit: bool = False,
+) -> None:
+    """Compose and send a mail (see :func:`compose`); nothing when ``to`` is empty.
+
+    ``after_commit``: compose and send once the current transaction commits (at once
+    outside a transaction), so a rolled-back change mails nobody.
+    """
+    to = [address for address in to if address]
+    if not to:
+        return
+    attachments = list(attachments)
+
+    def deliver():
+        compose(
+            template,
+            to=to,
+            context=context,
+            language=language,
+            reply_to=reply_to,
+            attachments=attachments,
+        ).send()
+
+    if after_commit:
+        transaction.on_commit(deliver)
+    else:
+        deliver()
+
+
+# --- Delivery through a background task ------------------------------------------------
 
 
 def _serialise(message) -> dict:

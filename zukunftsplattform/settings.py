@@ -70,7 +70,10 @@ for _proxy in TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)."
         ) from None
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
+# Links in mails and calendars. In development they follow the port `make run` serves on.
+SITE_URL = env("SITE_URL") or (
+    f"http://127.0.0.1:{env('PORT') or '8000'}" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
+)
 
 INSTALLED_APPS = [
     "accounts",
@@ -235,7 +238,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Zukunftsplattform] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Zukunftsplattform] "  # = EMAIL_SUBJECT_PREFIX (mail.py)
 ACCOUNT_RATE_LIMITS = {
     "login": "20/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -256,7 +259,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # --- Internationalisation ------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ first; then German wording for allauth's own strings (formal "Sie", see the
+# catalogue's header), which wins over allauth's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "accounts" / "allauth_wording" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -315,6 +320,7 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Zukunftsplattform <noreply@zukunftsplattform.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = ACCOUNT_EMAIL_SUBJECT_PREFIX  # every mail, allauth's and admins' too
 STAFF_NOTIFICATION_EMAIL = env("STAFF_NOTIFICATION_EMAIL", "redaktion@zukunftsplattform.example")
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@zukunftsplattform.example")
 

@@ -210,7 +210,7 @@ def test_consent_request_is_sent_in_the_persons_language(django_capture_on_commi
     person = PersonFactory(language="en")
     with django_capture_on_commit_callbacks(execute=True):
         services.request_consent(person=person)
-    assert mail.outbox[-1].subject == "May we show your profile in the network?"
+    assert mail.outbox[-1].subject == "[Zukunftsplattform] May we show your profile in the network?"
     assert "withdraw your consent" in mail.outbox[-1].body
 
 

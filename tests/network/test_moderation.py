@@ -100,7 +100,10 @@ def test_member_changes_wait_for_the_moderation_and_the_public_sees_the_approved
     assert "<strong>jetzt auch online</strong>" in organisation.description_html
     assert set(organisation.offers.values_list("slug", flat=True)) == {"kooperation", "raeume"}
     assert mail.outbox[-1].to == [member.email]
-    assert mail.outbox[-1].subject == "Your changes to “Dorfbewegung Sachsen” are public"
+    assert (
+        mail.outbox[-1].subject
+        == "[Zukunftsplattform] Your changes to “Dorfbewegung Sachsen” are public"
+    )
 
     client.logout()
     public = client.get("/netzwerk/organisationen/", {"q": "online"}).content.decode()
