@@ -16,10 +16,12 @@ from network import services
 from network.forms import LOGO, PHOTO
 from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
 from network.permissions import MODERATION_PERMISSION
+from zukunftsplattform.german import german_order
 from zukunftsplattform.images import open_validated, render
+from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
-class _ImageAdminForm(forms.ModelForm):
+class _ImageAdminForm(SlugFromNameAdminForm):
     """Uploads in the admin are validated and re-encoded like everywhere else."""
 
     image_fields: dict = {}
@@ -137,7 +139,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "region", "is_platform_partner", "is_published", PendingChangesFilter]
     search_fields = ["name", "place"]
-    prepopulated_fields = {"slug": ["name"]}
     # Checkboxes and plain inputs instead of the admin's JavaScript widgets (select2 and
     # the two-box filter), which fail axe's accessibility checks.
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
@@ -240,7 +241,7 @@ class OrganisationAdmin(admin.ModelAdmin):
             )
             return None
         form = MergeForm(request.POST if "keep" in request.POST else None)
-        form.fields["keep"].queryset = queryset.order_by("name")
+        form.fields["keep"].queryset = queryset.order_by(*german_order("name"))
         form.fields["keep"].label_from_instance = lambda obj: f"{obj.name} ({obj.slug})"
         if form.is_valid():
             keep = form.cleaned_data["keep"]
@@ -261,7 +262,7 @@ class OrganisationAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "title": gettext("Merge duplicate organisations"),
             "form": form,
-            "organisations": queryset.order_by("name"),
+            "organisations": queryset.order_by(*german_order("name")),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/network/organisation/merge.html", context)
@@ -306,7 +307,6 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "organisation", "consent", "user", "region"]
     list_filter = [ConsentStateFilter, "region", "organisation__is_platform_partner"]
     search_fields = ["name", "role", "affiliation", "email"]
-    prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     raw_id_fields = ["user"]
     readonly_fields = ["consent", "consent_requested_at"]
