@@ -31,7 +31,9 @@ def _in_page_order(html: str, names) -> list[str]:
 def test_german_order_puts_sachgebiet_before_send():
     for name in NAMES:
         OrganisationFactory(name=name)
-    names = list(Organisation.objects.order_by(*german_order("name")).values_list("name", flat=True))
+    names = list(
+        Organisation.objects.order_by(*german_order("name")).values_list("name", flat=True)
+    )
     assert names == GERMAN
     assert list(Organisation.objects.values_list("name", flat=True)) == GERMAN  # default order
 
