@@ -213,7 +213,7 @@ def reslug_lost_letters(model, source: str, *, reserved=()) -> int:
     changes too, so cached cards link to the new address.
     """
     changed = 0
-    for obj in model.objects.order_by("pk"):
+    for obj in model.objects.order_by("pk").only("pk", "slug", source, "updated_at").iterator():
         text = getattr(obj, source)
         if not _lost_letters(obj.slug, text):
             continue
