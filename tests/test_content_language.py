@@ -180,3 +180,11 @@ def test_the_check_finds_unmarked_german():
         f'<html lang="en"><body><p>{GERMAN["project"]}</p>'
         f'<p lang="de">{GERMAN["event"]}<img alt="{GERMAN["cover"]}"></p></body></html>'
     ) == [f"{GERMAN['project']!r} in lang='en'"]
+
+
+@pytest.mark.parametrize("page", ["verlauf", "team"])
+def test_project_title_inside_an_english_heading_is_marked_german(client, content, page):
+    client.force_login(content["project"].memberships.get().user)
+    html = client.get(f"/en/projekte/kuechentisch/{page}/").content.decode()
+    assert f'<span lang="de">{GERMAN["project"]}</span>' in html
+    assert unmarked_german(html) == []
