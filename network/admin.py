@@ -16,7 +16,7 @@ from network import services
 from network.forms import LOGO, PHOTO
 from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
 from network.permissions import MODERATION_PERMISSION
-from zukunftsplattform.german import german_order
+from zukunftsplattform.german import german_order, german_sort_key
 from zukunftsplattform.images import open_validated, render
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
@@ -130,7 +130,7 @@ class MergeForm(forms.Form):
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
     list_display = [
-        "name",
+        "name_in_german_order",
         "kind",
         "region",
         "is_platform_partner",
@@ -152,6 +152,13 @@ class OrganisationAdmin(admin.ModelAdmin):
         (_("Topics and offers"), {"fields": ["topics", "offers"]}),
         (_("Members"), {"fields": ["members", "pending_changes"]}),
     ]
+
+    @admin.display(
+        description=Organisation._meta.get_field("name").verbose_name,
+        ordering=german_sort_key("name"),
+    )
+    def name_in_german_order(self, obj):
+        return obj.name
 
     @admin.display(description=_("pending changes"))
     def pending_changes(self, obj):
@@ -304,7 +311,7 @@ class ConsentRecordInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
-    list_display = ["name", "role", "organisation", "consent", "user", "region"]
+    list_display = ["name_in_german_order", "role", "organisation", "consent", "user", "region"]
     list_filter = [ConsentStateFilter, "region", "organisation__is_platform_partner"]
     search_fields = ["name", "role", "affiliation", "email"]
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
@@ -330,6 +337,13 @@ class PersonAdmin(admin.ModelAdmin):
             (_("Contact (not public) and account"), {"fields": ["email", "language", "user"]}),
             (_("Consent"), {"fields": consent}),
         ]
+
+    @admin.display(
+        description=Person._meta.get_field("name").verbose_name,
+        ordering=german_sort_key("name"),
+    )
+    def name_in_german_order(self, obj):
+        return obj.name
 
     @admin.display(description=_("consent"), ordering="consent_state")
     def consent(self, obj):

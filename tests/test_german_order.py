@@ -65,3 +65,15 @@ def test_project_list_sorted_by_title_is_in_german_order(client):
     html = client.get("/projekte/?sortierung=titel").content.decode()
     titles = re.findall(r">(" + "|".join(NAMES) + r")<", html)
     assert list(dict.fromkeys(titles)) == GERMAN
+
+
+def test_admin_directory_sorts_names_in_german_order_also_when_sorted_by_the_column(client):
+    from tests.factories import UserFactory, log_in_with_second_factor, verified
+
+    for name in NAMES:
+        OrganisationFactory(name=name)
+    log_in_with_second_factor(client, verified(UserFactory(is_staff=True, is_superuser=True)))
+    for query in ["", "?o=1", "?o=-1"]:
+        html = client.get(f"/admin/network/organisation/{query}").content.decode()
+        expected = GERMAN if query != "?o=-1" else GERMAN[::-1]
+        assert _in_page_order(html, NAMES) == expected, query
