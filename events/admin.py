@@ -17,13 +17,22 @@ from django.utils.translation import ngettext
 from events import services
 from events.forms import PhotoForm, SlidesForm
 from events.links import public_people, public_projects
-from events.models import AgendaItem, Event, Photo, Registration, Series, Slides
+from events.models import (
+    RESERVED_SLUGS,
+    AgendaItem,
+    Event,
+    Photo,
+    Registration,
+    Series,
+    Slides,
+)
 from zukunftsplattform.german import german_order
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
 class SlugFromTitleAdminForm(SlugFromNameAdminForm):
     slug_source = "title"
+    reserved_slugs = RESERVED_SLUGS  # paths under /veranstaltungen/ an event must not take
 
 
 @admin.register(Series)

@@ -113,6 +113,7 @@ class SlugFromNameAdminForm(forms.ModelForm):
     """
 
     slug_source = "name"
+    reserved_slugs: set[str] = set()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +131,7 @@ class SlugFromNameAdminForm(forms.ModelForm):
                 self._meta.model,
                 cleaned[self.slug_source],
                 exclude_pk=self.instance.pk,
+                reserved=self.reserved_slugs,
             )
         return cleaned
 
