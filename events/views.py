@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, When
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
