@@ -17,14 +17,29 @@ from django.utils.translation import ngettext
 from events import services
 from events.forms import PhotoForm, SlidesForm
 from events.links import public_people, public_projects
-from events.models import AgendaItem, Event, Photo, Registration, Series, Slides
+from events.models import (
+    RESERVED_SLUGS,
+    AgendaItem,
+    Event,
+    Photo,
+    Registration,
+    Series,
+    Slides,
+)
+from zukunftsplattform.german import german_order
+from zukunftsplattform.slugs import SlugFromNameAdminForm
+
+
+class SlugFromTitleAdminForm(SlugFromNameAdminForm):
+    slug_source = "title"
+    reserved_slugs = RESERVED_SLUGS  # paths under /veranstaltungen/ an event must not take
 
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
+    form = SlugFromTitleAdminForm
     list_display = ["title", "slug"]
     search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title"]}
 
     def save_model(self, request, obj, form, change):
         services.render_series(obj)
@@ -38,9 +53,9 @@ class AgendaItemInline(admin.StackedInline):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "speakers":
-            kwargs["queryset"] = public_people().order_by("name")
+            kwargs["queryset"] = public_people().order_by(*german_order("name"))
         elif db_field.name == "presented_projects":
-            kwargs["queryset"] = public_projects().order_by("title")
+            kwargs["queryset"] = public_projects().order_by(*german_order("title"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -142,7 +157,7 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["status", "series", "format"]
     search_fields = ["title", "locality", "venue_name"]
     date_hierarchy = "start"
-    prepopulated_fields = {"slug": ["title"]}
+    form = SlugFromTitleAdminForm
     readonly_fields = ["status", "published_at", "cancelled_at"]
     filter_horizontal = ["resulting_projects"]
     inlines = [AgendaItemInline, SlidesInline, PhotoInline, RegistrationInline]
@@ -179,7 +194,7 @@ class EventAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "resulting_projects":
-            kwargs["queryset"] = public_projects().order_by("title")
+            kwargs["queryset"] = public_projects().order_by(*german_order("title"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

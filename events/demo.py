@@ -19,6 +19,7 @@ from events.links import public_people
 from events.models import AgendaItem, Event, Photo, Registration, Series, Slides
 from projects.models import Project
 from zukunftsplattform import illustrations
+from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, render
 
 SERIES_DESCRIPTION = """Die Dialogreihe des Sächsischen Staatsministeriums für Soziales, Gesundheit
@@ -260,7 +261,7 @@ def load(*, innovator=None) -> str:
     services.render_series(series)
     series.save()
 
-    speakers = list(public_people().order_by("name")[:8])
+    speakers = list(public_people().order_by(*german_order("name"))[:8])
     projects = list(Project.objects.best_practice().order_by("-published_at", "pk")[:6])
     if len(projects) < 6:
         projects += list(

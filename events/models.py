@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Region
+from zukunftsplattform.german import german_order
+from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 # Paths under /veranstaltungen/ that an event's slug must not take.
 RESERVED_SLUGS = {"reihe", "anmeldung", "meine-anmeldungen", "kalender.ics"}
@@ -38,6 +40,7 @@ class Series(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=120, unique=True)
+    previous_slugs = previous_slugs_field()
     summary = models.CharField(_("short summary"), max_length=300, blank=True)
     description = models.TextField(_("description (Markdown)"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
@@ -47,7 +50,8 @@ class Series(models.Model):
     class Meta:
         verbose_name = _("event series")
         verbose_name_plural = _("event series")
-        ordering = ["title"]
+        ordering = german_order("title")
+        indexes = [previous_slugs_index("series_old_slugs_idx")]
 
     def __str__(self):
         return self.title
@@ -114,6 +118,7 @@ class Event(models.Model):
     slug = models.SlugField(
         _("address"), max_length=120, unique=True, validators=[validate_event_slug]
     )
+    previous_slugs = previous_slugs_field()
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -215,6 +220,7 @@ class Event(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="event_search_idx"),
+            previous_slugs_index("event_old_slugs_idx"),
             GinIndex(fields=["search_text"], name="event_trigram_idx", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["status", "start"], name="event_status_start_idx"),
         ]

@@ -4,7 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.middleware import has_staff_powers
-from events.models import Event, Registration
+from events.models import Event, Registration, Series
+from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
 
 def is_event_manager(user) -> bool:
@@ -17,11 +18,22 @@ def can_view(user, event: Event) -> bool:
 
 
 def get_event_for_user(request, slug, queryset=None) -> Event:
-    """The event for this request, or 404 for a draft unless the user manages events."""
-    event = get_object_or_404(queryset if queryset is not None else Event.objects.all(), slug=slug)
+    """The event for this request, or 404 for a draft unless the user manages events.
+
+    An address the event had before redirects to its current one (``SlugMoved``).
+    """
+    event = get_by_slug(queryset if queryset is not None else Event.objects.all(), slug)
     if not can_view(request.user, event):
         raise Http404
+    ensure_current_slug(event, slug)
     return event
+
+
+def get_series(slug) -> Series:
+    """A series (always public), also by an address it had before (``SlugMoved``)."""
+    series = get_by_slug(Series.objects.all(), slug)
+    ensure_current_slug(series, slug)
+    return series
 
 
 def get_registration_for_token(token: str) -> Registration:

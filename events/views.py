@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, When
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -20,11 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events import ical, services
 from events.forms import EventFilterForm, GuestRegistrationForm, RegistrationForm
 from events.links import public_people, public_projects
-from events.models import AgendaItem, Event, Registration, Series
+from events.models import AgendaItem, Event, Registration
 from events.permissions import (
     can_see_online_link,
     get_event_for_user,
     get_registration_for_token,
+    get_series,
     is_event_manager,
 )
 from zukunftsplattform.pagination import paginate, query_without_page
@@ -56,7 +57,7 @@ def event_list(request):
 
 @require_GET
 def series_detail(request, slug):
-    series = get_object_or_404(Series, slug=slug)
+    series = get_series(slug)
     events = list(Event.objects.published().filter(series=series).for_cards())
     now = timezone.now()
     return render(
@@ -465,7 +466,7 @@ def calendar_all(request):
 
 @require_GET
 def calendar_series(request, slug):
-    series = get_object_or_404(Series, slug=slug)
+    series = get_series(slug)
     events = _calendar_events(series.events.all())
     count, changed = _version(events)
     return _calendar_response(

@@ -16,10 +16,12 @@ from network import services
 from network.forms import LOGO, PHOTO
 from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
 from network.permissions import MODERATION_PERMISSION
+from zukunftsplattform.german import german_order, german_sort_key
 from zukunftsplattform.images import open_validated, render
+from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
-class _ImageAdminForm(forms.ModelForm):
+class _ImageAdminForm(SlugFromNameAdminForm):
     """Uploads in the admin are validated and re-encoded like everywhere else."""
 
     image_fields: dict = {}
@@ -128,7 +130,7 @@ class MergeForm(forms.Form):
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
     list_display = [
-        "name",
+        "name_in_german_order",
         "kind",
         "region",
         "is_platform_partner",
@@ -137,7 +139,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "region", "is_platform_partner", "is_published", PendingChangesFilter]
     search_fields = ["name", "place"]
-    prepopulated_fields = {"slug": ["name"]}
     # Checkboxes and plain inputs instead of the admin's JavaScript widgets (select2 and
     # the two-box filter), which fail axe's accessibility checks.
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
@@ -151,6 +152,13 @@ class OrganisationAdmin(admin.ModelAdmin):
         (_("Topics and offers"), {"fields": ["topics", "offers"]}),
         (_("Members"), {"fields": ["members", "pending_changes"]}),
     ]
+
+    @admin.display(
+        description=Organisation._meta.get_field("name").verbose_name,
+        ordering=german_sort_key("name"),
+    )
+    def name_in_german_order(self, obj):
+        return obj.name
 
     @admin.display(description=_("pending changes"))
     def pending_changes(self, obj):
@@ -240,7 +248,7 @@ class OrganisationAdmin(admin.ModelAdmin):
             )
             return None
         form = MergeForm(request.POST if "keep" in request.POST else None)
-        form.fields["keep"].queryset = queryset.order_by("name")
+        form.fields["keep"].queryset = queryset.order_by(*german_order("name"))
         form.fields["keep"].label_from_instance = lambda obj: f"{obj.name} ({obj.slug})"
         if form.is_valid():
             keep = form.cleaned_data["keep"]
@@ -261,7 +269,7 @@ class OrganisationAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "title": gettext("Merge duplicate organisations"),
             "form": form,
-            "organisations": queryset.order_by("name"),
+            "organisations": queryset.order_by(*german_order("name")),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/network/organisation/merge.html", context)
@@ -303,10 +311,9 @@ class ConsentRecordInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
-    list_display = ["name", "role", "organisation", "consent", "user", "region"]
+    list_display = ["name_in_german_order", "role", "organisation", "consent", "user", "region"]
     list_filter = [ConsentStateFilter, "region", "organisation__is_platform_partner"]
     search_fields = ["name", "role", "affiliation", "email"]
-    prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     raw_id_fields = ["user"]
     readonly_fields = ["consent", "consent_requested_at"]
@@ -330,6 +337,13 @@ class PersonAdmin(admin.ModelAdmin):
             (_("Contact (not public) and account"), {"fields": ["email", "language", "user"]}),
             (_("Consent"), {"fields": consent}),
         ]
+
+    @admin.display(
+        description=Person._meta.get_field("name").verbose_name,
+        ordering=german_sort_key("name"),
+    )
+    def name_in_german_order(self, obj):
+        return obj.name
 
     @admin.display(description=_("consent"), ordering="consent_state")
     def consent(self, obj):

@@ -2,6 +2,11 @@
 
 Without a text in force nobody could be public. Used by a migration, by the demo data
 (which starts from an empty database) and by tests; staff write later versions in the admin.
+
+Until December 2026 both bodies began with a stray backslash (an escaped backslash where a
+line continuation was meant), which the pages showed before the first sentence. Migration
+``network/0007_consent_text_stray_backslash`` removed it from version 1 in place; why in
+place and not as a new version is explained there.
 """
 
 from django.utils import timezone
@@ -11,7 +16,7 @@ from zukunftsplattform.markdown import render_markdown
 TITLE_DE = "Einwilligung: Ihr Profil im Netzwerk der Zukunftsplattform"
 TITLE_EN = "Consent: your profile in the network of the Future Platform"
 
-BODY_DE = """\\
+BODY_DE = """\
 Ich willige ein, dass die Zukunftsplattform für soziale Innovationen mein Profil im
 öffentlichen Netzwerkverzeichnis zeigt: meinen Namen, meine Rolle, meine Organisation,
 meine Kurzbiografie, mein Foto, meine Fachthemen und meine Unterstützungsangebote.
@@ -25,7 +30,7 @@ meine Kurzbiografie, mein Foto, meine Fachthemen und meine Unterstützungsangebo
   gesellschaftlichen Zusammenhalt. Mehr dazu in der Datenschutzerklärung.
 """
 
-BODY_EN = """\\
+BODY_EN = """\
 I agree that the Future Platform for Social Innovation shows my profile in the public
 network directory: my name, role, organisation, short biography, photo, areas of
 expertise and what I offer.

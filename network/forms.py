@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Organisation
 from taxonomy.forms import TermChoiceField
 from taxonomy.models import Region, SupportCategory, Topic
+from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH, search
 from zukunftsplattform.validators import VisibleURLField
@@ -52,7 +53,7 @@ class _DirectoryFilterForm(forms.Form):
         queryset = self.filter_more(queryset, data)
         if data.get("q"):
             return search(queryset, data["q"])
-        return queryset.order_by("name", "pk")
+        return queryset.order_by(*german_order("name"))
 
     def filter_more(self, queryset, data):
         return queryset

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Region, SupportCategory, Topic
+from zukunftsplattform.german import german_order, german_sort_key
+from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 # Fields a member may change; the moderation approves them (see services).
 ORGANISATION_REVISION_FIELDS = [
@@ -68,6 +70,7 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), max_length=220, unique=True)
+    previous_slugs = previous_slugs_field()
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     description = models.TextField(_("description (Markdown)"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
@@ -121,10 +124,11 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = german_order("name")
         permissions = [("moderate_directory", _("Can moderate the network directory"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search_idx"),
+            previous_slugs_index("organisation_old_slugs_idx"),
             GinIndex(
                 fields=["search_text"],
                 name="organisation_trigram_idx",
@@ -137,9 +141,16 @@ class Organisation(models.Model):
                 condition=models.Q(is_published=True),
                 name="organisation_public_idx",
             ),
+            models.Index(
+                german_sort_key("name"),
+                "id",
+                condition=models.Q(is_published=True),
+                name="organisation_german_idx",
+            ),
             # The home page's partners: a dozen of thousands.
             models.Index(
-                fields=["name"],
+                german_sort_key("name"),
+                "id",
                 condition=models.Q(is_platform_partner=True, is_published=True),
                 name="organisation_partner_idx",
             ),
@@ -292,6 +303,7 @@ class Person(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), max_length=220, unique=True)
+    previous_slugs = previous_slugs_field()
     role = models.CharField(_("role"), max_length=200, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     organisation = models.ForeignKey(
@@ -345,12 +357,13 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["name"]
+        ordering = german_order("name")
         indexes = [
             GinIndex(fields=["search_vector"], name="person_search_idx"),
             GinIndex(fields=["search_text"], name="person_trigram_idx", opclasses=["gin_trgm_ops"]),
             # The directory in name order: the first page without sorting everyone.
-            models.Index(fields=["name"], name="person_name_idx"),
+            models.Index(german_sort_key("name"), "id", name="person_name_idx"),
+            previous_slugs_index("person_old_slugs_idx"),
         ]
 
     def __str__(self):

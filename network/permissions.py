@@ -7,10 +7,10 @@ see but not change answer 403.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from accounts.middleware import has_staff_powers
 from network.models import Organisation, Person
+from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
 MODERATION_PERMISSION = "network.moderate_directory"
 
@@ -59,13 +59,15 @@ def get_organisation_for_user(
 ) -> Organisation:
     """The organisation for ``action`` ("view" or "edit"), or 404/403.
 
-    ``queryset`` lets a view load everything it shows at once.
+    ``queryset`` lets a view load everything it shows at once. An address it had before
+    redirects to its current one (``SlugMoved``), but only for someone who may see it.
     """
-    organisation = get_object_or_404(
-        queryset if queryset is not None else Organisation.objects.all(), slug=slug
+    organisation = get_by_slug(
+        queryset if queryset is not None else Organisation.objects.all(), slug
     )
     if not can_view_organisation(request.user, organisation):
         raise Http404
+    ensure_current_slug(organisation, slug)
     if action == "edit" and not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
     return organisation
@@ -75,13 +77,16 @@ def get_person_for_user(request, slug, *, action: str = "view", queryset=None) -
     """The person for ``action`` ("view" or "edit"), or 404/403.
 
     ``queryset`` lets a view load everything it shows at once. Whether the profile is
-    public is loaded with the person (``has_public_profile``), so no one asks twice.
+    public is loaded with the person (``has_public_profile``), so no one asks twice. An
+    address the profile had before redirects (``SlugMoved``), but only for someone who may
+    see it: a person's address is their name.
     """
     queryset = queryset if queryset is not None else Person.objects.all()
     public = Person.objects.public().filter(pk=OuterRef("pk"))
-    person = get_object_or_404(queryset.annotate(has_public_profile=Exists(public)), slug=slug)
+    person = get_by_slug(queryset.annotate(has_public_profile=Exists(public)), slug)
     if not can_view_person(request.user, person):
         raise Http404
+    ensure_current_slug(person, slug)
     if action == "edit" and not can_edit_person(request.user, person):
         raise PermissionDenied
     return person

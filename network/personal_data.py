@@ -1,6 +1,7 @@
 """The network's part of a user's data export, and what happens when they delete their account."""
 
 from network.models import ConsentText, Organisation, Person
+from zukunftsplattform.german import german_order
 
 
 def network_data(user) -> dict:
@@ -44,7 +45,7 @@ def network_data(user) -> dict:
         "person_profile": profile,
         "organisation_memberships": [
             {"name": organisation.name, "address": organisation.get_absolute_url()}
-            for organisation in user.organisations.order_by("name")
+            for organisation in user.organisations.order_by(*german_order("name"))
         ],
         "organisation_change_proposals": [
             {
@@ -52,7 +53,9 @@ def network_data(user) -> dict:
                 "submitted_at": _iso(organisation.revision_submitted_at),
                 "proposed": organisation.revision,
             }
-            for organisation in Organisation.objects.filter(revision_by=user).order_by("name")
+            for organisation in Organisation.objects.filter(revision_by=user).order_by(
+                *german_order("name")
+            )
         ],
         # Staff only: consent text versions they wrote.
         "consent_texts_written": [

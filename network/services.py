@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from network.consent import make_confirm_token, make_withdraw_token
@@ -36,6 +35,7 @@ from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
+from zukunftsplattform.slugs import unique_slug
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
@@ -54,14 +54,6 @@ PERSON_FIELDS = [
 
 
 # --- Helpers ------------------------------------------------------------------------
-
-
-def unique_slug(model, name: str, *, exclude_pk=None) -> str:
-    base = slugify(name)[:200] or model._meta.model_name
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _sync_search_columns(obj) -> None:

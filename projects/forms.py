@@ -6,6 +6,7 @@ from network.models import Organisation
 from projects.models import Project
 from taxonomy.forms import TermChoiceField
 from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH
 from zukunftsplattform.validators import VisibleURLField
@@ -255,7 +256,7 @@ class ProjectFilterForm(forms.Form):
             if sort == "relevanz":
                 return queryset
         if sort == "titel":
-            return queryset.order_by("title", "pk")
+            return queryset.order_by(*german_order("title"))
         return queryset.order_by("-published_at", "-pk")
 
     @property

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -75,6 +76,7 @@ class Project(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     slug = models.SlugField(_("address"), max_length=120, unique=True)
+    previous_slugs = previous_slugs_field()
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -190,6 +192,7 @@ class Project(models.Model):
         permissions = [("moderate_project", _("Can moderate projects"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="project_search_idx"),
+            previous_slugs_index("project_old_slugs_idx"),
             GinIndex(
                 fields=["search_text"], name="project_trigram_idx", opclasses=["gin_trgm_ops"]
             ),
@@ -276,6 +279,22 @@ class Invitation(models.Model):
 class Transition(models.Model):
     """One step in a project's lifecycle: who, when, from, to, and the message."""
 
+    class Step(models.TextChoices):
+        """What a step goes from or to: the project's statuses (same values and labels) and
+        the states of a published project's changes and of best practice. Pages show the
+        label, never the code."""
+
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        ARCHIVED = "archived", _("Archived")
+        CHANGES_SUBMITTED = "changes_submitted", _("Changes submitted for review")
+        CHANGES_REJECTED = "changes_rejected", _("Changes not accepted")
+        BEST_PRACTICE = "best_practice", _("Marked as best practice")
+        NOT_BEST_PRACTICE = "not_best_practice", _("No longer best practice")
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -284,8 +303,8 @@ class Transition(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    from_status = models.CharField(_("from"), max_length=40)
-    to_status = models.CharField(_("to"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=40, choices=Step.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=40, choices=Step.choices)
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -295,7 +314,7 @@ class Transition(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.get_from_status_display() or '–'} → {self.get_to_status_display()}"
 
 
 class ModerationQueueEntry(Project):

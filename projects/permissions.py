@@ -2,10 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from accounts.middleware import has_staff_powers
 from projects.models import Project, ProjectMembership
+from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
 
 def is_moderator(user) -> bool:
@@ -50,14 +50,16 @@ def get_project_for_user(request, slug, *, action: str = "view", queryset=None) 
     404 when the user may not even know the project exists (not public and not theirs);
     403 when they can see it but not do this (e.g. an editor managing the team).
     ``queryset`` lets a view load everything it shows at once; it must prefetch
-    ``memberships``.
+    ``memberships``. An address the project had before redirects to its current one
+    (``SlugMoved``), but only for someone who may see it.
     """
     if queryset is None:
         queryset = Project.objects.prefetch_related("memberships")
-    project = get_object_or_404(queryset, slug=slug)
+    project = get_by_slug(queryset, slug)
     user = request.user
     if not can_view(user, project):
         raise Http404
+    ensure_current_slug(project, slug)
     allowed = {
         "view": lambda: True,
         "edit": lambda: can_edit(user, project),

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from projects.models import Invitation, Project, ProjectMembership, Transition
@@ -24,8 +23,10 @@ from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
+from zukunftsplattform.slugs import unique_slug
 
 logger = logging.getLogger("zukunftsplattform.audit")
+Step = Transition.Step
 
 # Fields of the profile the team edits (also what a revision holds and the diff shows).
 PROFILE_FIELDS = [
@@ -55,14 +56,6 @@ class TransitionError(ValidationError):
 
 
 # --- Creating and editing -------------------------------------------------------------
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100] or "projekt"
-    slug, n = base, 2
-    while Project.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _render_fields(project: Project) -> None:
@@ -150,7 +143,9 @@ def _store_images(data: dict) -> dict:
 def create_project(*, owner, data: dict) -> Project:
     """Create a draft with ``owner`` as its owner. Side effects: stores uploaded images."""
     data = _store_images(data)
-    project = Project(slug=_unique_slug(data["title"]), status=Project.Status.DRAFT)
+    project = Project(
+        slug=unique_slug(Project, data["title"], fallback="projekt"), status=Project.Status.DRAFT
+    )
     _apply(project, data)
     ProjectMembership.objects.create(project=project, user=owner, role=ProjectMembership.Role.OWNER)
     _record(project, actor=owner, from_status="", to_status=Project.Status.DRAFT)
@@ -338,7 +333,7 @@ def submit_project(*, project: Project, user) -> Project:
         project.revision_state = Project.RevisionState.SUBMITTED
         project.submitted_at = now
         project.save(update_fields=["revision_state", "submitted_at", "updated_at"])
-        _record(project, actor=user, from_status="published", to_status="changes_submitted")
+        _record(project, actor=user, from_status=Step.PUBLISHED, to_status=Step.CHANGES_SUBMITTED)
         return project
     if project.status not in {Project.Status.DRAFT, Project.Status.CHANGES_REQUESTED}:
         raise TransitionError(_("This project cannot be submitted in its current state."))
@@ -364,7 +359,7 @@ def publish_project(*, project: Project, moderator) -> Project:
         _record(
             project,
             actor=moderator,
-            from_status="changes_submitted",
+            from_status=Step.CHANGES_SUBMITTED,
             to_status=Project.Status.PUBLISHED,
         )
         _notify_team(project, event="changes_published")
@@ -399,8 +394,8 @@ def request_changes(*, project: Project, moderator, message: str) -> Project:
         _record(
             project,
             actor=moderator,
-            from_status="changes_submitted",
-            to_status="changes_requested",
+            from_status=Step.CHANGES_SUBMITTED,
+            to_status=Step.CHANGES_REQUESTED,
             message=message,
         )
     elif project.status == Project.Status.SUBMITTED:
@@ -435,8 +430,8 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
         _record(
             project,
             actor=moderator,
-            from_status="changes_submitted",
-            to_status="changes_rejected",
+            from_status=Step.CHANGES_SUBMITTED,
+            to_status=Step.CHANGES_REJECTED,
             message=reason,
         )
         _notify_team(project, event="changes_rejected", message=reason)
@@ -496,7 +491,7 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
         project,
         actor=moderator,
         from_status=project.status,
-        to_status="best_practice" if story is not None else "not_best_practice",
+        to_status=Step.BEST_PRACTICE if story is not None else Step.NOT_BEST_PRACTICE,
     )
     return project
 

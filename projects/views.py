@@ -21,6 +21,7 @@ from projects.permissions import (
 )
 from projects.public import best_practice_projects, published_projects
 from taxonomy.models import TargetGroup, Topic
+from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
 
 
@@ -58,7 +59,7 @@ def _detail_queryset(user):
             partner_names=ArraySubquery(
                 Organisation.objects.public()
                 .filter(partner_projects=OuterRef("pk"))
-                .order_by("name")
+                .order_by(*german_order("name"))
                 .values("name")
             )
         )

@@ -1,13 +1,18 @@
 from django.contrib import admin
 
 from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
+from zukunftsplattform.slugs import SlugFromNameAdminForm
+
+
+class TermAdminForm(SlugFromNameAdminForm):
+    slug_source = "name_de"
 
 
 @admin.register(Topic, TargetGroup)
 class TermAdmin(admin.ModelAdmin):
     list_display = ["name_de", "name_en", "slug", "position"]
+    form = TermAdminForm
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name_de"]}
     search_fields = ["name_de", "name_en"]
 
 

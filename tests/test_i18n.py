@@ -87,3 +87,48 @@ def test_every_literal_ui_string_has_a_german_translation():
     assert len(found) > 500  # the patterns still find what the portal says
     missing = sorted(f"{where}: {text}" for where, text in found if text not in german)
     assert missing == []
+
+
+GAPS = ROOT / "zukunftsplattform/django_gaps/locale/de/LC_MESSAGES/django.po"
+
+
+def test_django_gaps_catalogue_fills_only_what_django_does_not_translate():
+    """When Django's own German catalogue gains an entry, ours for it goes."""
+    import allauth
+    import django
+
+    shipped = [
+        *Path(django.__file__).parent.glob("**/locale/de/LC_MESSAGES/django.po"),
+        *Path(allauth.__file__).parent.glob("locale/de/LC_MESSAGES/django.po"),
+    ]
+    translated = {
+        (entry.msgctxt, entry.msgid)
+        for path in shipped
+        for entry in polib.pofile(str(path))
+        if (entry.msgstr or any(entry.msgstr_plural.values())) and "fuzzy" not in entry.flags
+    }
+    ours = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(GAPS))}
+    assert ours and ours.isdisjoint(translated), sorted(ours & translated)
+
+
+@pytest.mark.django_db
+def test_german_admin_and_forms_show_django_strings_in_german(client):
+    from tests.factories import UserFactory, log_in_with_second_factor, verified
+    from tests.projects.factories import ProjectFactory
+
+    ProjectFactory()
+    log_in_with_second_factor(client, verified(UserFactory(is_staff=True, is_superuser=True)))
+
+    projects = client.get("/admin/projects/project/").content.decode()
+    events = client.get("/admin/events/event/").content.decode()
+    person = client.get("/admin/network/person/add/").content.decode()
+    form = client.get("/projekte/neu/").content.decode()
+
+    assert '<html lang="de"' in projects
+    assert ">Ausführen</button>" in projects
+    assert "Projekte durchsuchen" in projects
+    assert "Nach Beginn filtern" in events
+    for page in [projects, person, form]:
+        assert "- Bitte auswählen -" in page
+    for english in [">Run</button>", "Search Projekte", "Filter by", "Select an option"]:
+        assert english not in projects + events + person + form

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.staff_second_factor",
+    "zukunftsplattform.slugs.SlugMovedMiddleware",
 ]
 if env_bool("BENCH_COUNT_QUERIES"):  # `make bench` only: X-Query-Count on every response
     MIDDLEWARE.insert(0, "zukunftsplattform.middleware.count_queries")
@@ -260,8 +261,13 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 # locale/ first; then German wording for allauth's own strings (formal "Sie", see the
-# catalogue's header), which wins over allauth's catalogue.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "accounts" / "allauth_wording" / "locale"]
+# catalogue's header), which wins over allauth's catalogue; then German for Django's own
+# strings that its catalogue lacks (see there).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "accounts" / "allauth_wording" / "locale",
+    BASE_DIR / "zukunftsplattform" / "django_gaps" / "locale",
+]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@ from django import template
 from network.models import Person
 from network.permissions import is_public_person
 from network.services import current_consent_text
+from zukunftsplattform.german import german_order
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ def network_account_section(context):
         "request": request,
         "person": person,
         "is_public": is_public_person(person) if person else False,
-        "organisations": list(request.user.organisations.order_by("name"))
+        "organisations": list(request.user.organisations.order_by(*german_order("name")))
         if request.user.is_authenticated
         else [],
         "consent_text": current_consent_text() if person else None,

@@ -10,6 +10,7 @@ from django.forms import (
     Textarea,
 )
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -89,3 +90,13 @@ def datetime_attr(value) -> str:
 @register.simple_tag(takes_context=True)
 def absolute(context, path) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def german(value) -> str:
+    """German text people wrote, inside an English (or any) sentence: ``<span lang="de">``.
+
+    For a title inside a translated phrase (``History of “{{ title }}”``), where the
+    phrase's element cannot carry the language itself (WCAG 3.1.2).
+    """
+    return format_html('<span lang="de">{}</span>', value)

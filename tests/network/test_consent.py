@@ -303,3 +303,41 @@ def test_withdrawal_removes_a_speaker_from_event_pages_at_once(client):
 
     assert speaker.name not in client.get(event_url).content.decode()
     assert client.get(speaker.get_absolute_url()).status_code == 404
+
+
+def test_consent_text_people_agree_to_starts_with_the_declaration(client):
+    """It began with a stray backslash (issue 12)."""
+    text = services.current_consent_text()
+    for body, html in [(text.body_de, text.body_de_html), (text.body_en, text.body_en_html)]:
+        assert body.startswith(("Ich willige ein", "I agree"))
+        assert html.startswith("<p>Ich willige ein") or html.startswith("<p>I agree")
+        assert "\\" not in body + html
+
+
+def test_correcting_the_stray_backslash_keeps_the_consents_given_to_version_1(
+    client, categories, organisation
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("network.migrations.0007_consent_text_stray_backslash")
+    faulty = ConsentText.objects.get(version=1)
+    ConsentText.objects.filter(pk=faulty.pk).update(  # as every installation had it
+        body_de="\\\n" + faulty.body_de,
+        body_en="\\\n" + faulty.body_en,
+        body_de_html="<p>\\\n" + faulty.body_de_html.removeprefix("<p>"),
+    )
+    person = make_person(categories, organisation, consent=True)
+
+    migration.remove_stray_backslash(apps, None)
+
+    text = ConsentText.objects.get(pk=faulty.pk)
+    assert text.body_de.startswith("Ich willige ein") and text.body_en.startswith("I agree")
+    assert "\\" not in text.body_de_html + text.body_en_html
+    assert ConsentText.objects.count() == 1  # no new version that would ask everyone again
+    assert person.consents.get().text == text
+    assert Person.objects.public().filter(pk=person.pk).exists()
+    assert (
+        "Wiebke Wunderlich" in client.get("/netzwerk/personen/wiebke-wunderlich/").content.decode()
+    )

@@ -127,7 +127,7 @@ def directory(categories, topics):
 
 
 def names_in(html: str) -> list[str]:
-    return re.findall(r'class="kern-link card__link" href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'class="kern-link card__link" href="[^"]+" lang="de">([^<]+)</a>', html)
 
 
 @pytest.mark.parametrize(

@@ -209,7 +209,7 @@ def test_detail_stays_within_the_query_budget_for_visitors_and_the_team(client, 
     html = client.get(path).content.decode()
     assert "Projekt bearbeiten" in html
     partners = sorted(o.name for o in project.partner_organisations.all())
-    assert f"<dt>Partnerorganisationen</dt><dd>{', '.join(partners)}</dd>" in html
+    assert f'<dt>Partnerorganisationen</dt><dd lang="de">{", ".join(partners)}</dd>' in html
     helpers = html[html.index('id="who-can-help"') :]
     helpers = helpers[: helpers.index("</section>")]
     assert helpers.count('href="/netzwerk/organisationen/') == 6

@@ -1,5 +1,6 @@
 import pytest
 
+from projects import services
 from projects.models import Project
 from tests.factories import log_in, log_in_with_second_factor
 from tests.projects.factories import ProjectFactory
@@ -236,4 +237,33 @@ def test_moderation_group_has_exactly_what_moderation_needs():
         not Group.objects.get(name="Moderation")
         .permissions.filter(content_type__app_label="projects", codename__startswith="delete_")
         .exists()
+    )
+
+
+def test_history_shows_the_states_in_the_readers_language_not_their_codes(
+    client, published, owner, moderator
+):
+    services.update_project(project=published, user=owner, data={"summary": "Neu."})
+    services.submit_project(project=published, user=owner)
+    services.publish_project(project=published, moderator=moderator)
+    services.set_best_practice(project=published, moderator=moderator, story={})
+    client.force_login(owner)
+
+    german = client.get(f"/projekte/{published.slug}/verlauf/").content.decode()
+    english = client.get(f"/en/projekte/{published.slug}/verlauf/").content.decode()
+
+    assert "Änderungen zur Prüfung eingereicht → Veröffentlicht" in german
+    assert "Veröffentlicht → Als gute Praxis ausgezeichnet" in german
+    assert "Changes submitted for review → Published" in english
+    for code in ["changes_submitted", "published", "best_practice"]:
+        assert f"{code} →" not in german + english
+        assert f"→ {code}" not in german + english
+
+
+def test_every_step_a_service_records_has_a_label():
+    from projects.models import Transition
+
+    assert set(Project.Status.values) <= set(Transition.Step.values)
+    assert {"changes_submitted", "changes_rejected", "best_practice", "not_best_practice"} <= set(
+        Transition.Step.values
     )

@@ -22,7 +22,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 
 from accounts.models import User
 from events.models import AgendaItem, Event, Registration, Series
@@ -33,6 +32,7 @@ from pages.models import ContentPage
 from projects.models import Project, ProjectMembership
 from taxonomy.models import SDG, Region, SupportCategory, Synonym, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
+from zukunftsplattform.german import slugify_de
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import bulk_update_search_columns
 
@@ -403,7 +403,7 @@ class Seeder:
         return region, self.rng.choice(PLACES[region])
 
     def slug(self, text: str, *, max_length: int = 100) -> str:
-        base = slugify(text)[:max_length] or "eintrag"
+        base = slugify_de(text)[:max_length] or "eintrag"
         slug, n = base, 2
         while slug in self.slugs:
             slug, n = f"{base}-{n}", n + 1
