@@ -9,8 +9,10 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
 
-  // Controls that only work with JavaScript (e.g. the passkey login) start hidden.
+  // Controls that only work with JavaScript (e.g. the passkey login) start hidden;
+  // data-needs-js="webauthn" also needs a browser that knows passkeys.
   document.querySelectorAll("[data-needs-js][hidden]").forEach(function (element) {
+    if (element.dataset.needsJs === "webauthn" && !window.PublicKeyCredential) { return; }
     element.hidden = false;
   });
 

@@ -164,6 +164,12 @@ def test_every_account_page_is_reached_by_clicking_from_the_home_page(page, owne
 
 def test_account_navigation_works_without_javascript(page_without_js, owner_of_things):
     page = page_without_js
+    page.goto("/konto/login/")
+    # The passkey button needs JavaScript: without it a note, not a button that fails.
+    assert not page.get_by_role("button", name="Mit einem Passkey anmelden").is_visible()
+    assert (
+        "Die Anmeldung mit einem Passkey braucht JavaScript." in page.locator("main").inner_text()
+    )
     log_in(page)
     page.goto("/")
     page.locator("header").get_by_role("link", name="Mein Konto").click()
