@@ -141,8 +141,8 @@ def test_login_page_renders_the_passkey_login_without_inline_script(client):
     html = client.get("/konto/login/").content.decode()
     assert '<form id="mfa_login" action="/konto/2fa/webauthn/login/" method="post">' in html
     assert 'id="passkey_login" type="submit" hidden data-needs-js="webauthn"' in html
-    for script in ["mfa/js/webauthn-json.js", "mfa/js/webauthn.js", "account/js/onload.js"]:
-        assert f'<script src="/static/{script}"></script>' in html
+    for script in ["mfa/js/webauthn-json.js", "mfa/js/webauthn.js"]:
+        assert f'<script src="/static/{script}" defer></script>' in html
     # The CSP forbids inline script: each script tag loads a file or carries JSON data.
     for attributes in re.findall(r"<script([^>]*)>", html):
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
