@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
         from accounts import audit
+        from accounts.extensions import register_nav_entry
         from accounts.moderation import sync_moderation_group
 
         user_logged_in.connect(audit.logged_in, dispatch_uid="audit_logged_in")
@@ -19,3 +20,13 @@ class AccountsConfig(AppConfig):
 
         # After the last app's migrations (permissions exist by then), also after flush.
         post_migrate.connect(sync_moderation_group, dispatch_uid="sync_moderation_group")
+
+        # The account navigation; projects and events add their pages between the
+        # overview and the sign-in settings (orders 10-29).
+        register_nav_entry("accounts:overview", _("Overview"), order=0)
+        register_nav_entry("account_email", _("Email addresses"), order=30)
+        register_nav_entry("account_change_password", _("Password"), order=40)
+        register_nav_entry("mfa_index", _("Two-factor authentication"), order=50)
+        register_nav_entry("mfa_list_webauthn", _("Passkeys"), order=60)
+        register_nav_entry("accounts:my_data", _("My data"), order=70)
+        register_nav_entry("accounts:delete", _("Delete account"), order=80)

@@ -1,6 +1,8 @@
 import json
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import personal_data
+from accounts import extensions, personal_data
 from accounts.forms import DeleteAccountForm
 from accounts.services import delete_account
 
@@ -18,7 +20,24 @@ from accounts.services import delete_account
 @login_required
 @require_GET
 def overview(request):
-    return render(request, "accounts/overview.html")
+    """The account home: what the person owns (sections from every app) and where to
+    change how they sign in."""
+    user = request.user
+    emails = list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
+    factors = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+    passkeys = Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).count()
+    return render(
+        request,
+        "accounts/overview.html",
+        {
+            "sections": extensions.home_sections(request),
+            "emails": emails,
+            "unverified_emails": sum(not address.verified for address in emails),
+            "has_totp": Authenticator.Type.TOTP in factors,
+            "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in factors,
+            "passkeys": passkeys,
+        },
+    )
 
 
 @login_required

@@ -27,3 +27,9 @@ class EventsConfig(AppConfig):
 
         register_detail_section(signals.project_detail_section)
         register_person_section(signals.person_detail_section)
+
+        from accounts.extensions import register_home_section, register_nav_entry
+        from events.account import my_registrations_section
+
+        register_nav_entry("events:my_registrations", _("My registrations"), order=20)
+        register_home_section(my_registrations_section, order=20)

@@ -19,3 +19,8 @@ class NetworkConfig(AppConfig):
         pre_delete.connect(
             forget_deleted_user, sender=get_user_model(), dispatch_uid="network_forget_user"
         )
+
+        from accounts.extensions import register_home_section
+        from network.account import my_network_section
+
+        register_home_section(my_network_section, order=30)

@@ -30,3 +30,10 @@ class ProjectsConfig(AppConfig):
         registry.register("project_memberships", personal_data)
         registry.register("project_invitations", invitations_data)
         registry.register("project_history", history_data)
+
+        # The account home lists the person's projects; the account navigation links them.
+        from accounts.extensions import register_home_section, register_nav_entry
+        from projects.account import my_projects_section
+
+        register_nav_entry("projects:mine", _("My projects"), order=10)
+        register_home_section(my_projects_section, order=10)

@@ -13,6 +13,8 @@ ACCOUNT_PAGES = [
     "/konto/2fa/",
     "/konto/2fa/totp/activate/",
     "/konto/2fa/recovery-codes/generate/",
+    "/konto/2fa/webauthn/",
+    "/konto/2fa/webauthn/add/",
     "/konto/daten/",
     "/konto/loeschen/",
     "/konto/reauthenticate/",

@@ -9,6 +9,13 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
 
+  // Controls that only work with JavaScript (e.g. the passkey login) start hidden;
+  // data-needs-js="webauthn" also needs a browser that knows passkeys.
+  document.querySelectorAll("[data-needs-js][hidden]").forEach(function (element) {
+    if (element.dataset.needsJs === "webauthn" && !window.PublicKeyCredential) { return; }
+    element.hidden = false;
+  });
+
   // htmx notes the current path in sessionStorage on every page and history push. We keep
   // no history cache (historyCacheSize: 0), so that note is not needed: an anonymous
   // visitor's browser keeps no storage entry from us.

@@ -119,3 +119,64 @@ def test_feedback_form_errors_are_accessible_and_focused(page):
     assert_accessible(page, context="feedback errors")
     page.locator("#error-summary a").first.click()
     assert page.evaluate("document.activeElement.id") == "id_message"
+
+
+def add_virtual_authenticator(page):
+    """Chromium's virtual authenticator: a platform passkey that verifies the user at once."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    return cdp
+
+
+def test_account_journey_with_a_passkey(page):
+    """Log in with the password, add a passkey from the account pages, log out, log in
+    with the passkey button alone."""
+    from tests.factories import UserFactory, verified
+
+    verified(UserFactory(email="passkey@example.org", display_name="Pia Passkey"))
+    add_virtual_authenticator(page)
+    page.goto("/")
+    page.locator("header").get_by_role("link", name="Anmelden").click()
+    page.get_by_label("E-Mail-Adresse").fill("passkey@example.org")
+    page.get_by_label("Passwort", exact=True).fill("richtig-gutes-Passwort-1")
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url("**/konto/")
+
+    page.get_by_role("navigation", name="Mein Konto").get_by_role("link", name="Passkeys").click()
+    page.wait_for_url("**/konto/2fa/webauthn/")
+    assert_accessible(page, context="passkeys, none yet")
+    page.locator("main").get_by_role("link", name="Hinzufügen").click()
+    if "/reauthenticate/" in page.url:
+        page.get_by_label("Passwort", exact=True).fill("richtig-gutes-Passwort-1")
+        page.get_by_role("button", name="Bestätigen").click()
+    page.wait_for_url("**/konto/2fa/webauthn/add/")
+    assert_accessible(page, context="add a passkey")
+    page.get_by_label("Name").fill("Mein Laptop")
+    page.get_by_label("Passwortlos").check()
+    page.locator("#mfa_webauthn_add").click()
+    page.wait_for_url(lambda url: "/webauthn/add/" not in url)
+    assert_accessible(page, context="after adding a passkey")
+    page.goto("/konto/2fa/webauthn/")
+    assert "Mein Laptop" in page.locator("main").inner_text()
+
+    page.locator("header").get_by_role("button", name="Abmelden").click()
+    page.wait_for_url(re.compile(r".*/$"))
+    page.locator("header").get_by_role("link", name="Anmelden").click()
+    page.wait_for_url("**/konto/login/")
+    assert_accessible(page, context="login with the passkey button")
+    page.get_by_role("button", name="Mit einem Passkey anmelden").click()
+    page.wait_for_url("**/konto/")
+    assert "Pia Passkey" in page.locator("main").inner_text()
+    assert_accessible(page, context="account home after a passkey login")

@@ -132,7 +132,10 @@ def test_signed_in_user_registers_in_one_step_and_sees_it_in_the_account(page, l
     assert "Sie sind angemeldet" in page.content()
     assert_accessible(page, context="registered user")
     page.goto("/konto/")
-    page.get_by_role("link", name="Meine Veranstaltungsanmeldungen").click()
+    assert "Forum Meißen" in page.locator("main").inner_text()  # the account home lists it
+    page.get_by_role("navigation", name="Mein Konto").get_by_role(
+        "link", name="Meine Anmeldungen"
+    ).click()
     page.wait_for_url("**/veranstaltungen/meine-anmeldungen/")
     assert "Forum Meißen" in page.content()
     assert_accessible(page, context="my registrations")

@@ -1,0 +1,64 @@
+"""Places where other apps add to the account pages without accounts importing them.
+
+What a signed-in person owns lives in other apps (projects, event registrations, the
+network profile). Each app registers, in its ``AppConfig.ready()``, an entry for the
+account navigation and a section for the account home (``/konto/``), as they already
+register their part of the data export (``accounts.personal_data``).
+
+A home section is a callable ``(request) -> dict | None`` returning
+``{"template": ..., "context": {...}}``; ``None`` leaves the section out.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str
+    order: int
+
+
+NAV_ENTRIES: list[NavEntry] = []
+HOME_SECTIONS: list[tuple[int, object]] = []
+
+
+def register_nav_entry(url_name: str, label, *, order: int) -> None:
+    """Add a page to the account navigation; ``order`` places it (lower first)."""
+    entry = NavEntry(url_name, label, order)
+    if entry not in NAV_ENTRIES:
+        NAV_ENTRIES.append(entry)
+        NAV_ENTRIES.sort(key=lambda e: e.order)
+
+
+def register_home_section(section, *, order: int) -> None:
+    """Add a section to the account home; ``order`` places it (lower first)."""
+    if all(registered is not section for _, registered in HOME_SECTIONS):
+        HOME_SECTIONS.append((order, section))
+        HOME_SECTIONS.sort(key=lambda pair: pair[0])
+
+
+def navigation(request) -> list[dict]:
+    """The account navigation for this request: ``url``, ``label`` and ``current``.
+
+    ``current`` is ``"page"`` on the entry's own page and ``"true"`` on a page beneath it
+    (e.g. the two-factor entry while activating TOTP): the longest matching address wins,
+    so the passkeys page below ``/konto/2fa/`` marks passkeys, not two-factor.
+    """
+    entries = [{"url": reverse(e.url_name), "label": e.label, "current": None} for e in NAV_ENTRIES]
+    path = request.path
+    exact = next((entry for entry in entries if entry["url"] == path), None)
+    if exact:
+        exact["current"] = "page"
+        return entries
+    home = reverse("accounts:overview")
+    beneath = [e for e in entries if e["url"] != home and path.startswith(e["url"])]
+    if beneath:
+        max(beneath, key=lambda e: len(e["url"]))["current"] = "true"
+    return entries
+
+
+def home_sections(request) -> list[dict]:
+    return [s for s in (section(request) for _, section in HOME_SECTIONS) if s]
