@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import services
-from events.forms import PhotoForm, SlidesForm
+from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
 from events.links import public_people, public_projects
 from events.models import (
     RESERVED_SLUGS,
@@ -33,6 +33,10 @@ from zukunftsplattform.slugs import SlugFromNameAdminForm
 class SlugFromTitleAdminForm(SlugFromNameAdminForm):
     slug_source = "title"
     reserved_slugs = RESERVED_SLUGS  # paths under /veranstaltungen/ an event must not take
+
+
+class EventAdminForm(EventImageFormMixin, SlugFromTitleAdminForm):
+    pass
 
 
 @admin.register(Series)
@@ -157,13 +161,13 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["status", "series", "format"]
     search_fields = ["title", "locality", "venue_name"]
     date_hierarchy = "start"
-    form = SlugFromTitleAdminForm
+    form = EventAdminForm
     readonly_fields = ["status", "published_at", "cancelled_at"]
     filter_horizontal = ["resulting_projects"]
     inlines = [AgendaItemInline, SlidesInline, PhotoInline, RegistrationInline]
     actions = ["publish", "cancel", "export_registrations"]
     fieldsets = [
-        (None, {"fields": ["series", "title", "slug", "status", "summary", "description"]}),
+        (None, {"fields": ["series", "title", "slug", "status", "summary", "description", "image", "image_alt"]}),
         (_("When and where"), {"fields": ["start", "end", "format", "venue_name", "street_address", "postal_code", "locality", "region", "online_url"]}),
         (_("Accessibility"), {"fields": ["step_free_access", "hearing_loop", "sign_language", "quiet_room", "accessibility_notes"]}),
         (_("Registration"), {"fields": ["capacity", "registration_opens_at", "registration_closes_at"]}),

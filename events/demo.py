@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from events import services
+from events.forms import EVENT_IMAGE_RENDITION
 from events.links import public_people
 from events.models import AgendaItem, Event, Photo, Registration, Series, Slides
 from projects.models import Project
@@ -169,6 +170,13 @@ def _photo(seed: int) -> ContentFile:
     )
 
 
+def _picture(event: Event, seed: int) -> None:
+    """The event's own picture, drawn, in the rendition an admin upload gets."""
+    image = Image.open(io.BytesIO(illustrations.cover(seed)))
+    event.image = render(image, EVENT_IMAGE_RENDITION)
+    event.image_alt = "Zeichnung: Menschen treffen sich vor einer sächsischen Hügellandschaft"
+
+
 def _pdf(title: str) -> ContentFile:
     """A minimal one-page PDF with the title, so the slides link opens something real."""
     text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
@@ -297,6 +305,7 @@ def load(*, innovator=None) -> str:
             **place,
         )
         _accessible(event, sign_language=index == 0)
+        _picture(event, 200 + index)
         services.save_event(event=event)
         shift = index * 2
         _agenda(
@@ -316,7 +325,17 @@ def load(*, innovator=None) -> str:
         _guests(event, 18, start=index * 5, attended=True)
         services.refresh_search(event)
 
-    for slug, title, days, place, summary, format, capacity, confirmed, waiting in UPCOMING:
+    for index, (
+        slug,
+        title,
+        days,
+        place,
+        summary,
+        format,
+        capacity,
+        confirmed,
+        waiting,
+    ) in enumerate(UPCOMING):
         event = Event(
             series=series,
             title=title,
@@ -337,6 +356,7 @@ def load(*, innovator=None) -> str:
         )
         if format != Event.Format.ONLINE:
             _accessible(event, sign_language=True)
+        _picture(event, 210 + index)
         services.save_event(event=event)
         _agenda(
             event,

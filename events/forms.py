@@ -114,6 +114,28 @@ class SlidesForm(forms.ModelForm):
         return upload
 
 
+#: The event's own picture: wide like a project cover, one size for card and page.
+EVENT_IMAGE_RENDITION = Rendition(1200, 675)
+
+
+class EventImageFormMixin:
+    """The event's picture (admin): validated and re-encoded like every upload, with alt text."""
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and hasattr(upload, "content_type"):  # a new upload
+            return render(open_validated(upload), EVENT_IMAGE_RENDITION)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_alt"):
+            self.add_error(
+                "image_alt", _("Please describe the picture for people who cannot see it.")
+            )
+        return cleaned
+
+
 class PhotoForm(forms.ModelForm):
     def clean_image(self):
         upload = self.cleaned_data["image"]

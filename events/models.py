@@ -129,6 +129,20 @@ class Event(models.Model):
     )
     description = models.TextField(_("description (Markdown)"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
+    image = models.ImageField(
+        _("picture"),
+        upload_to="events/images/",
+        blank=True,
+        help_text=_(
+            "Shown on the event's card and page. PNG, JPEG or WebP, re-encoded without metadata."
+        ),
+    )
+    image_alt = models.CharField(
+        _("picture description (alt text)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required with a picture: describe what it shows."),
+    )
     start = models.DateTimeField(_("start"), help_text=_("Local time in Saxony."))
     end = models.DateTimeField(_("end"), help_text=_("Local time in Saxony."))
     format = models.CharField(

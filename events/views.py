@@ -175,8 +175,9 @@ def _schema_org(request, event, *, confirmed_count: int) -> dict:
         "name": event.title,
         "description": event.summary,
         "url": url,
-        # Photos of the event once there are some; before, the portal's picture.
-        "image": photos or [request.build_absolute_uri(static("img/share.png"))],
+        # The event's picture and its photos; without either, the portal's picture.
+        "image": ([request.build_absolute_uri(event.image.url)] if event.image else []) + photos
+        or [request.build_absolute_uri(static("img/share.png"))],
         "startDate": timezone.localtime(event.start).isoformat(),
         "endDate": timezone.localtime(event.end).isoformat(),
         "eventStatus": "https://schema.org/"

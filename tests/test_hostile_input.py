@@ -34,8 +34,8 @@ from django.utils.html import escape
 from PIL import Image
 
 from events import services as event_services
-from events.forms import PhotoForm, SlidesForm
-from events.models import Photo, Registration, Slides
+from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
+from events.models import Event, Photo, Registration, Slides
 from network import services as network_services
 from network.admin import OrganisationAdminForm, PersonAdminForm
 from network.forms import OrganisationForm, PersonForm
@@ -931,12 +931,24 @@ def _event_photo_form(upload):
     return form_class(data=data, files={"image": upload}, instance=Photo(event=event)), "image"
 
 
+def _event_image_form(upload):
+    """The event's own picture, as the event admin's form cleans it."""
+    form_class = modelform_factory(
+        Event,
+        form=type("EventImageForm", (EventImageFormMixin, forms.ModelForm), {}),
+        fields=["image", "image_alt"],
+    )
+    data = {"image_alt": "Menschen im Gespräch"}
+    return form_class(data=data, files={"image": upload}, instance=EventFactory()), "image"
+
+
 IMAGE_TARGETS = {
     "organisation-logo-member": _organisation_member_form,
     "organisation-logo-admin": _organisation_admin_form,
     "person-photo-own": _person_own_form,
     "person-photo-admin": _person_admin_form,
     "event-photo-admin": _event_photo_form,
+    "event-image-admin": _event_image_form,
 }
 
 

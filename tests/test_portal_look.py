@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from events.models import Event
 from network import public as network_public
 from pages import demo as pages_demo
 from projects.models import Project
@@ -29,7 +30,7 @@ def test_home_shows_different_projects_under_best_practice_and_newest(client):
     assert not set(best) & set(newest), (best, newest)
 
 
-def test_full_demo_has_pictures_with_descriptions_for_projects_and_people(client):
+def test_full_demo_has_pictures_with_descriptions_for_projects_people_and_events(client):
     pages_demo.load()
     published = Project.objects.published()
     assert published.count() > 20
@@ -38,6 +39,11 @@ def test_full_demo_has_pictures_with_descriptions_for_projects_and_people(client
     assert all(person.photo and person.photo_alt for person in people if person.user_id is None)
     html = client.get("/projekte/").content.decode()
     assert html.count('<img class="card__image"') >= 10
+    events = list(Event.objects.published())
+    assert events and all(event.image and event.image_alt for event in events)
+    assert client.get("/").content.decode().count('class="card__image" src="/media/events/') == 3
+    detail = client.get(events[0].get_absolute_url()).content.decode()
+    assert f'src="{events[0].image.url}" alt="{events[0].image_alt}"' in detail
 
 
 @pytest.mark.parametrize(
