@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from zukunftsplattform.images import Rendition, open_validated, render
@@ -80,6 +81,25 @@ class EventFilterForm(forms.Form):
 
     def query(self) -> str:
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
+class CancelForm(forms.Form):
+    """Where to go after a cancellation: only a path on this site, else nowhere."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    def next_path(self) -> str:
+        """The posted path if it is safe to redirect to, else ""."""
+        value = self.cleaned_data.get("next", "") if self.is_valid() else ""
+        # A path of this site, nothing a Location header could not carry or a browser would
+        # read as another host (//, \\, schemes, control characters).
+        if (
+            value.startswith("/")
+            and value.isprintable()
+            and url_has_allowed_host_and_scheme(value, allowed_hosts=set())
+        ):
+            return value
+        return ""
 
 
 # --- Staff uploads (admin) ---------------------------------------------------------------

@@ -5,20 +5,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, When
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import ical, services
-from events.forms import EventFilterForm, GuestRegistrationForm, RegistrationForm
+from events.forms import CancelForm, EventFilterForm, GuestRegistrationForm, RegistrationForm
 from events.links import public_people, public_projects
 from events.models import AgendaItem, Event, Registration
 from events.permissions import (
@@ -383,10 +383,10 @@ def cancel(request, token):
     else:
         if was_active:
             messages.success(request, _("Your registration has been cancelled."))
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect(registration)
+    # Not redirect(): it would read a bare word as the name of a URL pattern.
+    return HttpResponseRedirect(
+        CancelForm(request.POST).next_path() or registration.get_absolute_url()
+    )
 
 
 @login_required

@@ -395,6 +395,23 @@ def test_hostile_next_parameter_never_leaves_the_site(client, user):
         client.logout()
 
 
+def test_hostile_next_after_cancelling_a_registration_stays_on_the_site(client, user):
+    """The cancellation is committed before ``next`` is read: a bad one must not hide it."""
+    client.force_login(user)
+    event = EventFactory(capacity=500)
+    for key, value in {**FILTER_VALUES, "word": "meine-anmeldungen"}.items():
+        registration = event_services.register_user(event=event, user=user)
+        url = f"/veranstaltungen/anmeldung/{registration.token}/absagen/"
+        response = client.post(url, {"next": value})
+        assert response.status_code == 302, f"{response.status_code}: next={key}"
+        assert response["Location"].startswith("/") and not response["Location"].startswith(
+            ("//", "/\\")
+        ), key
+        registration.refresh_from_db()
+        assert registration.status == Registration.Status.CANCELLED, key
+        registration.delete()
+
+
 # --- Every public form, and the forms behind a login ------------------------------------------
 
 PASSWORD = "richtig-gutes-Passwort-1"

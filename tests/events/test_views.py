@@ -520,6 +520,26 @@ def test_cancel_from_the_account_page_returns_there(client):
     assert response["Location"] == f"/veranstaltungen/anmeldung/{registration.token}/"
 
 
+@pytest.mark.parametrize(
+    "next_value",
+    ["meine-anmeldungen", "accounts:overview", "/a\r\nSet-Cookie: x=1", "/\\evil.example/",
+     "//evil.example/", "javascript:alert(1)", "\x00", "/" + "a" * 5000],
+    ids=["word", "url-name", "crlf", "backslash", "protocol-relative", "scheme", "nul", "long"],
+)  # fmt: skip
+def test_cancel_with_a_next_that_is_not_a_safe_path_still_says_it_worked(client, next_value):
+    user = UserFactory()
+    registration = services.register_user(event=EventFactory(), user=user)
+    client.force_login(user)
+    url = f"/veranstaltungen/anmeldung/{registration.token}/absagen/"
+    response = client.post(url, {"next": next_value})
+    assert response.status_code == 302
+    assert response["Location"] == f"/veranstaltungen/anmeldung/{registration.token}/"
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    page = html(client.get(response["Location"]))
+    assert "Ihre Anmeldung ist storniert." in page
+
+
 def test_my_registrations_and_calendar_query_counts_do_not_grow(client):
     user = UserFactory()
     client.force_login(user)
