@@ -117,6 +117,20 @@ def _pending_logo_url(organisation) -> str:
     return ""
 
 
+class ReviewForm(forms.Form):
+    """The moderator's decision on a member's proposed change."""
+
+    approve = forms.BooleanField(required=False)
+    message = forms.CharField(
+        label=_("Message to the member (required to reject)"), required=False, max_length=5000
+    )
+
+    def error_text(self) -> str:
+        return " ".join(
+            f"{self[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()
+        )
+
+
 class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(
         label=_("Keep this organisation"),
@@ -193,12 +207,16 @@ class OrganisationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         organisation = get_object_or_404(Organisation, pk=pk)
         if request.method == "POST":
+            form = ReviewForm(request.POST)
+            if not form.is_valid():
+                self.message_user(request, form.error_text(), messages.ERROR)
+                return redirect(request.path)
+            message = form.cleaned_data["message"].strip()
             try:
-                if "approve" in request.POST:
+                if form.cleaned_data["approve"]:
                     services.approve_organisation_change(organisation=organisation, by=request.user)
                     self.message_user(request, gettext("The changes are public now."))
                 else:
-                    message = request.POST.get("message", "").strip()
                     if not message:
                         self.message_user(
                             request,

@@ -216,3 +216,10 @@ class ConsentForm(forms.Form):
     """Confirms the version the person read, so a text changed meanwhile is not agreed to."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AccountConsentForm(forms.Form):
+    """The consent buttons in the account: which one was pressed."""
+
+    GIVE, WITHDRAW = "give", "withdraw"
+    action = forms.ChoiceField(choices=[(GIVE, GIVE), (WITHDRAW, WITHDRAW)])

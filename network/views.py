@@ -10,6 +10,7 @@ from network import services
 from network.consent import InvalidLink, read_confirm_token, read_withdraw_token
 from network.extensions import organisation_sections, person_sections
 from network.forms import (
+    AccountConsentForm,
     ConsentForm,
     OrganisationFilterForm,
     OrganisationForm,
@@ -313,7 +314,10 @@ def account_consent(request):
     person = Person.objects.filter(user=request.user).first()
     if person is None:
         raise Http404
-    if request.POST.get("action") == "give":
+    form = AccountConsentForm(request.POST)
+    if not form.is_valid():  # neither button: change nothing
+        messages.error(request, _("Nothing was changed. Please use one of the buttons."))
+    elif form.cleaned_data["action"] == AccountConsentForm.GIVE:
         services.give_consent(person=person, how=ConsentRecord.How.ACCOUNT)
         messages.success(request, _("Thank you! Your profile is now public."))
     else:

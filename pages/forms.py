@@ -19,3 +19,14 @@ class FeedbackForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+
+
+class FeedbackPrefillForm(forms.Form):
+    """``?seite=`` on the feedback pages: the page a "report a problem" link came from."""
+
+    seite = forms.CharField(
+        required=False, max_length=Feedback._meta.get_field("page_url").max_length
+    )
+
+    def page_url(self) -> str:
+        return self.cleaned_data["seite"] if self.is_valid() else ""

@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pages.forms import FeedbackForm
+from pages.forms import FeedbackForm, FeedbackPrefillForm
 from pages.models import ContentPage, Feedback
 from pages.services import receive_feedback
 from zukunftsplattform.pagecache import page_cache_exempt
@@ -60,7 +60,7 @@ def content_page(request, slug):
     if kind:
         form = FeedbackForm(
             request.POST if request.method == "POST" else None,
-            initial={"page_url": request.GET.get("seite", "")},
+            initial={"page_url": FeedbackPrefillForm(request.GET).page_url()},
         )
         if request.method == "POST" and form.is_valid():
             receive_feedback(kind=kind, **form.cleaned_data)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Organisation
-from projects.models import Project
+from projects.models import Project, ProjectMembership
 from taxonomy.forms import TermChoiceField
 from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
 from zukunftsplattform.german import german_order
@@ -268,6 +268,39 @@ class MessageForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the team"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )
+
+
+class TeamActionForm(forms.Form):
+    """Which button on the team page was pressed, and for whom (none: the invitation)."""
+
+    INVITE, REMOVE, OWNER = "invite", "remove", "owner"
+    NOT_IN_TEAM = _("This person is not in the team (any more).")
+    action = forms.ChoiceField(
+        choices=[(INVITE, INVITE), (REMOVE, REMOVE), (OWNER, OWNER)],
+        required=False,
+        error_messages={"invalid_choice": _("This action does not exist.")},
+    )
+    member = forms.ModelChoiceField(
+        queryset=ProjectMembership.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": NOT_IN_TEAM},
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = project.memberships.select_related("user")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") in {self.REMOVE, self.OWNER} and not cleaned.get("member"):
+            raise ValidationError(self.NOT_IN_TEAM, code="member")
+        return cleaned
+
+    def chosen_action(self) -> str:
+        return self.cleaned_data["action"] or self.INVITE
+
+    def error_text(self) -> str:
+        return " ".join(str(error) for errors in self.errors.values() for error in errors)
 
 
 class InviteForm(forms.Form):

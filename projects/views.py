@@ -10,7 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from network.models import Organisation
 from projects import services
 from projects.extensions import detail_sections
-from projects.forms import InviteForm, ProjectFilterForm, ProjectForm, missing_for_submission
+from projects.forms import (
+    InviteForm,
+    ProjectFilterForm,
+    ProjectForm,
+    TeamActionForm,
+    missing_for_submission,
+)
 from projects.models import Invitation, Project, ProjectMembership, Transition
 from projects.permissions import (
     can_edit,
@@ -251,8 +257,12 @@ def project_team(request, slug):
     if request.method == "POST":
         if not manage:
             raise PermissionDenied
-        action = request.POST.get("action", "invite")
-        if action == "invite" and form.is_valid():
+        choice = TeamActionForm(request.POST, project=project)
+        if not choice.is_valid():
+            messages.error(request, choice.error_text())
+            return redirect("projects:team", slug=slug)
+        action, membership = choice.chosen_action(), choice.cleaned_data["member"]
+        if action == TeamActionForm.INVITE and form.is_valid():
             try:
                 services.invite_member(
                     project=project, inviter=request.user, email=form.cleaned_data["email"]
@@ -262,12 +272,9 @@ def project_team(request, slug):
             else:
                 messages.success(request, _("The invitation has been sent."))
                 return redirect("projects:team", slug=slug)
-        elif action in {"remove", "owner"}:
-            membership = get_object_or_404(
-                ProjectMembership, project=project, pk=request.POST.get("member")
-            )
+        elif action != TeamActionForm.INVITE:
             try:
-                if action == "remove":
+                if action == TeamActionForm.REMOVE:
                     services.remove_member(project=project, membership=membership)
                     messages.success(
                         request, _("%(name)s is no longer in the team.") % {"name": membership.user}

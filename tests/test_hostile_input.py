@@ -588,6 +588,61 @@ def test_organisation_proposal_refuses_or_stores_hostile_values(client, user):
     post_corpus(client, url, base=base, fields=choice, values=CHOICE_VALUES, ip=False)
 
 
+def test_team_actions_refuse_hostile_values(client, innovator):
+    """The buttons of the team page: a hostile member or action changes nobody's role."""
+    from projects.models import ProjectMembership
+
+    project = ProjectFactory(owner=innovator, title="Projekt mit Team")
+    editor = UserFactory()
+    ProjectMembership.objects.create(project=project, user=editor, role="editor")
+    team = set(project.memberships.values_list("user_id", "role"))
+    client.force_login(innovator)
+    url = f"/projekte/{project.slug}/team/"
+    values = {**CHOICE_VALUES, **SLUGGISH}
+    member = project.memberships.get(user=editor).pk
+    cases = [({"action": action}, "member") for action in ["remove", "owner", "invite"]]
+    cases.append(({"member": member}, "action"))
+    for base, field in cases:
+        for key, value in values.items():
+            response = client.post(url, {**base, field: value})
+            label = f"POST {url} {base} {field}={key}"
+            assert response.status_code in {200, 302}, f"{response.status_code}: {label}"
+            assert_harmless(response, label)
+    assert set(project.memberships.values_list("user_id", "role")) == team
+
+
+def test_account_consent_buttons_refuse_hostile_values(client, user):
+    from network.public import is_public_person
+
+    person = PersonFactory(name="Lina Linked", user=user, consent=True)
+    client.force_login(user)
+    for key, value in {**CHOICE_VALUES, **SLUGGISH}.items():
+        response = client.post("/netzwerk/einwilligung/konto/", {"action": value})
+        assert response.status_code == 302, f"{response.status_code}: action={key}"
+        assert is_public_person(person), f"a hostile action withdrew consent: {key}"
+    response = client.post("/netzwerk/einwilligung/konto/", {}, follow=True)
+    assert "Es wurde nichts geändert" in response.content.decode()
+    assert is_public_person(person)
+
+
+def test_organisation_review_refuses_or_stores_hostile_messages(client, superuser):
+    organisation = OrganisationFactory(name="Verein im Wind")
+    member = UserFactory()
+    log_in_with_second_factor(client, superuser)
+    url = f"/admin/network/organisation/{organisation.pk}/review/"
+    for key, value in {**HOSTILE_TEXT, **CHOICE_VALUES}.items():
+        network_services.propose_organisation_change(
+            organisation=organisation,
+            data={"name": "Verein im Wind", "kind": "verein", "description": "Neu."},
+            by=member,
+        )
+        for field in ["message", "approve"]:
+            response = client.post(url, {field: value}, follow=True)
+            label = f"POST {url} {field}={key}"
+            assert response.status_code == 200, f"{response.status_code}: {label}"
+            assert "<script>alert(1)" not in response.content.decode(), label  # admin: own SVGs
+
+
 # --- XSS payloads through every text field that reaches a page --------------------------------
 
 

@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.services import delete_account
 from projects import services
 from projects.models import Invitation, ProjectMembership
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,29 @@ def test_deleting_the_owners_account_hands_the_project_to_an_editor(rf, draft, o
     assert not User.objects.filter(pk=owner.pk).exists()
     assert draft.memberships.get().user == editor
     assert draft.memberships.get().role == "owner"
+
+
+@pytest.mark.parametrize("member", ["abc", "", "9" * 40, "-1", "1.5", "\x00", "foreign"], ids=repr)
+@pytest.mark.parametrize("action", ["remove", "owner"])
+def test_team_action_for_a_person_outside_the_team_is_explained(
+    client, draft, owner, editor, published, action, member
+):
+    if member == "foreign":  # a membership, but in another project
+        member = ProjectMembership.objects.create(project=published, user=UserFactory()).pk
+    client.force_login(owner)
+    response = client.post(f"/projekte/{draft.slug}/team/", {"action": action, "member": member})
+    assert response.status_code == 302
+    assert response["Location"] == f"/projekte/{draft.slug}/team/"
+    page = client.get(response["Location"]).content.decode()
+    assert "nicht (mehr) im Team" in page
+    roles = dict(draft.memberships.values_list("user_id", "role"))
+    assert roles == {owner.pk: "owner", editor.pk: "editor"}
+
+
+def test_team_page_refuses_an_unknown_action(client, draft, owner, editor):
+    client.force_login(owner)
+    member = draft.memberships.get(user=editor).pk
+    response = client.post(f"/projekte/{draft.slug}/team/", {"action": "delete", "member": member})
+    assert response.status_code == 302
+    assert "Diese Aktion gibt es nicht." in client.get(response["Location"]).content.decode()
+    assert draft.memberships.count() == 2
