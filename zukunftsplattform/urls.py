@@ -4,8 +4,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_control
-from django.views.static import serve
 
 from events.sitemaps import EventListsSitemap, EventsSitemap, SeriesSitemap
 from network.sitemaps import NetworkPagesSitemap, OrganisationSitemap, PersonSitemap
@@ -14,6 +12,7 @@ from pages import views as pages_views
 from pages.sitemaps import ContentPagesSitemap, StaticPagesSitemap
 from projects.feeds import NewProjectsAtomFeed, NewProjectsFeed
 from projects.sitemaps import ProjectListsSitemap, ProjectSitemap
+from zukunftsplattform.media import serve_media
 
 # Admin login goes through allauth: rate limits, second factor, one login page.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -62,7 +61,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            cache_control(max_age=86400, public=True)(serve),
+            serve_media,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
