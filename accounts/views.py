@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import extensions, personal_data
 from accounts.forms import DeleteAccountForm
@@ -18,7 +18,7 @@ from accounts.services import delete_account
 
 
 @login_required
-@require_GET
+@require_safe
 def overview(request):
     """The account home: what the person owns (sections from every app) and where to
     change how they sign in."""
@@ -41,7 +41,7 @@ def overview(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request):
     data = personal_data.collect(request.user)
     return render(
@@ -52,7 +52,7 @@ def my_data(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data_download(request):
     data = personal_data.collect(request.user)
     response = HttpResponse(
@@ -65,7 +65,7 @@ def my_data_download(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @reauthentication_required
 def delete(request):
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)

@@ -15,7 +15,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events import ical, services
 from events.forms import CancelForm, EventFilterForm, GuestRegistrationForm, RegistrationForm
@@ -36,7 +36,7 @@ from zukunftsplattform.search import search
 # --- Lists --------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def event_list(request):
     form = EventFilterForm(request.GET)
     when = form.when()
@@ -55,7 +55,7 @@ def event_list(request):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def series_detail(request, slug):
     series = get_series(slug)
     events = list(Event.objects.published().filter(series=series).for_cards())
@@ -243,7 +243,7 @@ def _render_detail(request, event, *, form=None, status=200):
     return render(request, "events/event_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_event_for_user(request, slug, queryset=_detail_queryset())
     return _render_detail(request, event)
@@ -258,12 +258,12 @@ def _csrf_failure(request):
 # guest registration could only do what anyone may do directly (and is rate-limited).
 # A signed-in user's registration acts for their account and is checked as usual.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit_post("event_registration", limit=10, period=600)
 def register(request, slug):
     """POST the registration form; GET (e.g. after a login) leads back to the event."""
     event = get_event_for_user(request, slug)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD
         return redirect(event)
     if request.user.is_authenticated and (refused := _csrf_failure(request)):
         return refused
@@ -308,7 +308,7 @@ def register(request, slug):
     return redirect(event)
 
 
-@require_GET
+@require_safe
 def registration_detail(request, token):
     registration = get_registration_for_token(token)
     return render(
@@ -330,7 +330,7 @@ def registration_detail(request, token):
 # The secret token in the address is what a forged request cannot know, so these two
 # need no CSRF cookie (guests come from their mail and get no cookie).
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """The link in the guest's mail. GET only shows a button: mail scanners must not confirm."""
     registration = get_registration_for_token(token)
@@ -390,7 +390,7 @@ def cancel(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_registrations(request):
     registrations = (
         Registration.objects.filter(user=request.user)
@@ -450,7 +450,7 @@ def _version(events) -> tuple:
     return version["count"], version["changed"]
 
 
-@require_GET
+@require_safe
 def calendar_all(request):
     events = _calendar_events(Event.objects.all())
     count, changed = _version(events)
@@ -465,7 +465,7 @@ def calendar_all(request):
     )
 
 
-@require_GET
+@require_safe
 def calendar_series(request, slug):
     series = get_series(slug)
     events = _calendar_events(series.events.all())
@@ -481,7 +481,7 @@ def calendar_series(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def calendar_event(request, slug):
     event = get_event_for_user(request, slug)
     if not event.is_public:

@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network import services
 from network.consent import InvalidLink, read_confirm_token, read_withdraw_token
@@ -97,7 +97,7 @@ def _person_schema(request, person, organisation) -> dict:
 # --- Organisations -------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     return _list(
         request,
@@ -107,7 +107,7 @@ def organisation_list(request):
     )
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     # 404 unless visible, the user's, or moderated; one load for the whole page.
     organisation = get_organisation_for_user(
@@ -131,7 +131,7 @@ def organisation_detail(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, slug):
     organisation = get_organisation_for_user(request, slug, action="edit")
     # Moderators who are not members change the public profile directly; members edit
@@ -180,7 +180,7 @@ def organisation_edit(request, slug):
 # --- People --------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def person_list(request):
     return _list(
         request,
@@ -190,7 +190,7 @@ def person_list(request):
     )
 
 
-@require_GET
+@require_safe
 def person_detail(request, slug):
     # 404 unless public, their own, or moderated; one load for the whole page.
     person = get_person_for_user(
@@ -225,7 +225,7 @@ def person_detail(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_edit(request, slug):
     person = get_person_for_user(request, slug, action="edit")
     is_post = request.method == "POST"
@@ -255,7 +255,7 @@ def _invalid_link(request):
     return render(request, "network/consent_invalid.html", status=404)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit_post("network-consent", limit=20, period=600)
 def consent_confirm(request, token):
     """The link in the consent request: show the text in force, record consent on POST.
@@ -289,7 +289,7 @@ def consent_confirm(request, token):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit_post("network-consent", limit=20, period=600)
 def consent_withdraw(request, token):
     """The link in every email to a person: withdraw on POST; the profile disappears."""
@@ -329,7 +329,7 @@ def account_consent(request):
 # --- Needs and offers ----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def needs_and_offers(request):
     form = RegionForm(request.GET)
     region = form.cleaned_data.get("region", "") if form.is_valid() else ""

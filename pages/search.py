@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zukunftsplattform.search import MAX_QUERY_LENGTH, clean_query
 
@@ -64,7 +64,7 @@ def _list_url(name: str, query: str) -> str:
         return ""
 
 
-@require_GET
+@require_safe
 def search(request):
     # Unbound on the first visit, so an empty form is not an error yet.
     form = SearchForm(request.GET if "q" in request.GET else None)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from pages.forms import FeedbackForm, FeedbackPrefillForm
 from pages.models import ContentPage, Feedback
@@ -27,7 +27,7 @@ FEEDBACK_PAGES = {
 }
 
 
-@require_GET
+@require_safe
 def home(request):
     from events.public import upcoming_events
     from network.public import platform_partners
@@ -45,7 +45,7 @@ def home(request):
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit_post("feedback", limit=5, period=600)
 def content_page(request, slug):
     """A legal page; the accessibility and contact pages carry a feedback form.
@@ -72,7 +72,7 @@ def content_page(request, slug):
 
 
 @page_cache_exempt
-@require_GET
+@require_safe
 def healthz(request):
     """For the load balancer: 200 when this instance can reach its database."""
     try:
@@ -84,7 +84,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
@@ -97,7 +97,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     """/favicon.ico, where browsers and feed readers look without asking the page: the
@@ -110,7 +110,7 @@ def _favicon_bytes() -> bytes:
     return Path(finders.find("img/favicon.ico")).read_bytes()
 
 
-@require_GET
+@require_safe
 def security_txt(request):
     """RFC 9116. Expires is kept under a year ahead, as the RFC recommends."""
     expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network.models import Organisation
 from projects import services
@@ -31,7 +31,7 @@ from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
 
 
-@require_GET
+@require_safe
 def project_list(request):
     form = ProjectFilterForm(request.GET)
     page = paginate(request, form.filter(published_projects()))
@@ -42,7 +42,7 @@ def project_list(request):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def best_practice(request):
     page = paginate(request, best_practice_projects(), per_page=12)
     return render(
@@ -76,7 +76,7 @@ def _detail_queryset(user):
     return queryset
 
 
-@require_GET
+@require_safe
 def project_detail(request, slug):
     # 404 unless public, the user's, or moderated by them; one load for the whole page.
     project = get_project_for_user(request, slug, queryset=_detail_queryset(request.user))
@@ -129,7 +129,7 @@ def _schema(request, project) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_projects(request):
     memberships = (
         ProjectMembership.objects.filter(user=request.user)
@@ -140,7 +140,7 @@ def my_projects(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_create(request):
     is_post = request.method == "POST"
     form = ProjectForm(request.POST if is_post else None, request.FILES if is_post else None)
@@ -154,7 +154,7 @@ def project_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_edit(request, slug):
     project = get_project_for_user(request, slug)
     if role_of(request.user, project) is None:
@@ -247,7 +247,7 @@ def _state_text(project) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_team(request, slug):
     project = get_project_for_user(request, slug)
     if role_of(request.user, project) is None:
@@ -303,7 +303,7 @@ def project_team(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token):
     invitation = get_object_or_404(Invitation.objects.select_related("project"), token=token)
     if request.method == "POST":
@@ -320,7 +320,7 @@ def accept_invitation(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def project_history(request, slug):
     project = get_project_for_user(request, slug)
     if role_of(request.user, project) is None and not is_moderator(request.user):

@@ -75,3 +75,25 @@ def test_session_and_csrf_cookies_are_host_prefixed_and_secure(client):
     response = client.get("/konto/login/", secure=True)
     cookie = response.cookies["__Host-csrftoken"]
     assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
+
+
+def test_permissions_policy_names_no_deprecated_feature(client):
+    policy = client.get("/", secure=True)["Permissions-Policy"]
+    assert "interest-cohort" not in policy  # FLoC: gone, browsers warn about it
+    assert "microphone=()" in policy and "payment=()" in policy
+
+
+def test_messages_cookie_is_host_prefixed_secure_and_http_only(client):
+    response = client.post(
+        "/kontakt/", {"message": "Die Suche ist toll.", "email": "a@example.org"}, secure=True
+    )
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    cookie = response.cookies["__Host-messages"]
+    assert cookie.value
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["path"] == "/" and not cookie["domain"]
+    # The next page reads it, shows the message, and clears the cookie.
+    page = client.get(response["Location"], secure=True)
+    assert "Vielen Dank" in page.content.decode()
+    assert page.cookies["__Host-messages"].value == ""

@@ -13,6 +13,30 @@ def security_headers(get_response):
     return middleware
 
 
+def private_responses(get_response):
+    """Responses that belong to one person: no shared cache, no disk cache keeps them.
+
+    That is every response to a signed-in person, and every page behind a secret link (a
+    guest's registration, a consent or invitation link, allauth's email-confirmation and
+    password-reset links: the same patterns the logs redact). Unless the view decided
+    itself (public uploads, robots.txt). The page cache skips ``private`` responses too.
+    """
+    from zukunftsplattform.logging import redact_path
+
+    def middleware(request):
+        response = get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or redact_path(
+            request.path
+        ) != request.path:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+    return middleware
+
+
 def count_queries(get_response):
     """Benchmark only: the number of database queries a response cost, as ``X-Query-Count``.
 

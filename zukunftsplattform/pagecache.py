@@ -25,7 +25,6 @@ import zlib
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import connection, connections
 from django.http import HttpResponse, HttpResponseNotModified
@@ -146,7 +145,7 @@ class PageCacheMiddleware:
             or request.method not in ("GET", "HEAD")
             or getattr(view_func, "page_cache_exempt", False)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or CookieStorage.cookie_name in request.COOKIES
+            or settings.MESSAGES_COOKIE_NAME in request.COOKIES
         ):
             return None
         generation = content_generation()

@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zukunftsplattform.middleware.private_responses",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -352,10 +353,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# (interest-cohort, FLoC's opt-out, is gone: browsers warn about the unknown feature.)
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 )
+# Flash messages travel in a cookie (zukunftsplattform/messages.py); it takes Secure,
+# HttpOnly and SameSite from the session cookie settings.
+MESSAGE_STORAGE = "zukunftsplattform.messages.PortalMessageStorage"
+MESSAGES_COOKIE_NAME = "messages"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -370,6 +376,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    MESSAGES_COOKIE_NAME = "__Host-messages"
     LOGIN_DEVICE_COOKIE_NAME = "__Host-login_device"
     LANGUAGE_COOKIE_SECURE = True
     MFA_TRUST_COOKIE_SECURE = True
