@@ -4,6 +4,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from zukunftsplattform.images import Rendition, open_validated, render
+from zukunftsplattform.pdf import sanitised_pdf
 
 PHOTO_CHOICES = [
     ("ja", _("Yes, I agree to appear in photos of the event.")),
@@ -108,8 +109,8 @@ SLIDES_MAX_BYTES = 20 * 1024 * 1024
 PHOTO_RENDITION = Rendition(1600, 1200)
 
 
-def validate_pdf(upload) -> None:
-    """Accept only a PDF (decided by its bytes, not its name) of a bounded size."""
+def validated_pdf(upload) -> bytes:
+    """The bytes of a PDF (decided by its bytes, not its name) of a bounded size."""
     if upload.size > SLIDES_MAX_BYTES:
         raise ValidationError(
             _("The file is larger than %(size)s MB."),
@@ -117,20 +118,22 @@ def validate_pdf(upload) -> None:
             params={"size": SLIDES_MAX_BYTES // (1024 * 1024)},
         )
     upload.seek(0)
-    head = upload.read(1024)
+    data = upload.read()
     upload.seek(0)
-    if b"%PDF-" not in head[:1024] or not head.lstrip().startswith(b"%PDF-"):
+    if not data[:1024].lstrip().startswith(b"%PDF-"):
         raise ValidationError(_("Please upload a PDF file."), code="format")
+    return data
 
 
 class SlidesForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):  # a new upload
-            validate_pdf(upload)
             name = upload.name.rsplit("/", 1)[-1]
             if not name.lower().endswith(".pdf"):
-                upload.name = f"{name}.pdf"
+                name = f"{name}.pdf"
+            # Stored is what a strict parser wrote anew, never the uploaded bytes.
+            return sanitised_pdf(validated_pdf(upload), name=name)
         return upload
 
 

@@ -41,7 +41,15 @@ from network.admin import OrganisationAdminForm, PersonAdminForm
 from network.forms import OrganisationForm, PersonForm
 from pages.models import Feedback
 from projects.models import Project
-from tests.events.factories import AgendaItemFactory, EventFactory, SeriesFactory
+from tests.events.factories import (
+    POLYGLOT_HTML,
+    AgendaItemFactory,
+    EventFactory,
+    SeriesFactory,
+    active_content,
+    encrypted_pdf_bytes,
+)
+from tests.events.factories import pdf_bytes as slide_pdf
 from tests.factories import UserFactory, log_in_with_second_factor
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
@@ -1099,19 +1107,28 @@ def test_cleaned_person_photo_reaches_the_page_without_metadata(client, user, me
 
 
 def pdf_bytes(tail: bytes = b"") -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + tail
+    return slide_pdf(tail=tail)
 
 
+NOT_A_PDF = "nicht als PDF gelesen"
 # (case, file name, content, refusal phrase or None when accepted, stored name ends with)
 SLIDE_UPLOADS = [
     ("svg-named-pdf", "folien.pdf", lambda: SVG, "PDF-Datei", None),
     ("html-named-pdf", "folien.pdf", lambda: b"<html><script>alert(1)</script></html>", "PDF-Datei", None),
+    ("html-before-header", "folien.pdf", lambda: POLYGLOT_HTML + pdf_bytes(), "PDF-Datei", None),
     ("png-named-pdf", "folien.pdf", _bytes, "PDF-Datei", None),
     ("empty", "folien.pdf", lambda: b"", "", None),
     ("over-20-mb", "gross.pdf", lambda: pdf_bytes(b"0" * (21 * 1024 * 1024)), "größer als 20 MB", None),
+    ("header-only", "folien.pdf", lambda: b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", NOT_A_PDF, None),
+    ("truncated", "folien.pdf", lambda: pdf_bytes()[:400], NOT_A_PDF, None),
+    ("broken-xref", "folien.pdf", lambda: pdf_bytes().replace(b"0000000", b"0000001", 3), NOT_A_PDF, None),
+    ("password", "folien.pdf", encrypted_pdf_bytes, "Passwort", None),
     ("pdf-named-exe", "folien.exe", pdf_bytes, None, ".exe.pdf"),
     ("pdf-named-html", "folien.html", pdf_bytes, None, ".html.pdf"),
     ("pdf-with-html-tail", "folien.pdf", lambda: pdf_bytes(b"<script>alert(1)</script>"), None, ".pdf"),
+    ("html-pdf-polyglot", "folien.pdf", lambda: slide_pdf(
+        html=True, comment=b"%" + POLYGLOT_HTML + b"\n", tail=POLYGLOT_HTML), None, ".pdf"),
+    ("pdf-with-javascript", "folien.pdf", lambda: slide_pdf(active=True), None, ".pdf"),
     ("path-in-name", "../../etc/folien.pdf", pdf_bytes, None, ".pdf"),
 ]  # fmt: skip
 
@@ -1140,6 +1157,14 @@ def test_malicious_slides_are_refused_or_stored_as_pdf(
     slides = form.save()
     assert slides.file.name.startswith("events/slides/") and ".." not in slides.file.name
     assert slides.file.name.endswith(suffix)
+    # What is stored was written anew: no markup a browser could sniff, nothing that runs.
+    slides.file.open("rb")
+    stored = slides.file.read()
+    slides.file.close()
+    assert stored.startswith(b"%PDF-") and stored.rstrip().endswith(b"%%EOF")
+    assert not re.search(rb"<\s*(html|script|body)", stored, re.IGNORECASE)
+    assert b"/JS" not in stored and b"/JavaScript" not in stored
+    assert active_content(stored) == []
     # Served as a PDF download that no browser may sniff into HTML.
     served = client.get(slides.file.url)
     served.close()
