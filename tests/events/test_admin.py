@@ -9,7 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events import services
 from events.models import Event, Registration
-from tests.events.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.events.factories import (
+    POLYGLOT_HTML,
+    EventFactory,
+    RegistrationFactory,
+    UserFactory,
+    active_content,
+    pdf_bytes,
+)
 from tests.factories import log_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -130,13 +137,45 @@ def test_slides_must_be_a_pdf(staff_client):
     assert response.status_code == 200
     assert "PDF" in response.content.decode()
     assert not Event.objects.filter(slug="neues-forum").exists()
-    real = SimpleUploadedFile(
-        "folien", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", content_type="application/pdf"
+    broken = SimpleUploadedFile(
+        "folien.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", content_type="application/pdf"
     )
+    response = staff_client.post("/admin/events/event/add/", {**data, "slides-0-file": broken})
+    assert response.status_code == 200
+    assert "konnte nicht als PDF gelesen werden" in response.content.decode()
+    real = SimpleUploadedFile("folien", pdf_bytes(), content_type="application/pdf")
     response = staff_client.post("/admin/events/event/add/", {**data, "slides-0-file": real})
     assert response.status_code == 302
     slides = Event.objects.get(slug="neues-forum").slides.get()
     assert slides.file.name.endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pdf_bytes(html=True, comment=b"%" + POLYGLOT_HTML + b"\n", tail=POLYGLOT_HTML),
+        pdf_bytes(active=True),
+    ],
+    ids=["html-pdf-polyglot", "javascript"],
+)
+def test_slides_are_stored_without_markup_or_javascript(staff_client, content):
+    import pikepdf
+
+    data = _event_form(
+        **{"slides-TOTAL_FORMS": "1", "slides-0-title": "Folien", "slides-0-position": "0"}
+    )
+    upload = SimpleUploadedFile("folien.pdf", content, content_type="application/pdf")
+    response = staff_client.post("/admin/events/event/add/", {**data, "slides-0-file": upload})
+    assert response.status_code == 302
+    slides = Event.objects.get(slug="neues-forum").slides.get()
+    with slides.file.open("rb") as stored_file:
+        stored = stored_file.read()
+    assert b"<html" not in stored.lower() and b"<script" not in stored.lower()
+    assert b"/JS" not in stored and active_content(stored) == []
+    with pikepdf.open(io.BytesIO(stored)) as pdf:  # still the slides, with their web link
+        assert len(pdf.pages) == 1
+        links = [str(a.A.URI) for a in pdf.pages[0].Annots if "/A" in a and "/URI" in a.A]
+        assert links == ["https://sozial-innovativ.example/"]
 
 
 def test_event_cannot_end_before_it_starts(staff_client):
