@@ -172,7 +172,10 @@ def test_team_actions_reach_only_the_team_of_the_page(client, innovator, strange
         response = client.post(
             f"/projekte/{own.slug}/team/", {"action": action, "member": membership.pk}
         )
-        assert response.status_code == 404
+        # Back to the team page, which says the person is not in this team.
+        assert response["Location"] == f"/projekte/{own.slug}/team/"
+        page = client.get(response["Location"]).content.decode()
+        assert "nicht (mehr) im Team" in page
     membership.refresh_from_db()
     assert membership.role == ProjectMembership.Role.EDITOR
     assert foreign.memberships.get(role=ProjectMembership.Role.OWNER).user == stranger
