@@ -86,7 +86,7 @@ def test_a_new_project_is_a_draft_of_its_poster_whatever_else_is_posted(
     assert project.published_at is None and project.submitted_at is None
     assert not project.is_best_practice and project.story_what_worked == ""
     assert project.moderator_message == ""
-    assert project.slug == "tauschborse-plauen"
+    assert project.slug == "tauschboerse-plauen"
     assert list(project.memberships.values_list("user_id", "role")) == [
         (innovator.pk, ProjectMembership.Role.OWNER)
     ]

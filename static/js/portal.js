@@ -14,6 +14,10 @@
   document.querySelectorAll("[data-needs-js][hidden]").forEach(function (element) {
     if (element.dataset.needsJs === "webauthn" && !window.PublicKeyCredential) { return; }
     element.hidden = false;
+    // ... and the note standing in for it goes.
+    document.querySelectorAll('[data-without-js="' + element.dataset.needsJs + '"]').forEach(function (note) {
+      note.hidden = true;
+    });
   });
 
   // htmx notes the current path in sessionStorage on every page and history push. We keep
