@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from accounts import personal_data as registry
+        from accounts.adapter import register_login_destination
         from projects.signals import (
             forget_accepted_invitations,
             history_data,
@@ -27,6 +28,9 @@ class ProjectsConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="projects_forget_accepted_invitations",
         )
+        from projects.views import pending_invitation_url
+
+        register_login_destination(pending_invitation_url)
         registry.register("project_memberships", personal_data)
         registry.register("project_invitations", invitations_data)
         registry.register("project_history", history_data)

@@ -272,6 +272,9 @@ class Invitation(models.Model):
     def __str__(self):
         return self.email
 
+    def get_absolute_url(self):
+        return reverse("projects:accept_invitation", kwargs={"token": self.token})
+
 
 class Transition(models.Model):
     """One step in a project's lifecycle: who, when, from, to, and the message."""

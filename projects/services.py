@@ -504,12 +504,43 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
 # --- Team ----------------------------------------------------------------------------
 
 
+def verified_addresses(user) -> set[str]:
+    """The user's confirmed email addresses, lower-cased (an invitation is bound to one)."""
+    from allauth.account.models import EmailAddress
+
+    if not user.is_authenticated:
+        return set()
+    return {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def open_invitations():
+    """Invitations that can still be accepted: not used, not expired."""
+    return Invitation.objects.filter(accepted_at__isnull=True, expires_at__gte=timezone.now())
+
+
+def invitation_is_for(invitation: Invitation, user) -> bool:
+    """Whether ``user`` may accept: the invited address is one they confirmed.
+
+    A forwarded link alone is not enough (anyone holding it could otherwise join).
+    """
+    return invitation.email.lower() in verified_addresses(user)
+
+
 @transaction.atomic
 def invite_member(*, project: Project, inviter, email: str) -> Invitation:
-    """Invite someone by email to edit the project; the link expires after 14 days."""
+    """Invite someone by email to edit the project; the link expires after 14 days.
+
+    Inviting an address again replaces its open invitation (the older link stops working).
+    """
     email = email.strip().lower()
     if project.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("This person is already in the team."))
+    project.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
     invitation = Invitation.objects.create(
         project=project,
         email=email,
@@ -537,16 +568,39 @@ def invite_member(*, project: Project, inviter, email: str) -> Invitation:
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user) -> ProjectMembership:
-    """Join the team as editor. The invitation works once, before it expires."""
+    """Join the team as editor. The invitation works once, before it expires, and only for
+    a user who confirmed the invited address. Other open invitations of the project to the
+    user's addresses are used up with it, so none stays listed as open."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.expires_at < timezone.now():
         raise ValidationError(_("This invitation has expired or was already used."))
+    if not invitation_is_for(invitation, user):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another email address. Log in with the account "
+                "of that address, or ask the project owner to invite your address."
+            )
+        )
     membership, _created = ProjectMembership.objects.get_or_create(
         project=invitation.project, user=user, defaults={"role": ProjectMembership.Role.EDITOR}
     )
-    invitation.accepted_at = timezone.now()
+    now = timezone.now()
+    invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
+    Invitation.objects.filter(
+        project=invitation.project,
+        email__in=verified_addresses(user),
+        accepted_at__isnull=True,
+    ).update(accepted_at=now)
     return membership
+
+
+@transaction.atomic
+def revoke_invitation(*, project: Project, invitation: Invitation) -> None:
+    """Withdraw an open invitation: its link stops working and the address is forgotten."""
+    if invitation.project_id != project.pk or invitation.accepted_at:
+        raise ValidationError(_("This invitation cannot be withdrawn."))
+    invitation.delete()
 
 
 @transaction.atomic

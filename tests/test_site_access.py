@@ -177,8 +177,10 @@ _site("projects:team", "published",                GET="login 200   403   200   
 _site("projects:history", "draft",                 GET="login 200   404   200   404   404   200   200", POST=SIGNED_IN_405)
 _site("projects:history", "published",             GET="login 200   403   200   403   403   200   200", POST=SIGNED_IN_405)
 # The secret link is the permission: whoever is signed in and has it may join.
-_site("projects:accept_invitation", "valid",       GET=SIGNED_IN, POST=SIGNED_IN_302)
-_site("projects:accept_invitation", "unknown",     GET="login 404 404 404 404 404 404 404", POST="login 404 404 404 404 404 404 404")
+# Addressed to someone none of the roles is: visitors see how to log in or sign up, the
+# signed-in see that it is for another address; joining is refused (back to the page).
+_site("projects:accept_invitation", "valid",       GET=EVERYONE, POST=SIGNED_IN_302)
+_site("projects:accept_invitation", "unknown",     GET=NOWHERE, POST=NOWHERE)
 
 # Network. Members propose changes to their organisation; people edit their own profile.
 _site("network:organisations",                     GET=EVERYONE)
