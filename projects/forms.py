@@ -15,6 +15,12 @@ COVER = {"main": Rendition(1600, 900), "card": Rendition(640, 360)}
 IMAGE_HINT = _("PNG, JPEG or WebP, at most 8 MB. We remove location data and other metadata.")
 
 
+#: What moderation needs to review a project (besides at least one topic). A draft saves
+#: without them; the form marks them "needed to submit", not "optional".
+REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
+NEEDED_TO_SUBMIT = [*REQUIRED_FOR_SUBMISSION, "topics"]
+
+
 class ProjectForm(forms.ModelForm):
     """The project profile, in the sections of the page. Only the title is needed to save."""
 
@@ -117,6 +123,8 @@ class ProjectForm(forms.ModelForm):
             "name"
         )
         self.fields["carrying_organisation"].required = False
+        for name in NEEDED_TO_SUBMIT:
+            self.fields[name].needed_to_submit = True  # read by includes/field.html
         if isinstance(self.initial.get("evidence_links"), list):
             self.initial["evidence_links"] = "\n".join(self.initial["evidence_links"])
 
@@ -163,9 +171,6 @@ class ProjectForm(forms.ModelForm):
                 "cover_alt", _("Please describe the cover image for people who cannot see it.")
             )
         return cleaned
-
-
-REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
 
 
 def missing_for_submission(values: dict) -> list[str]:

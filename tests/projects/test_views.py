@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from projects.models import Project
@@ -237,3 +239,26 @@ def test_moderation_group_has_exactly_what_moderation_needs():
         .permissions.filter(content_type__app_label="projects", codename__startswith="delete_")
         .exists()
     )
+
+
+def _label(page: str, name: str) -> str:
+    """The label (or fieldset legend) of a form field, as rendered."""
+    found = re.search(
+        rf'<fieldset[^>]*id="id_{name}"[^>]*>\s*<legend.*?</legend>'
+        rf'|<label[^>]*for="id_{name}"[^>]*>.*?</label>',
+        page,
+        re.S,
+    )
+    assert found, name
+    return found.group(0)
+
+
+def test_project_form_marks_what_submission_needs_instead_of_optional(client, draft, owner):
+    from projects.forms import NEEDED_TO_SUBMIT
+
+    client.force_login(owner)
+    page = client.get(f"/projekte/{draft.slug}/bearbeiten/").content.decode()
+    for name in NEEDED_TO_SUBMIT:
+        assert "für die Einreichung nötig" in _label(page, name), name
+        assert "– optional" not in _label(page, name), name
+    assert "– optional" in _label(page, "website")
