@@ -33,3 +33,13 @@ def _delete_sessions_of(user_id) -> None:
     for session in sessions.iterator():
         if store().decode(session.session_data).get(SESSION_KEY) == str(user_id):
             store(session.session_key).delete()
+
+
+def set_moderation_emails(*, user, choice: str) -> None:
+    """Staff choose an email per waiting item or one summary a day."""
+    user.moderation_emails = choice
+    user.save(update_fields=["moderation_emails"])
+    logger.info(
+        "moderation emails set",
+        extra={"action": "account.moderation_emails", "actor": user.pk, "to": choice},
+    )

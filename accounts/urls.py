@@ -9,4 +9,5 @@ urlpatterns = [
     path("daten/", views.my_data, name="my_data"),
     path("daten/export.json", views.my_data_download, name="my_data_download"),
     path("loeschen/", views.delete, name="delete"),
+    path("moderation-emails/", views.moderation_emails, name="moderation_emails"),
 ]

@@ -3,22 +3,42 @@ import json
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import personal_data
-from accounts.forms import DeleteAccountForm
-from accounts.services import delete_account
+from accounts.forms import DeleteAccountForm, ModerationEmailsForm
+from accounts.services import delete_account, set_moderation_emails
 
 
 @login_required
 @require_GET
 def overview(request):
-    return render(request, "accounts/overview.html")
+    context = {}
+    if request.user.is_staff:
+        context["moderation_form"] = ModerationEmailsForm(
+            initial={"moderation_emails": request.user.moderation_emails}
+        )
+    return render(request, "accounts/overview.html", context)
+
+
+@login_required
+@require_POST
+def moderation_emails(request):
+    if not request.user.is_staff:
+        raise PermissionDenied
+    form = ModerationEmailsForm(request.POST)
+    if form.is_valid():
+        set_moderation_emails(user=request.user, choice=form.cleaned_data["moderation_emails"])
+        messages.success(request, _("Your choice for moderation emails has been saved."))
+    else:
+        messages.error(request, _("Please choose how you want to hear about submissions."))
+    return redirect("accounts:overview")
 
 
 @login_required

@@ -48,6 +48,8 @@ STORY_FIELDS = {
     "story_transfer": "story_transfer_html",
 }
 INVITATION_VALIDITY = timedelta(days=14)
+#: The daily moderation summary goes out with the first scheduler run from this hour on.
+DIGEST_FROM_HOUR = 7
 
 
 class TransitionError(ValidationError):
@@ -226,6 +228,45 @@ def working_copy(project: Project) -> dict:
     return values
 
 
+def show_revision(project: Project) -> Project:
+    """Put the pending revision onto this instance, in memory only, for a preview of the
+    project as it will look once approved. Never save the instance afterwards.
+
+    The many-to-many fields are served from the prefetch cache, so the detail template
+    reads the proposed topics, needs etc. without knowing it is a preview.
+    """
+    if not project.revision:
+        return project
+    from network.models import Organisation
+
+    data = _deserialise_revision(project, project.revision)
+    cache = getattr(project, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = project._prefetched_objects_cache = {}
+    for field, value in data.items():
+        if field in M2M_FIELDS:
+            related = Project._meta.get_field(field).related_model
+            queryset = related.objects.filter(pk__in=[obj.pk for obj in value])
+            queryset._result_cache, queryset._prefetch_done = list(value), True
+            cache[field] = queryset
+        elif field in IMAGE_FIELDS:
+            if isinstance(value, dict):
+                getattr(project, field).name = value["main"]
+                if field == "cover":
+                    project.cover_card.name = value.get("card", "")
+        else:
+            setattr(project, field, value)
+    if "partner_organisations" in data:
+        public = set(
+            Organisation.objects.public()
+            .filter(pk__in=[o.pk for o in data["partner_organisations"]])
+            .values_list("name", flat=True)
+        )
+        project.partner_names = sorted(public)
+    _render_fields(project)
+    return project
+
+
 def revision_diff(project: Project) -> list[dict]:
     """Per changed field: label, approved value and proposed value, for the moderator."""
     if not project.revision:
@@ -323,6 +364,103 @@ def _notify_team(project: Project, *, event: str, message: str = "") -> None:
         )
 
 
+def moderators():
+    """Active staff allowed to moderate projects (by group or directly; not superusers as
+    such: administrators join the Moderation group if they want the mail)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    permissions = Permission.objects.filter(
+        codename="moderate_project", content_type__app_label="projects"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _queue_url(project: Project | None = None) -> str:
+    if project is None:
+        return settings.SITE_URL + reverse("admin:projects_moderationqueueentry_changelist")
+    return settings.SITE_URL + reverse("admin:projects_project_moderate", args=[project.pk])
+
+
+def _send_moderation_mail(user, *, subject: str, template: str, context: dict) -> None:
+    with translation.override(user.language or "de"):
+        context = {**context, "user": user, "queue_url": _queue_url()}
+        body = render_to_string(template, context)
+    EmailMultiAlternatives(subject, body, to=[user.email]).send()
+
+
+def _notify_moderators(project: Project, *, kind: str) -> None:
+    """Tell moderators who want each item that ``project`` waits for them (after commit).
+
+    ``kind``: "submitted", "resubmitted" or "changes_submitted". Moderators on the daily
+    summary hear about it from ``send_moderation_digest``.
+    """
+    from accounts.models import User
+
+    recipients = list(moderators().filter(moderation_emails=User.ModerationEmails.EACH))
+
+    def send():
+        for user in recipients:
+            with translation.override(user.language or "de"):
+                subject = {
+                    "submitted": _("New submission: “%(title)s”"),
+                    "resubmitted": _("Submitted again: “%(title)s”"),
+                    "changes_submitted": _("Changes to review: “%(title)s”"),
+                }[kind] % {"title": project.title}
+            _send_moderation_mail(
+                user,
+                subject=subject,
+                template="projects/email/moderation_waiting.txt",
+                context={"project": project, "kind": kind, "decide_url": _queue_url(project)},
+            )
+
+    transaction.on_commit(send)
+
+
+def send_moderation_digest(*, now=None) -> int:
+    """Send the day's summary of the moderation queue to moderators who chose it.
+
+    At most one a calendar day (Europe/Berlin) per moderator, from ``DIGEST_FROM_HOUR``
+    on, and only when something waits; safe to run every hour. Returns the number sent.
+    """
+    from accounts.models import User
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if timezone.localtime(now).hour < DIGEST_FROM_HOUR:
+        return 0
+    waiting = list(Project.objects.awaiting_review())
+    if not waiting:
+        return 0
+    sent = 0
+    for user in moderators().filter(moderation_emails=User.ModerationEmails.DAILY):
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=user.pk)
+            last = user.moderation_digest_sent_at
+            if last and timezone.localdate(last) >= today:
+                continue
+            user.moderation_digest_sent_at = now
+            user.save(update_fields=["moderation_digest_sent_at"])
+            with translation.override(user.language or "de"):
+                subject = _("Moderation: %(count)d item(s) waiting") % {"count": len(waiting)}
+            items = [{"project": project, "decide_url": _queue_url(project)} for project in waiting]
+            _send_moderation_mail(
+                user,
+                subject=subject,
+                template="projects/email/moderation_digest.txt",
+                context={"items": items, "count": len(waiting)},
+            )
+            sent += 1
+    return sent
+
+
 @_refreshes_caller
 @transaction.atomic
 def submit_project(*, project: Project, user) -> Project:
@@ -339,6 +477,7 @@ def submit_project(*, project: Project, user) -> Project:
         project.submitted_at = now
         project.save(update_fields=["revision_state", "submitted_at", "updated_at"])
         _record(project, actor=user, from_status="published", to_status="changes_submitted")
+        _notify_moderators(project, kind="changes_submitted")
         return project
     if project.status not in {Project.Status.DRAFT, Project.Status.CHANGES_REQUESTED}:
         raise TransitionError(_("This project cannot be submitted in its current state."))
@@ -347,6 +486,39 @@ def submit_project(*, project: Project, user) -> Project:
     project.submitted_at = now
     project.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(project, actor=user, from_status=previous, to_status=project.status)
+    _notify_moderators(
+        project,
+        kind="resubmitted" if previous == Project.Status.CHANGES_REQUESTED else "submitted",
+    )
+    return project
+
+
+@_refreshes_caller
+@transaction.atomic
+def withdraw_submission(*, project: Project, user) -> Project:
+    """Take back what waits for moderation. A submission goes back to the state it was
+    submitted from (draft, or changes requested); submitted changes of a published project
+    become a draft of changes again, kept for editing. Recorded in the history."""
+    project = _locked(project)
+    if project.has_submitted_changes:
+        project.revision_state = Project.RevisionState.DRAFT
+        project.save(update_fields=["revision_state", "updated_at"])
+        _record(project, actor=user, from_status="changes_submitted", to_status="changes_withdrawn")
+        return project
+    if project.status != Project.Status.SUBMITTED:
+        raise TransitionError(_("Nothing of this project waits for the moderation."))
+    submitted_from = (
+        project.transitions.filter(to_status=Project.Status.SUBMITTED)
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    project.status = (
+        Project.Status.CHANGES_REQUESTED
+        if submitted_from == Project.Status.CHANGES_REQUESTED
+        else Project.Status.DRAFT
+    )
+    project.save(update_fields=["status", "updated_at"])
+    _record(project, actor=user, from_status=Project.Status.SUBMITTED, to_status=project.status)
     return project
 
 

@@ -17,6 +17,7 @@ from projects.models import Invitation, Project, ProjectMembership, Transition
 from projects.permissions import (
     can_edit,
     can_manage_team,
+    can_withdraw,
     get_project_for_user,
     is_moderator,
     role_of,
@@ -87,6 +88,49 @@ def project_detail(request, slug):
         "helpers": _who_can_help(project) if project.is_public else None,
     }
     return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_GET
+def project_preview(request, slug):
+    """What waits for moderation (or is being edited), as the public will see it once
+    approved: for the team, and for moderators deciding on it."""
+    project = get_project_for_user(
+        request,
+        slug,
+        action="preview",
+        queryset=_detail_queryset(request.user),
+    )
+    changes = services.revision_diff(project)
+    services.show_revision(project)
+    context = {
+        "project": project,
+        "schema": {},
+        "role": role_of(request.user, project),
+        "can_edit": can_edit(request.user, project),
+        "is_moderator": is_moderator(request.user),
+        "sections": [],
+        "helpers": None,
+        "preview": True,
+        "changes": changes,
+        "can_withdraw": can_withdraw(request.user, project),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_POST
+def project_withdraw(request, slug):
+    project = get_project_for_user(request, slug, action="withdraw")
+    services.withdraw_submission(project=project, user=request.user)
+    messages.success(
+        request,
+        _(
+            "You have withdrawn your submission. It no longer waits for the moderation; "
+            "you can edit it and submit it again."
+        ),
+    )
+    return redirect("projects:mine")
 
 
 def _who_can_help(project) -> dict | None:
