@@ -8,6 +8,20 @@ from django.utils import timezone
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
+#: Functions ``(user) -> list[str]`` that other apps register (in ``ready()``): what
+#: deleting the account means beyond the account itself, e.g. who takes over a project.
+#: The deletion page lists the sentences before the person confirms.
+_deletion_notes: list = []
+
+
+def register_deletion_note(note) -> None:
+    if note not in _deletion_notes:
+        _deletion_notes.append(note)
+
+
+def deletion_notes(user) -> list[str]:
+    return [sentence for note in _deletion_notes for sentence in note(user)]
+
 
 @transaction.atomic
 def delete_account(*, request, user) -> None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import personal_data
 from accounts.forms import DeleteAccountForm, ModerationEmailsForm
-from accounts.services import delete_account, set_moderation_emails
+from accounts.services import delete_account, deletion_notes, set_moderation_emails
 
 
 @login_required
@@ -74,4 +74,8 @@ def delete(request):
         delete_account(request=request, user=request.user)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("pages:home")
-    return render(request, "accounts/delete.html", {"form": form})
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "notes": deletion_notes(request.user)},
+    )

@@ -12,11 +12,13 @@ class ProjectsConfig(AppConfig):
 
         from accounts import personal_data as registry
         from accounts.adapter import register_login_destination
+        from accounts.services import register_deletion_note
         from projects.signals import (
             forget_accepted_invitations,
             history_data,
             invitations_data,
             keep_an_owner,
+            ownership_notes,
             personal_data,
         )
 
@@ -31,6 +33,7 @@ class ProjectsConfig(AppConfig):
         from projects.views import pending_invitation_url
 
         register_login_destination(pending_invitation_url)
+        register_deletion_note(ownership_notes)
         registry.register("project_memberships", personal_data)
         registry.register("project_invitations", invitations_data)
         registry.register("project_history", history_data)

@@ -344,9 +344,11 @@ def _record(project, *, actor, from_status, to_status, message="") -> Transition
     return transition
 
 
-def _notify_team(project: Project, *, event: str, message: str = "") -> None:
-    """Email every team member in their language, after the transaction commits."""
-    for membership in project.memberships.select_related("user"):
+def _notify_team(project: Project, *, event: str, message: str = "", members=None) -> None:
+    """Email every team member (or just ``members``) in their language, after commit."""
+    if members is None:
+        members = list(project.memberships.select_related("user"))
+    for membership in members:
         user = membership.user
         mail.send(
             "projects/email/status",
@@ -459,6 +461,11 @@ def send_moderation_digest(*, now=None) -> int:
             )
             sent += 1
     return sent
+
+
+def notify_new_owner(*, project: Project, membership: ProjectMembership) -> None:
+    """Tell a member that they took over the project because its owner left the platform."""
+    _notify_team(project, event="ownership_passed", members=[membership])
 
 
 @_refreshes_caller

@@ -4,25 +4,65 @@ from django.db.models import Q
 from projects.models import Invitation, ProjectMembership, Transition
 
 
-def keep_an_owner(sender, instance, **kwargs):
-    """Before an account is deleted, hand each project it owns to the longest-serving editor.
+def ownership_successors(user) -> list[tuple]:
+    """For each project ``user`` owns: (project, the member who takes over or None).
 
-    A project without any other member keeps no owner; moderators still manage it.
+    The longest-serving other member takes over; the account deletion page shows this
+    beforehand and ``keep_an_owner`` does it.
     """
-    with transaction.atomic():
-        for membership in ProjectMembership.objects.filter(
-            user=instance, role=ProjectMembership.Role.OWNER
-        ):
-            successor = (
-                ProjectMembership.objects.filter(project_id=membership.project_id)
-                .exclude(user=instance)
-                .order_by("created_at", "pk")
-                .first()
+    owned = ProjectMembership.objects.filter(
+        user=user, role=ProjectMembership.Role.OWNER
+    ).select_related("project")
+    result = []
+    for membership in owned.order_by("project__title"):
+        successor = (
+            ProjectMembership.objects.filter(project_id=membership.project_id)
+            .exclude(user=user)
+            .select_related("user")
+            .order_by("created_at", "pk")
+            .first()
+        )
+        result.append((membership.project, successor))
+    return result
+
+
+def ownership_notes(user) -> list[str]:
+    """What deleting the account means for the projects the user owns, in sentences."""
+    from django.utils.translation import gettext as _
+
+    notes = []
+    for project, successor in ownership_successors(user):
+        if successor:
+            notes.append(
+                _("“%(title)s”: %(name)s becomes the owner and is told by email.")
+                % {"title": project.title, "name": successor.user.display_name}
             )
-            membership.delete()
+        else:
+            notes.append(
+                _(
+                    "“%(title)s”: nobody else is in the team; the project stays without an "
+                    "owner and the moderation looks after it."
+                )
+                % {"title": project.title}
+            )
+    return notes
+
+
+def keep_an_owner(sender, instance, **kwargs):
+    """Before an account is deleted, hand each project it owns to the longest-serving
+    member and tell them by email. A project without any other member keeps no owner;
+    moderators still manage it."""
+    from projects.services import notify_new_owner
+
+    with transaction.atomic():
+        for project, successor in ownership_successors(instance):
+            ProjectMembership.objects.filter(
+                project=project, user=instance, role=ProjectMembership.Role.OWNER
+            ).delete()
             if successor:
                 successor.role = ProjectMembership.Role.OWNER
                 successor.save(update_fields=["role"])
+                notify_new_owner(project=project, membership=successor)
 
 
 def personal_data(user) -> list[dict]:

@@ -89,3 +89,26 @@ def test_deleting_the_owners_account_hands_the_project_to_an_editor(rf, draft, o
     assert not User.objects.filter(pk=owner.pk).exists()
     assert draft.memberships.get().user == editor
     assert draft.memberships.get().role == "owner"
+
+
+def test_account_deletion_says_beforehand_who_takes_over_and_tells_them(
+    client, draft, owner, editor, django_capture_on_commit_callbacks
+):
+    from tests.projects.factories import ProjectFactory
+    from tests.test_accounts import reauthenticate
+
+    alone = ProjectFactory(owner=owner, title="Nur ich")
+    reauthenticate(client, owner)
+    page = client.get("/konto/loeschen/").content.decode()
+    assert (
+        f"„{draft.title}“: {editor.display_name} wird Inhaber*in und erfährt es per E-Mail." in page
+    )
+    assert "„Nur ich“: Sonst ist niemand im Team" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/konto/loeschen/", {"confirm": "on"})
+    assert draft.memberships.get().user == editor
+    [message] = [m for m in mail.outbox if m.to == [editor.email]]
+    assert message.subject == f"You are now the owner of “{draft.title}”"  # editor's language
+    assert "deleted their account" in message.body
+    assert not alone.memberships.exists()
