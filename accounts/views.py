@@ -66,6 +66,15 @@ def my_data_download(request):
 
 
 @login_required
+@require_GET
+def my_data_zip(request):
+    response = HttpResponse(personal_data.as_zip(request.user), content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="zukunftsplattform-daten-{stamp}.zip"'
+    return response
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 @reauthentication_required
 def delete(request):

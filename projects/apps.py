@@ -15,13 +15,22 @@ class ProjectsConfig(AppConfig):
         from accounts.services import register_deletion_note
         from projects.signals import (
             forget_accepted_invitations,
+            forget_contact_address,
             history_data,
             invitations_data,
             keep_an_owner,
+            moderation_messages_data,
             ownership_notes,
             personal_data,
+            project_files,
         )
 
+        # Before keep_an_owner: it needs the user's memberships still in place.
+        pre_delete.connect(
+            forget_contact_address,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="projects_forget_contact_address",
+        )
         pre_delete.connect(
             keep_an_owner, sender=settings.AUTH_USER_MODEL, dispatch_uid="projects_keep_an_owner"
         )
@@ -37,3 +46,5 @@ class ProjectsConfig(AppConfig):
         registry.register("project_memberships", personal_data)
         registry.register("project_invitations", invitations_data)
         registry.register("project_history", history_data)
+        registry.register("project_moderation_messages", moderation_messages_data)
+        registry.register_files(project_files)

@@ -117,6 +117,7 @@ _site("search",                                    GET=EVERYONE)
 _site("accounts:overview",                         GET=SIGNED_IN, POST=SIGNED_IN_405)
 _site("accounts:my_data",                          GET=SIGNED_IN, POST=SIGNED_IN_405)
 _site("accounts:my_data_download",                 GET=SIGNED_IN, POST=SIGNED_IN_405)
+_site("accounts:my_data_zip",                      GET=SIGNED_IN, POST=SIGNED_IN_405)
 _site("accounts:moderation_emails",                GET=SIGNED_IN_405, POST="login 403 403 403 403 403 302 302")  # staff only
 _site("accounts:delete",                           GET=SIGNED_IN, POST=SIGNED_IN)  # POST without confirmation: form error
 
