@@ -1,0 +1,76 @@
+"""Owner invites → the invited person follows the mail link → signs up → confirms the
+address → logs in → lands on the invitation → joins the team. Every step by clicking."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from projects.models import ProjectMembership
+from tests.browser.conftest import assert_accessible
+from tests.factories import UserFactory, verified
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "richtig-gutes-Passwort-1"
+NEW_PASSWORD = "Ein-sehr-gutes-Passwort-2026"
+INVITED = "neu.im.team@example.org"
+TITLE = "Tauschbörse Plauen"
+
+
+def _link(pattern: str) -> str:
+    return re.search(rf"https?://[^/\s]+({pattern})", mail.outbox[-1].body).group(1)
+
+
+def test_invited_newcomer_signs_up_and_lands_on_the_invitation(page):
+    owner = verified(UserFactory(email="olga@example.org", display_name="Olga Owner"))
+    project = ProjectFactory(owner=owner, title=TITLE)
+
+    # The owner invites from "Meine Projekte" → Team.
+    page.goto(f"/konto/login/?next=/projekte/meine/")
+    page.get_by_label("E-Mail-Adresse").fill(owner.email)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url("**/projekte/meine/")
+    page.get_by_role("link", name="Team").click()
+    page.wait_for_url(f"**/projekte/{project.slug}/team/")
+    page.get_by_label("E-Mail-Adresse der Person, die Sie einladen möchten").fill(INVITED)
+    page.get_by_role("button", name="Einladung senden").click()
+    page.wait_for_url(f"**/projekte/{project.slug}/team/")
+    assert INVITED in page.content()
+    assert_accessible(page, context="team with an open invitation")
+    invitation_path = _link(r"/projekte/einladung/[^/\s]+/")
+    page.locator("header").get_by_role("button", name="Abmelden").click()
+    page.wait_for_load_state()
+
+    # The invited person opens the link from the mail and has no account yet.
+    page.goto(invitation_path)
+    assert TITLE in page.content()
+    assert_accessible(page, context="invitation, logged out")
+    page.get_by_role("link", name="Konto anlegen").click()
+    page.wait_for_url("**/konto/signup/**")
+    page.get_by_label("E-Mail-Adresse").fill(INVITED)
+    page.get_by_label("Anzeigename").fill("Nele Neu")
+    page.get_by_label("Passwort", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Passwort (Wiederholung)").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Registrieren").click()
+    page.wait_for_url("**/konto/confirm-email/")
+
+    # Confirming: the login page says so and does not offer to sign up again.
+    page.goto(_link(r"/konto/confirm-email/[^\s]+/"))
+    page.get_by_role("button", name="Bestätigen").click()
+    page.wait_for_url("**/konto/login/?bestaetigt=1")
+    main = page.locator("main")
+    assert "Ihre E-Mail-Adresse ist bestätigt" in main.inner_text()
+    assert main.get_by_role("link", name="registrieren").count() == 0
+    assert_accessible(page, context="login after confirming")
+
+    page.get_by_label("E-Mail-Adresse").fill(INVITED)
+    page.get_by_label("Passwort", exact=True).fill(NEW_PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url(f"**{invitation_path}")
+    assert_accessible(page, context="invitation, logged in")
+    page.get_by_role("button", name="Dem Team beitreten").click()
+    page.wait_for_url(f"**/projekte/{project.slug}/bearbeiten/")
+    assert f"Willkommen im Team von „{TITLE}“" in page.content()
+    assert ProjectMembership.objects.get(project=project, user__email=INVITED).role == "editor"
