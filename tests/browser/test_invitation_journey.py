@@ -27,7 +27,7 @@ def test_invited_newcomer_signs_up_and_lands_on_the_invitation(page):
     project = ProjectFactory(owner=owner, title=TITLE)
 
     # The owner invites from "Meine Projekte" → Team.
-    page.goto(f"/konto/login/?next=/projekte/meine/")
+    page.goto("/konto/login/?next=/projekte/meine/")
     page.get_by_label("E-Mail-Adresse").fill(owner.email)
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.locator("form.account-form button[type=submit]").click()
@@ -74,3 +74,42 @@ def test_invited_newcomer_signs_up_and_lands_on_the_invitation(page):
     page.wait_for_url(f"**/projekte/{project.slug}/bearbeiten/")
     assert f"Willkommen im Team von „{TITLE}“" in page.content()
     assert ProjectMembership.objects.get(project=project, user__email=INVITED).role == "editor"
+
+
+def _log_in(page, email, next_path):
+    page.goto(f"/konto/login/?next={next_path}")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url(f"**{next_path}")
+
+
+def test_team_sees_what_it_submitted_and_withdraws_it(page):
+    from projects import services
+
+    owner = verified(UserFactory(email="olga@example.org"))
+    project = ProjectFactory(owner=owner, title=TITLE)
+    services.submit_project(project=project, user=owner)
+    _log_in(page, owner.email, "/projekte/meine/")
+    page.get_by_role("link", name="Eingereichte Fassung ansehen").click()
+    page.wait_for_url(f"**/projekte/{project.slug}/vorschau/")
+    assert TITLE in page.locator("h1").inner_text()
+    assert_accessible(page, context="preview of the submission")
+    page.get_by_role("button", name="Von der Moderation zurückziehen").click()
+    page.wait_for_url("**/projekte/meine/")
+    assert "Sie haben Ihre Einreichung zurückgezogen." in page.content()
+    assert_accessible(page, context="my projects after withdrawing")
+    project.refresh_from_db()
+    assert project.status == "draft"
+
+
+def test_staff_choose_their_moderation_emails(page):
+    staff = verified(UserFactory(email="mo@example.org", is_staff=True))
+    _log_in(page, staff.email, "/konto/")
+    assert_accessible(page, context="account page with moderation emails")
+    page.get_by_label("Eine Zusammenfassung am Tag").check()
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/konto/")
+    assert "Ihre Auswahl für E-Mails der Moderation wurde gespeichert." in page.content()
+    staff.refresh_from_db()
+    assert staff.moderation_emails == "daily"
