@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import personal_data
 from accounts.forms import DeleteAccountForm, ModerationEmailsForm
+from accounts.middleware import has_staff_powers
 from accounts.services import delete_account, deletion_notes, set_moderation_emails
 
 
@@ -20,7 +21,7 @@ from accounts.services import delete_account, deletion_notes, set_moderation_ema
 @require_GET
 def overview(request):
     context = {}
-    if request.user.is_staff:
+    if has_staff_powers(request.user):
         context["moderation_form"] = ModerationEmailsForm(
             initial={"moderation_emails": request.user.moderation_emails}
         )
@@ -30,7 +31,7 @@ def overview(request):
 @login_required
 @require_POST
 def moderation_emails(request):
-    if not request.user.is_staff:
+    if not has_staff_powers(request.user):  # staff, in a session that passed a second factor
         raise PermissionDenied
     form = ModerationEmailsForm(request.POST)
     if form.is_valid():

@@ -85,7 +85,7 @@ def test_daily_summary_is_not_sent_when_nothing_waits(daily_moderator):
 
 
 def test_staff_choose_each_or_daily_on_their_account_page(client, moderator):
-    client.force_login(moderator)
+    log_in_with_second_factor(client, moderator)
     page = client.get("/konto/").content.decode()
     assert "Eine Zusammenfassung am Tag" in page
     response = client.post("/konto/moderation-emails/", {"moderation_emails": "daily"})
@@ -160,7 +160,9 @@ def test_role_matrix_for_preview_and_withdrawal(
 ):
     services.submit_project(project=draft, user=owner)
     user = {"other": other_user, "editor": editor, "owner": owner, "moderator": moderator}.get(role)
-    if user:
+    if role == "moderator":
+        log_in_with_second_factor(client, moderator)
+    elif user:
         client.force_login(user)
     assert client.get(f"/projekte/{draft.slug}/vorschau/").status_code == PREVIEW_MATRIX[role]
     response = client.post(f"/projekte/{draft.slug}/zurueckziehen/")
