@@ -104,8 +104,22 @@ def test_team_sees_what_it_submitted_and_withdraws_it(page):
 
 
 def test_staff_choose_their_moderation_emails(page):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.browser.test_project_journey import totp
+
     staff = verified(UserFactory(email="mo@example.org", is_staff=True))
-    _log_in(page, staff.email, "/konto/")
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    # Staff settings count only in a session that passed the second factor.
+    page.goto("/konto/login/?next=/konto/")
+    page.get_by_label("E-Mail-Adresse").fill(staff.email)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url("**/konto/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp(secret))
+    page.locator("form").filter(has=page.get_by_label("Code")).get_by_role("button").first.click()
+    page.wait_for_url("**/konto/")
     assert_accessible(page, context="account page with moderation emails")
     page.get_by_label("Eine Zusammenfassung am Tag").check()
     page.get_by_role("button", name="Speichern").click()
