@@ -387,15 +387,8 @@ def moderators():
 
 def _queue_url(project: Project | None = None) -> str:
     if project is None:
-        return settings.SITE_URL + reverse("admin:projects_moderationqueueentry_changelist")
-    return settings.SITE_URL + reverse("admin:projects_project_moderate", args=[project.pk])
-
-
-def _send_moderation_mail(user, *, subject: str, template: str, context: dict) -> None:
-    with translation.override(user.language or "de"):
-        context = {**context, "user": user, "queue_url": _queue_url()}
-        body = render_to_string(template, context)
-    EmailMultiAlternatives(subject, body, to=[user.email]).send()
+        return absolute_url(reverse("admin:projects_moderationqueueentry_changelist"))
+    return absolute_url(reverse("admin:projects_project_moderate", args=[project.pk]))
 
 
 def _notify_moderators(project: Project, *, kind: str) -> None:
@@ -406,24 +399,20 @@ def _notify_moderators(project: Project, *, kind: str) -> None:
     """
     from accounts.models import User
 
-    recipients = list(moderators().filter(moderation_emails=User.ModerationEmails.EACH))
-
-    def send():
-        for user in recipients:
-            with translation.override(user.language or "de"):
-                subject = {
-                    "submitted": _("New submission: “%(title)s”"),
-                    "resubmitted": _("Submitted again: “%(title)s”"),
-                    "changes_submitted": _("Changes to review: “%(title)s”"),
-                }[kind] % {"title": project.title}
-            _send_moderation_mail(
-                user,
-                subject=subject,
-                template="projects/email/moderation_waiting.txt",
-                context={"project": project, "kind": kind, "decide_url": _queue_url(project)},
-            )
-
-    transaction.on_commit(send)
+    for user in moderators().filter(moderation_emails=User.ModerationEmails.EACH):
+        mail.send(
+            "projects/email/moderation_waiting",
+            to=[user.email],
+            context={
+                "user": user,
+                "project": project,
+                "kind": kind,
+                "decide_url": _queue_url(project),
+                "queue_url": _queue_url(),
+            },
+            language=user.language or "de",
+            after_commit=True,
+        )
 
 
 def send_moderation_digest(*, now=None) -> int:
@@ -441,6 +430,7 @@ def send_moderation_digest(*, now=None) -> int:
     waiting = list(Project.objects.awaiting_review())
     if not waiting:
         return 0
+    items = [{"project": project, "decide_url": _queue_url(project)} for project in waiting]
     sent = 0
     for user in moderators().filter(moderation_emails=User.ModerationEmails.DAILY):
         with transaction.atomic():
@@ -450,14 +440,17 @@ def send_moderation_digest(*, now=None) -> int:
                 continue
             user.moderation_digest_sent_at = now
             user.save(update_fields=["moderation_digest_sent_at"])
-            with translation.override(user.language or "de"):
-                subject = _("Moderation: %(count)d item(s) waiting") % {"count": len(waiting)}
-            items = [{"project": project, "decide_url": _queue_url(project)} for project in waiting]
-            _send_moderation_mail(
-                user,
-                subject=subject,
-                template="projects/email/moderation_digest.txt",
-                context={"items": items, "count": len(waiting)},
+            mail.send(
+                "projects/email/moderation_digest",
+                to=[user.email],
+                context={
+                    "user": user,
+                    "items": items,
+                    "count": len(waiting),
+                    "queue_url": _queue_url(),
+                },
+                language=user.language or "de",
+                after_commit=True,
             )
             sent += 1
     return sent

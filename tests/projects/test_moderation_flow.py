@@ -41,7 +41,7 @@ def test_submission_mails_moderators_who_want_each_item(
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_project(project=draft, user=owner)
     [message] = _to(moderator.email)
-    assert message.subject == f"Neue Einreichung: „{draft.title}“"
+    assert message.subject == f"[Zukunftsplattform] Neue Einreichung: „{draft.title}“"
     assert re.search(rf"https://\S+/admin/projects/\w+/{draft.pk}/moderate/", message.body)
     assert not _to(daily_moderator.email)
     assert not _to(bystander.email)
@@ -59,24 +59,30 @@ def test_resubmission_and_submitted_changes_are_mailed_with_what_they_are(
         services.submit_project(project=published, user=owner)
     subjects = sorted(m.subject for m in _to(moderator.email))
     assert subjects == [
-        f"Erneut eingereicht: „{draft.title}“",
-        f"Änderungen zu prüfen: „{published.title}“",
+        f"[Zukunftsplattform] Erneut eingereicht: „{draft.title}“",
+        f"[Zukunftsplattform] Änderungen zu prüfen: „{published.title}“",
     ]
 
 
-def test_daily_summary_lists_the_queue_once_a_day_from_seven(draft, owner, daily_moderator):
+def test_daily_summary_lists_the_queue_once_a_day_from_seven(
+    draft, owner, daily_moderator, django_capture_on_commit_callbacks
+):
     services.submit_project(project=draft, user=owner)
     mail.outbox.clear()
-    early = datetime(2026, 12, 1, 6, 30, tzinfo=BERLIN)
-    assert services.send_moderation_digest(now=early) == 0
+
+    def digest(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.send_moderation_digest(now=now)
+
+    assert digest(datetime(2026, 12, 1, 6, 30, tzinfo=BERLIN)) == 0
     morning = datetime(2026, 12, 1, 7, 5, tzinfo=BERLIN)
-    assert services.send_moderation_digest(now=morning) == 1
+    assert digest(morning) == 1
     [message] = _to(daily_moderator.email)
-    assert message.subject == "Moderation: 1 item(s) waiting"  # in the moderator's language
+    assert message.subject == "[Zukunftsplattform] Moderation: 1 item(s) waiting"  # English
     assert draft.title in message.body
     assert re.search(rf"https://\S+/admin/projects/\w+/{draft.pk}/moderate/", message.body)
-    assert services.send_moderation_digest(now=morning.replace(hour=15)) == 0  # same day
-    assert services.send_moderation_digest(now=morning.replace(day=2)) == 1  # next day
+    assert digest(morning.replace(hour=15)) == 0  # same day
+    assert digest(morning.replace(day=2)) == 1  # next day
 
 
 def test_daily_summary_is_not_sent_when_nothing_waits(daily_moderator):

@@ -109,6 +109,6 @@ def test_account_deletion_says_beforehand_who_takes_over_and_tells_them(
         client.post("/konto/loeschen/", {"confirm": "on"})
     assert draft.memberships.get().user == editor
     [message] = [m for m in mail.outbox if m.to == [editor.email]]
-    assert message.subject == f"You are now the owner of “{draft.title}”"  # editor's language
+    assert message.subject == f"[Zukunftsplattform] You are now the owner of “{draft.title}”"  # editor's language
     assert "deleted their account" in message.body
     assert not alone.memberships.exists()
