@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
@@ -5,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.login_devices import known_device, remember_device
 from zukunftsplattform import mail
 from zukunftsplattform.ratelimit import client_ip
+
+#: Functions ``(request) -> url | None`` that other apps register (in ``ready()``) to send a
+#: person somewhere after logging in, e.g. to the invitation that brought them here. The
+#: first answer wins; an explicit ``next`` always takes precedence (allauth asks us last).
+_login_destinations: list[Callable] = []
+
+#: Query parameter of the login page right after an email address was confirmed.
+CONFIRMED = "bestaetigt"
+
+
+def register_login_destination(destination: Callable) -> None:
+    if destination not in _login_destinations:
+        _login_destinations.append(destination)
 
 
 def portal_site() -> SimpleNamespace:
@@ -87,3 +102,17 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         make_password(get_random_string(32))
         super().send_account_already_exists_mail(email)
+
+    def get_login_redirect_url(self, request):
+        for destination in _login_destinations:
+            url = destination(request)
+            if url:
+                return url
+        return super().get_login_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address):
+        """After confirming while logged out: the login page says so, and does not offer
+        to sign up again (the person has just done that)."""
+        if not self.request.user.is_authenticated:
+            return f"{reverse('account_login')}?{CONFIRMED}=1"
+        return super().get_email_verification_redirect_url(email_address)

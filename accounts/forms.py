@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
 
 class SignupDetailsForm(forms.Form):
     """Fields allauth's sign-up form adds to email and password."""
@@ -23,4 +25,12 @@ class DeleteAccountForm(forms.Form):
         label=_("Yes, delete my account and all my personal data for good."),
         required=True,
         error_messages={"required": _("Please confirm that you want to delete your account.")},
+    )
+
+
+class ModerationEmailsForm(forms.Form):
+    moderation_emails = forms.ChoiceField(
+        label=_("How do you want to hear about submissions waiting for the moderation?"),
+        choices=User.ModerationEmails.choices,
+        widget=forms.RadioSelect,
     )

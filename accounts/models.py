@@ -41,6 +41,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=[("de", _("German")), ("en", _("English"))],
         default="de",
     )
+
+    class ModerationEmails(models.TextChoices):
+        EACH = "each", _("An email for each item that waits")
+        DAILY = "daily", _("One summary a day")
+
+    # Staff who moderate: how they hear about submissions (see projects.services).
+    moderation_emails = models.CharField(
+        _("moderation emails"),
+        max_length=10,
+        choices=ModerationEmails.choices,
+        default=ModerationEmails.EACH,
+    )
+    moderation_digest_sent_at = models.DateTimeField(
+        _("last moderation summary sent"), null=True, blank=True, editable=False
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

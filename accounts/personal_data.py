@@ -7,10 +7,53 @@ data as JSON-ready values, so the export knows every app without importing it.
 from collections.abc import Callable
 
 _providers: dict[str, Callable] = {}
+_file_providers: list[Callable] = []
 
 
 def register(section: str, provider: Callable) -> None:
     _providers[section] = provider
+
+
+def register_files(provider: Callable) -> None:
+    """``provider(user)`` returns storage names of uploaded files about the user (photos,
+    project images); the ZIP download holds them beside the JSON."""
+    if provider not in _file_providers:
+        _file_providers.append(provider)
+
+
+def files(user) -> list[str]:
+    """Storage names of the user's files, each once, in a stable order."""
+    return sorted({name for provider in _file_providers for name in provider(user) if name})
+
+
+def as_zip(user) -> bytes:
+    """The export as a ZIP: ``daten.json`` and the files under ``dateien/``.
+
+    A file missing from storage is left out and named in ``fehlende-dateien.txt``.
+    """
+    import io
+    import json
+    import zipfile
+
+    from django.core.files.storage import default_storage
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    buffer = io.BytesIO()
+    missing = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "daten.json",
+            json.dumps(collect(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        )
+        for name in files(user):
+            try:
+                with default_storage.open(name, "rb") as handle:
+                    archive.writestr(f"dateien/{name}", handle.read())
+            except (FileNotFoundError, OSError):
+                missing.append(name)
+        if missing:
+            archive.writestr("fehlende-dateien.txt", "\n".join(missing) + "\n")
+    return buffer.getvalue()
 
 
 def collect(user) -> dict:
@@ -27,6 +70,10 @@ def collect(user) -> dict:
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "is_staff": user.is_staff,
             "is_superuser": user.is_superuser,
+            "moderation_emails": user.moderation_emails,
+            "moderation_digest_sent_at": user.moderation_digest_sent_at.isoformat()
+            if user.moderation_digest_sent_at
+            else None,
             "groups": sorted(group.name for group in user.groups.all()),
             "permissions": sorted(
                 f"{p.content_type.app_label}.{p.codename}"

@@ -8,6 +8,20 @@ from django.utils import timezone
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
+#: Functions ``(user) -> list[str]`` that other apps register (in ``ready()``): what
+#: deleting the account means beyond the account itself, e.g. who takes over a project.
+#: The deletion page lists the sentences before the person confirms.
+_deletion_notes: list = []
+
+
+def register_deletion_note(note) -> None:
+    if note not in _deletion_notes:
+        _deletion_notes.append(note)
+
+
+def deletion_notes(user) -> list[str]:
+    return [sentence for note in _deletion_notes for sentence in note(user)]
+
 
 @transaction.atomic
 def delete_account(*, request, user) -> None:
@@ -33,3 +47,13 @@ def _delete_sessions_of(user_id) -> None:
     for session in sessions.iterator():
         if store().decode(session.session_data).get(SESSION_KEY) == str(user_id):
             store(session.session_key).delete()
+
+
+def set_moderation_emails(*, user, choice: str) -> None:
+    """Staff choose an email per waiting item or one summary a day."""
+    user.moderation_emails = choice
+    user.save(update_fields=["moderation_emails"])
+    logger.info(
+        "moderation emails set",
+        extra={"action": "account.moderation_emails", "actor": user.pk, "to": choice},
+    )

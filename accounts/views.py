@@ -5,16 +5,18 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import extensions, personal_data
-from accounts.forms import DeleteAccountForm
-from accounts.services import delete_account
+from accounts.forms import DeleteAccountForm, ModerationEmailsForm
+from accounts.middleware import has_staff_powers
+from accounts.services import delete_account, deletion_notes, set_moderation_emails
 
 
 @login_required
@@ -36,8 +38,27 @@ def overview(request):
             "has_totp": Authenticator.Type.TOTP in factors,
             "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in factors,
             "passkeys": passkeys,
+            "moderation_form": ModerationEmailsForm(
+                initial={"moderation_emails": user.moderation_emails}
+            )
+            if has_staff_powers(user)
+            else None,
         },
     )
+
+
+@login_required
+@require_POST
+def moderation_emails(request):
+    if not has_staff_powers(request.user):  # staff, in a session that passed a second factor
+        raise PermissionDenied
+    form = ModerationEmailsForm(request.POST)
+    if form.is_valid():
+        set_moderation_emails(user=request.user, choice=form.cleaned_data["moderation_emails"])
+        messages.success(request, _("Your choice for moderation emails has been saved."))
+    else:
+        messages.error(request, _("Please choose how you want to hear about submissions."))
+    return redirect("accounts:overview")
 
 
 @login_required
@@ -65,6 +86,15 @@ def my_data_download(request):
 
 
 @login_required
+@require_safe
+def my_data_zip(request):
+    response = HttpResponse(personal_data.as_zip(request.user), content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="zukunftsplattform-daten-{stamp}.zip"'
+    return response
+
+
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @reauthentication_required
 def delete(request):
@@ -73,4 +103,8 @@ def delete(request):
         delete_account(request=request, user=request.user)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("pages:home")
-    return render(request, "accounts/delete.html", {"form": form})
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "notes": deletion_notes(request.user)},
+    )

@@ -445,6 +445,7 @@ def anonymise_registrations(*, now=None) -> int:
     - Guests' registrations, once the event ended ``EVENTS_ANONYMISE_AFTER_DAYS`` ago.
     - Guest requests never confirmed within ``EVENTS_GUEST_CONFIRMATION_HOURS``: they
       expire and are anonymised at once.
+    - Account holders' accessibility and dietary needs, at the same time as guests' data.
     Status and attendance stay for the statistics. Idempotent.
     """
     now = now or timezone.now()
@@ -461,6 +462,13 @@ def anonymise_registrations(*, now=None) -> int:
     for registration in due:
         _anonymise(registration, now)
         count += 1
+    # Account holders keep their registration (it is theirs, in "Meine Anmeldungen"), but
+    # their accessibility and dietary needs go after the event like guests' data.
+    count += (
+        Registration.objects.filter(event__end__lt=now - conf.anonymise_after(), user__isnull=False)
+        .exclude(accessibility_needs="", dietary_needs="")
+        .update(accessibility_needs="", dietary_needs="")
+    )
     if count:
         logger.info(
             "registrations anonymised", extra={"action": "registration.anonymise", "count": count}

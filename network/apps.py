@@ -11,9 +11,10 @@ class NetworkConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from accounts import personal_data
-        from network.personal_data import forget_deleted_user, network_data
+        from network.personal_data import forget_deleted_user, network_data, profile_photos
 
         personal_data.register("network", network_data)
+        personal_data.register_files(profile_photos)
         # Deleting an account deletes the person's own profile with it (their data);
         # accounts does not know the network, so the network listens.
         pre_delete.connect(

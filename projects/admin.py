@@ -40,11 +40,15 @@ class ModerationForm(forms.Form):
         ("reject", _("Reject (reason required)")),
         ("archive", _("Archive")),
     ]
-    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=ACTIONS,
+        widget=forms.RadioSelect(attrs={"class": "radiolist"}),  # the admin's radio style
+    )
     message = forms.CharField(
         label=_("Message to the team"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80, "class": "vLargeTextField"}),
     )
 
     def clean(self):
@@ -132,8 +136,8 @@ class BaseProjectAdmin(admin.ModelAdmin):
     def public_link(self, obj):
         return format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a>',
-            obj.get_absolute_url(),
-            _("Preview the public page"),
+            reverse("projects:preview", args=[obj.slug]),
+            _("Preview as the public will see it"),
             reverse("admin:projects_project_moderate", args=[obj.pk]),
             _("Decide"),
         )

@@ -11,14 +11,26 @@ class ProjectsConfig(AppConfig):
         from django.db.models.signals import pre_delete
 
         from accounts import personal_data as registry
+        from accounts.adapter import register_login_destination
+        from accounts.services import register_deletion_note
         from projects.signals import (
             forget_accepted_invitations,
+            forget_contact_address,
             history_data,
             invitations_data,
             keep_an_owner,
+            moderation_messages_data,
+            ownership_notes,
             personal_data,
+            project_files,
         )
 
+        # Before keep_an_owner: it needs the user's memberships still in place.
+        pre_delete.connect(
+            forget_contact_address,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="projects_forget_contact_address",
+        )
         pre_delete.connect(
             keep_an_owner, sender=settings.AUTH_USER_MODEL, dispatch_uid="projects_keep_an_owner"
         )
@@ -27,9 +39,15 @@ class ProjectsConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="projects_forget_accepted_invitations",
         )
+        from projects.views import pending_invitation_url
+
+        register_login_destination(pending_invitation_url)
+        register_deletion_note(ownership_notes)
         registry.register("project_memberships", personal_data)
         registry.register("project_invitations", invitations_data)
         registry.register("project_history", history_data)
+        registry.register("project_moderation_messages", moderation_messages_data)
+        registry.register_files(project_files)
 
         # The account home lists the person's projects; the account navigation links them.
         from accounts.extensions import register_home_section, register_nav_entry

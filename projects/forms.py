@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Organisation
-from projects.models import Project, ProjectMembership
+from projects.models import Invitation, Project, ProjectMembership
 from taxonomy.forms import TermChoiceField
 from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
 from zukunftsplattform.german import german_order
@@ -14,6 +14,12 @@ from zukunftsplattform.validators import VisibleURLField
 LOGO = {"main": Rendition(400, 400)}
 COVER = {"main": Rendition(1600, 900), "card": Rendition(640, 360)}
 IMAGE_HINT = _("PNG, JPEG or WebP, at most 8 MB. We remove location data and other metadata.")
+
+
+#: What moderation needs to review a project (besides at least one topic). A draft saves
+#: without them; the form marks them "needed to submit", not "optional".
+REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
+NEEDED_TO_SUBMIT = [*REQUIRED_FOR_SUBMISSION, "topics"]
 
 
 class ProjectForm(forms.ModelForm):
@@ -118,6 +124,8 @@ class ProjectForm(forms.ModelForm):
             "name"
         )
         self.fields["carrying_organisation"].required = False
+        for name in NEEDED_TO_SUBMIT:
+            self.fields[name].needed_to_submit = True  # read by includes/field.html
         if isinstance(self.initial.get("evidence_links"), list):
             self.initial["evidence_links"] = "\n".join(self.initial["evidence_links"])
 
@@ -164,9 +172,6 @@ class ProjectForm(forms.ModelForm):
                 "cover_alt", _("Please describe the cover image for people who cannot see it.")
             )
         return cleaned
-
-
-REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
 
 
 def missing_for_submission(values: dict) -> list[str]:
@@ -273,10 +278,11 @@ class MessageForm(forms.Form):
 class TeamActionForm(forms.Form):
     """Which button on the team page was pressed, and for whom (none: the invitation)."""
 
-    INVITE, REMOVE, OWNER = "invite", "remove", "owner"
+    INVITE, REMOVE, OWNER, REVOKE = "invite", "remove", "owner", "revoke"
     NOT_IN_TEAM = _("This person is not in the team (any more).")
+    NO_INVITATION = _("This invitation is no longer open.")
     action = forms.ChoiceField(
-        choices=[(INVITE, INVITE), (REMOVE, REMOVE), (OWNER, OWNER)],
+        choices=[(INVITE, INVITE), (REMOVE, REMOVE), (OWNER, OWNER), (REVOKE, REVOKE)],
         required=False,
         error_messages={"invalid_choice": _("This action does not exist.")},
     )
@@ -285,15 +291,23 @@ class TeamActionForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": NOT_IN_TEAM},
     )
+    invitation = forms.ModelChoiceField(
+        queryset=Invitation.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": NO_INVITATION},
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = project.memberships.select_related("user")
+        self.fields["invitation"].queryset = project.invitations.all()
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") in {self.REMOVE, self.OWNER} and not cleaned.get("member"):
             raise ValidationError(self.NOT_IN_TEAM, code="member")
+        if cleaned.get("action") == self.REVOKE and not cleaned.get("invitation"):
+            raise ValidationError(self.NO_INVITATION, code="invitation")
         return cleaned
 
     def chosen_action(self) -> str:

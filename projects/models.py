@@ -275,6 +275,9 @@ class Invitation(models.Model):
     def __str__(self):
         return self.email
 
+    def get_absolute_url(self):
+        return reverse("projects:accept_invitation", kwargs={"token": self.token})
+
 
 class Transition(models.Model):
     """One step in a project's lifecycle: who, when, from, to, and the message."""
@@ -292,6 +295,7 @@ class Transition(models.Model):
         ARCHIVED = "archived", _("Archived")
         CHANGES_SUBMITTED = "changes_submitted", _("Changes submitted for review")
         CHANGES_REJECTED = "changes_rejected", _("Changes not accepted")
+        CHANGES_WITHDRAWN = "changes_withdrawn", _("Changes withdrawn by the team")
         BEST_PRACTICE = "best_practice", _("Marked as best practice")
         NOT_BEST_PRACTICE = "not_best_practice", _("No longer best practice")
 

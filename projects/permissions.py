@@ -40,6 +40,24 @@ def can_edit(user, project) -> bool:
     return project.revision_state != Project.RevisionState.SUBMITTED
 
 
+def is_under_review(project) -> bool:
+    """A submission, or a published project's submitted changes, waits for moderation."""
+    return (
+        project.status == Project.Status.SUBMITTED
+        or project.revision_state == Project.RevisionState.SUBMITTED
+    )
+
+
+def can_withdraw(user, project) -> bool:
+    """Any team member may take back what waits for moderation (editors submit too)."""
+    return role_of(user, project) is not None and is_under_review(project)
+
+
+def can_preview(user, project) -> bool:
+    """The team and the moderation see the version that waits (or is being edited)."""
+    return role_of(user, project) is not None or is_moderator(user)
+
+
 def can_manage_team(user, project) -> bool:
     return role_of(user, project) == ProjectMembership.Role.OWNER
 
@@ -65,6 +83,8 @@ def get_project_for_user(request, slug, *, action: str = "view", queryset=None) 
         "edit": lambda: can_edit(user, project),
         "team": lambda: can_manage_team(user, project),
         "submit": lambda: can_edit(user, project),
+        "withdraw": lambda: can_withdraw(user, project),
+        "preview": lambda: can_preview(user, project),
     }[action]()
     if not allowed:
         raise PermissionDenied

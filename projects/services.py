@@ -49,6 +49,8 @@ STORY_FIELDS = {
     "story_transfer": "story_transfer_html",
 }
 INVITATION_VALIDITY = timedelta(days=14)
+#: The daily moderation summary goes out with the first scheduler run from this hour on.
+DIGEST_FROM_HOUR = 7
 
 
 class TransitionError(ValidationError):
@@ -221,6 +223,45 @@ def working_copy(project: Project) -> dict:
     return values
 
 
+def show_revision(project: Project) -> Project:
+    """Put the pending revision onto this instance, in memory only, for a preview of the
+    project as it will look once approved. Never save the instance afterwards.
+
+    The many-to-many fields are served from the prefetch cache, so the detail template
+    reads the proposed topics, needs etc. without knowing it is a preview.
+    """
+    if not project.revision:
+        return project
+    from network.models import Organisation
+
+    data = _deserialise_revision(project, project.revision)
+    cache = getattr(project, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = project._prefetched_objects_cache = {}
+    for field, value in data.items():
+        if field in M2M_FIELDS:
+            related = Project._meta.get_field(field).related_model
+            queryset = related.objects.filter(pk__in=[obj.pk for obj in value])
+            queryset._result_cache, queryset._prefetch_done = list(value), True
+            cache[field] = queryset
+        elif field in IMAGE_FIELDS:
+            if isinstance(value, dict):
+                getattr(project, field).name = value["main"]
+                if field == "cover":
+                    project.cover_card.name = value.get("card", "")
+        else:
+            setattr(project, field, value)
+    if "partner_organisations" in data:
+        public = set(
+            Organisation.objects.public()
+            .filter(pk__in=[o.pk for o in data["partner_organisations"]])
+            .values_list("name", flat=True)
+        )
+        project.partner_names = sorted(public)
+    _render_fields(project)
+    return project
+
+
 def revision_diff(project: Project) -> list[dict]:
     """Per changed field: label, approved value and proposed value, for the moderator."""
     if not project.revision:
@@ -298,9 +339,11 @@ def _record(project, *, actor, from_status, to_status, message="") -> Transition
     return transition
 
 
-def _notify_team(project: Project, *, event: str, message: str = "") -> None:
-    """Email every team member in their language, after the transaction commits."""
-    for membership in project.memberships.select_related("user"):
+def _notify_team(project: Project, *, event: str, message: str = "", members=None) -> None:
+    """Email every team member (or just ``members``) in their language, after commit."""
+    if members is None:
+        members = list(project.memberships.select_related("user"))
+    for membership in members:
         user = membership.user
         mail.send(
             "projects/email/status",
@@ -316,6 +359,101 @@ def _notify_team(project: Project, *, event: str, message: str = "") -> None:
             language=user.language or "de",
             after_commit=True,
         )
+
+
+def moderators():
+    """Active staff allowed to moderate projects (by group or directly; not superusers as
+    such: administrators join the Moderation group if they want the mail)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    permissions = Permission.objects.filter(
+        codename="moderate_project", content_type__app_label="projects"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _queue_url(project: Project | None = None) -> str:
+    if project is None:
+        return absolute_url(reverse("admin:projects_moderationqueueentry_changelist"))
+    return absolute_url(reverse("admin:projects_project_moderate", args=[project.pk]))
+
+
+def _notify_moderators(project: Project, *, kind: str) -> None:
+    """Tell moderators who want each item that ``project`` waits for them (after commit).
+
+    ``kind``: "submitted", "resubmitted" or "changes_submitted". Moderators on the daily
+    summary hear about it from ``send_moderation_digest``.
+    """
+    from accounts.models import User
+
+    for user in moderators().filter(moderation_emails=User.ModerationEmails.EACH):
+        mail.send(
+            "projects/email/moderation_waiting",
+            to=[user.email],
+            context={
+                "user": user,
+                "project": project,
+                "kind": kind,
+                "decide_url": _queue_url(project),
+                "queue_url": _queue_url(),
+            },
+            language=user.language or "de",
+            after_commit=True,
+        )
+
+
+def send_moderation_digest(*, now=None) -> int:
+    """Send the day's summary of the moderation queue to moderators who chose it.
+
+    At most one a calendar day (Europe/Berlin) per moderator, from ``DIGEST_FROM_HOUR``
+    on, and only when something waits; safe to run every hour. Returns the number sent.
+    """
+    from accounts.models import User
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if timezone.localtime(now).hour < DIGEST_FROM_HOUR:
+        return 0
+    waiting = list(Project.objects.awaiting_review())
+    if not waiting:
+        return 0
+    items = [{"project": project, "decide_url": _queue_url(project)} for project in waiting]
+    sent = 0
+    for user in moderators().filter(moderation_emails=User.ModerationEmails.DAILY):
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=user.pk)
+            last = user.moderation_digest_sent_at
+            if last and timezone.localdate(last) >= today:
+                continue
+            user.moderation_digest_sent_at = now
+            user.save(update_fields=["moderation_digest_sent_at"])
+            mail.send(
+                "projects/email/moderation_digest",
+                to=[user.email],
+                context={
+                    "user": user,
+                    "items": items,
+                    "count": len(waiting),
+                    "queue_url": _queue_url(),
+                },
+                language=user.language or "de",
+                after_commit=True,
+            )
+            sent += 1
+    return sent
+
+
+def notify_new_owner(*, project: Project, membership: ProjectMembership) -> None:
+    """Tell a member that they took over the project because its owner left the platform."""
+    _notify_team(project, event="ownership_passed", members=[membership])
 
 
 @_refreshes_caller
@@ -334,6 +472,7 @@ def submit_project(*, project: Project, user) -> Project:
         project.submitted_at = now
         project.save(update_fields=["revision_state", "submitted_at", "updated_at"])
         _record(project, actor=user, from_status=Step.PUBLISHED, to_status=Step.CHANGES_SUBMITTED)
+        _notify_moderators(project, kind="changes_submitted")
         return project
     if project.status not in {Project.Status.DRAFT, Project.Status.CHANGES_REQUESTED}:
         raise TransitionError(_("This project cannot be submitted in its current state."))
@@ -342,6 +481,44 @@ def submit_project(*, project: Project, user) -> Project:
     project.submitted_at = now
     project.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(project, actor=user, from_status=previous, to_status=project.status)
+    _notify_moderators(
+        project,
+        kind="resubmitted" if previous == Project.Status.CHANGES_REQUESTED else "submitted",
+    )
+    return project
+
+
+@_refreshes_caller
+@transaction.atomic
+def withdraw_submission(*, project: Project, user) -> Project:
+    """Take back what waits for moderation. A submission goes back to the state it was
+    submitted from (draft, or changes requested); submitted changes of a published project
+    become a draft of changes again, kept for editing. Recorded in the history."""
+    project = _locked(project)
+    if project.has_submitted_changes:
+        project.revision_state = Project.RevisionState.DRAFT
+        project.save(update_fields=["revision_state", "updated_at"])
+        _record(
+            project,
+            actor=user,
+            from_status=Step.CHANGES_SUBMITTED,
+            to_status=Step.CHANGES_WITHDRAWN,
+        )
+        return project
+    if project.status != Project.Status.SUBMITTED:
+        raise TransitionError(_("Nothing of this project waits for the moderation."))
+    submitted_from = (
+        project.transitions.filter(to_status=Project.Status.SUBMITTED)
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    project.status = (
+        Project.Status.CHANGES_REQUESTED
+        if submitted_from == Project.Status.CHANGES_REQUESTED
+        else Project.Status.DRAFT
+    )
+    project.save(update_fields=["status", "updated_at"])
+    _record(project, actor=user, from_status=Project.Status.SUBMITTED, to_status=project.status)
     return project
 
 
@@ -499,12 +676,43 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
 # --- Team ----------------------------------------------------------------------------
 
 
+def verified_addresses(user) -> set[str]:
+    """The user's confirmed email addresses, lower-cased (an invitation is bound to one)."""
+    from allauth.account.models import EmailAddress
+
+    if not user.is_authenticated:
+        return set()
+    return {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def open_invitations():
+    """Invitations that can still be accepted: not used, not expired."""
+    return Invitation.objects.filter(accepted_at__isnull=True, expires_at__gte=timezone.now())
+
+
+def invitation_is_for(invitation: Invitation, user) -> bool:
+    """Whether ``user`` may accept: the invited address is one they confirmed.
+
+    A forwarded link alone is not enough (anyone holding it could otherwise join).
+    """
+    return invitation.email.lower() in verified_addresses(user)
+
+
 @transaction.atomic
 def invite_member(*, project: Project, inviter, email: str) -> Invitation:
-    """Invite someone by email to edit the project; the link expires after 14 days."""
+    """Invite someone by email to edit the project; the link expires after 14 days.
+
+    Inviting an address again replaces its open invitation (the older link stops working).
+    """
     email = email.strip().lower()
     if project.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("This person is already in the team."))
+    project.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
     invitation = Invitation.objects.create(
         project=project,
         email=email,
@@ -532,16 +740,39 @@ def invite_member(*, project: Project, inviter, email: str) -> Invitation:
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user) -> ProjectMembership:
-    """Join the team as editor. The invitation works once, before it expires."""
+    """Join the team as editor. The invitation works once, before it expires, and only for
+    a user who confirmed the invited address. Other open invitations of the project to the
+    user's addresses are used up with it, so none stays listed as open."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.expires_at < timezone.now():
         raise ValidationError(_("This invitation has expired or was already used."))
+    if not invitation_is_for(invitation, user):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another email address. Log in with the account "
+                "of that address, or ask the project owner to invite your address."
+            )
+        )
     membership, _created = ProjectMembership.objects.get_or_create(
         project=invitation.project, user=user, defaults={"role": ProjectMembership.Role.EDITOR}
     )
-    invitation.accepted_at = timezone.now()
+    now = timezone.now()
+    invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
+    Invitation.objects.filter(
+        project=invitation.project,
+        email__in=verified_addresses(user),
+        accepted_at__isnull=True,
+    ).update(accepted_at=now)
     return membership
+
+
+@transaction.atomic
+def revoke_invitation(*, project: Project, invitation: Invitation) -> None:
+    """Withdraw an open invitation: its link stops working and the address is forgotten."""
+    if invitation.project_id != project.pk or invitation.accepted_at:
+        raise ValidationError(_("This invitation cannot be withdrawn."))
+    invitation.delete()
 
 
 @transaction.atomic

@@ -1,36 +1,81 @@
 from django.db import transaction
 from django.db.models import Q
 
-from projects.models import Invitation, ProjectMembership, Transition
+from projects.models import Invitation, Project, ProjectMembership, Transition
+
+
+def ownership_successors(user) -> list[tuple]:
+    """For each project ``user`` owns: (project, the member who takes over or None).
+
+    The longest-serving other member takes over; the account deletion page shows this
+    beforehand and ``keep_an_owner`` does it.
+    """
+    owned = ProjectMembership.objects.filter(
+        user=user, role=ProjectMembership.Role.OWNER
+    ).select_related("project")
+    result = []
+    for membership in owned.order_by("project__title"):
+        successor = (
+            ProjectMembership.objects.filter(project_id=membership.project_id)
+            .exclude(user=user)
+            .select_related("user")
+            .order_by("created_at", "pk")
+            .first()
+        )
+        result.append((membership.project, successor))
+    return result
+
+
+def ownership_notes(user) -> list[str]:
+    """What deleting the account means for the projects the user owns, in sentences."""
+    from django.utils.translation import gettext as _
+
+    notes = []
+    for project, successor in ownership_successors(user):
+        if successor:
+            notes.append(
+                _("“%(title)s”: %(name)s becomes the owner and is told by email.")
+                % {"title": project.title, "name": successor.user.display_name}
+            )
+        else:
+            notes.append(
+                _(
+                    "“%(title)s”: nobody else is in the team; the project stays without an "
+                    "owner and the moderation looks after it."
+                )
+                % {"title": project.title}
+            )
+    return notes
 
 
 def keep_an_owner(sender, instance, **kwargs):
-    """Before an account is deleted, hand each project it owns to the longest-serving editor.
+    """Before an account is deleted, hand each project it owns to the longest-serving
+    member and tell them by email. A project without any other member keeps no owner;
+    moderators still manage it."""
+    from projects.services import notify_new_owner
 
-    A project without any other member keeps no owner; moderators still manage it.
-    """
     with transaction.atomic():
-        for membership in ProjectMembership.objects.filter(
-            user=instance, role=ProjectMembership.Role.OWNER
-        ):
-            successor = (
-                ProjectMembership.objects.filter(project_id=membership.project_id)
-                .exclude(user=instance)
-                .order_by("created_at", "pk")
-                .first()
-            )
-            membership.delete()
+        for project, successor in ownership_successors(instance):
+            ProjectMembership.objects.filter(
+                project=project, user=instance, role=ProjectMembership.Role.OWNER
+            ).delete()
             if successor:
                 successor.role = ProjectMembership.Role.OWNER
                 successor.save(update_fields=["role"])
+                notify_new_owner(project=project, membership=successor)
 
 
 def personal_data(user) -> list[dict]:
+    """The user's teams, with the project's contact details and images (often theirs)."""
     return [
         {
             "project": membership.project.title,
             "role": membership.role,
             "since": membership.created_at.isoformat(),
+            "contact_email": membership.project.contact_email,
+            "contact_phone": membership.project.contact_phone,
+            "logo": membership.project.logo.name or None,
+            "cover": membership.project.cover.name or None,
         }
         for membership in ProjectMembership.objects.filter(user=user)
         .select_related("project")
@@ -68,6 +113,32 @@ def invitations_data(user) -> dict:
     }
 
 
+def project_files(user) -> list[str]:
+    """Logos and cover images of the user's projects, for the ZIP of their data."""
+    names = []
+    for project in Project.objects.filter(memberships__user=user):
+        names += [project.logo.name, project.cover.name, project.cover_card.name]
+    return [name for name in names if name]
+
+
+def moderation_messages_data(user) -> list[dict]:
+    """Messages the moderation sent to the teams the user is in (requests, reasons)."""
+    return [
+        {
+            "project": transition.project.title,
+            "from": transition.from_status,
+            "to": transition.to_status,
+            "message": transition.message,
+            "at": transition.created_at.isoformat(),
+        }
+        for transition in Transition.objects.filter(project__memberships__user=user)
+        .exclude(message="")
+        .exclude(actor=user)
+        .select_related("project")
+        .order_by("created_at", "pk")
+    ]
+
+
 def history_data(user) -> list[dict]:
     """Status changes of projects that the user made (submissions, decisions)."""
     return [
@@ -90,3 +161,25 @@ def forget_accepted_invitations(sender, instance, **kwargs):
     Open invitations stay: they are the team's offer, and they expire on their own.
     """
     Invitation.objects.filter(_addressed_to(instance), accepted_at__isnull=False).delete()
+
+
+def forget_contact_address(sender, instance, **kwargs):
+    """A project whose contact address is the leaving person's own loses it (in the
+    approved profile and in pending changes): it would point at someone who is gone."""
+    addresses = {instance.email.lower()}
+    from allauth.account.models import EmailAddress
+
+    addresses |= {
+        a.lower()
+        for a in EmailAddress.objects.filter(user=instance).values_list("email", flat=True)
+    }
+    for project in Project.objects.filter(memberships__user=instance):
+        fields = []
+        if project.contact_email.lower() in addresses:
+            project.contact_email = ""
+            fields.append("contact_email")
+        if str(project.revision.get("contact_email", "")).lower() in addresses:
+            project.revision["contact_email"] = ""
+            fields.append("revision")
+        if fields:
+            project.save(update_fields=fields)

@@ -13,6 +13,8 @@ urlpatterns = [
     path("projekte/<slug:slug>/bearbeiten/", views.project_edit, name="edit"),
     path("projekte/<slug:slug>/einreichen/", views.project_submit, name="submit"),
     path("projekte/<slug:slug>/team/", views.project_team, name="team"),
+    path("projekte/<slug:slug>/vorschau/", views.project_preview, name="preview"),
+    path("projekte/<slug:slug>/zurueckziehen/", views.project_withdraw, name="withdraw"),
     path("projekte/<slug:slug>/verlauf/", views.project_history, name="history"),
     path("gute-praxis/", views.best_practice, name="best_practice"),
 ]

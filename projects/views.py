@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,6 +23,7 @@ from projects.models import Invitation, Project, ProjectMembership, Transition
 from projects.permissions import (
     can_edit,
     can_manage_team,
+    can_withdraw,
     get_project_for_user,
     is_moderator,
     role_of,
@@ -92,6 +95,49 @@ def project_detail(request, slug):
         "helpers": _who_can_help(project) if project.is_public else None,
     }
     return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_safe
+def project_preview(request, slug):
+    """What waits for moderation (or is being edited), as the public will see it once
+    approved: for the team, and for moderators deciding on it."""
+    project = get_project_for_user(
+        request,
+        slug,
+        action="preview",
+        queryset=_detail_queryset(request.user),
+    )
+    changes = services.revision_diff(project)
+    services.show_revision(project)
+    context = {
+        "project": project,
+        "schema": {},
+        "role": role_of(request.user, project),
+        "can_edit": can_edit(request.user, project),
+        "is_moderator": is_moderator(request.user),
+        "sections": [],
+        "helpers": None,
+        "preview": True,
+        "changes": changes,
+        "can_withdraw": can_withdraw(request.user, project),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_POST
+def project_withdraw(request, slug):
+    project = get_project_for_user(request, slug, action="withdraw")
+    services.withdraw_submission(project=project, user=request.user)
+    messages.success(
+        request,
+        _(
+            "You have withdrawn your submission. It no longer waits for the moderation; "
+            "you can edit it and submit it again."
+        ),
+    )
+    return redirect("projects:mine")
 
 
 def _who_can_help(project) -> dict | None:
@@ -272,6 +318,19 @@ def project_team(request, slug):
             else:
                 messages.success(request, _("The invitation has been sent."))
                 return redirect("projects:team", slug=slug)
+        elif action == TeamActionForm.REVOKE:
+            invitation = choice.cleaned_data["invitation"]
+            try:
+                services.revoke_invitation(project=project, invitation=invitation)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("The invitation to %(email)s has been withdrawn.")
+                    % {"email": invitation.email},
+                )
+            return redirect("projects:team", slug=slug)
         elif action != TeamActionForm.INVITE:
             try:
                 if action == TeamActionForm.REMOVE:
@@ -288,7 +347,13 @@ def project_team(request, slug):
                 messages.error(request, " ".join(error.messages))
             return redirect("projects:team", slug=slug)
     members = project.memberships.select_related("user").order_by("role", "user__display_name")
-    invitations = project.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+    # Open ones only; someone who is in the team already is not listed as invited.
+    invitations = (
+        services.open_invitations()
+        .filter(project=project)
+        .exclude(email__in=[member.user.email.lower() for member in members])
+        .order_by("-created_at")
+    )
     return render(
         request,
         "projects/project_team.html",
@@ -302,21 +367,61 @@ def project_team(request, slug):
     )
 
 
-@login_required
+#: The invitation an anonymous visitor opened: after sign-up, email confirmation and login
+#: they land on it again (accounts.adapter reads it through pending_invitation_url()).
+PENDING_INVITATION = "projects_pending_invitation"
+
+
+def pending_invitation_url(request) -> str | None:
+    """Where a person who just logged in should go to accept an invitation, if anywhere:
+    the invitation they opened in this browser, else an open one sent to a confirmed
+    address of theirs (the confirmation mail may have been opened in another browser)."""
+    token = request.session.get(PENDING_INVITATION)
+    invitation = services.open_invitations().filter(token=token).first() if token else None
+    if invitation is None and request.user.is_authenticated:
+        addresses = services.verified_addresses(request.user)
+        invitation = (
+            services.open_invitations()
+            .filter(email__in=addresses)
+            .exclude(project__memberships__user=request.user)
+            .order_by("-created_at")
+            .first()
+        )
+    if invitation is None:
+        request.session.pop(PENDING_INVITATION, None)
+        return None
+    return invitation.get_absolute_url()
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token):
     invitation = get_object_or_404(Invitation.objects.select_related("project"), token=token)
+    user = request.user
+    if not user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        # Remembered through sign-up and email confirmation (allauth drops ``next`` there).
+        request.session[PENDING_INVITATION] = token
     if request.method == "POST":
         try:
-            services.accept_invitation(invitation=invitation, user=request.user)
+            services.accept_invitation(invitation=invitation, user=user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("projects:mine")
+            return redirect(invitation.get_absolute_url())
+        request.session.pop(PENDING_INVITATION, None)
         messages.success(
             request, _("Welcome to the team of “%(title)s”.") % {"title": invitation.project.title}
         )
         return redirect("projects:edit", slug=invitation.project.slug)
-    return render(request, "projects/accept_invitation.html", {"invitation": invitation})
+    is_open = invitation.accepted_at is None and invitation.expires_at >= timezone.now()
+    context = {
+        "invitation": invitation,
+        "is_open": is_open,
+        "is_member": user.is_authenticated
+        and invitation.project.memberships.filter(user=user).exists(),
+        "is_for_user": services.invitation_is_for(invitation, user),
+    }
+    return render(request, "projects/accept_invitation.html", context)
 
 
 @login_required

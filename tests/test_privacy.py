@@ -98,6 +98,8 @@ INVENTORY = {
             "last_login": "last_login",
             "is_staff": "is_staff",
             "is_superuser": "is_superuser",
+            "moderation_emails": "moderation_emails",
+            "moderation_digest_sent_at": "moderation_digest_sent_at",
             "groups": ("groups", lambda group: group.name),
             "user_permissions": (
                 "permissions",
@@ -368,12 +370,27 @@ def lotte(db):
     ProjectMembership.objects.create(project=own, user=colleague, role="editor")
     joined = ProjectFactory(owner=colleague, title="Projekt der Kollegin")
     invitation = project_services.invite_member(
-        project=joined, inviter=colleague, email=SECOND_EMAIL
+        project=joined,
+        inviter=colleague,
+        email=EMAIL,  # only a confirmed address can join
     )
     project_services.accept_invitation(invitation=invitation, user=user)
     project_services.invite_member(project=own, inviter=user, email="gast@example.org")
+    project_services.update_project(
+        project=own,
+        user=user,
+        data={
+            "title": own.title,
+            "contact_email": EMAIL,
+            "contact_phone": "0351 7731",
+            "logo": {"main": _image("logo.webp")},
+            "logo_alt": "Lottes Logo",
+        },
+    )
     project_services.submit_project(project=own, user=user)
     Transition.objects.filter(actor=user).update(message="Bitte prüfen")
+    moderator = UserFactory(is_staff=True)
+    project_services.request_changes(project=own, moderator=moderator, message="Bitte kürzen.")
 
     # Network: her own profile with consent history, a membership, a proposed change.
     organisation = OrganisationFactory(name="Lottes Verein", members=[user])
@@ -435,6 +452,89 @@ def lotte(db):
     AgendaItemFactory(event=upcoming, title="Impuls von Lotte", speakers=[person])
     user.refresh_from_db()
     return user
+
+
+def _image(name):
+    """A re-encoded upload, as the project form hands it to the services."""
+    image = open_validated(SimpleUploadedFile("bild.png", png_bytes(), "image/png"))
+    content = render(image, PHOTO)
+    content.name = name
+    return content
+
+
+# What the user's teams hold that is about the user, though not linked to the account: the
+# project's contact details and images (often the person's own) and the moderation's
+# messages to the team. Every field of Project is decided here too.
+TEAM_DATA = {
+    "projects.Project": Personal(
+        rows=lambda user: Project.objects.filter(memberships__user=user),
+        exported={
+            "contact_email": "contact_email",
+            "contact_phone": "contact_phone",
+            "logo": ("logo", lambda image: image.name or None),
+            "cover": ("cover", lambda image: image.name or None),
+        },
+        not_personal=_all(
+            "the project's profile, public once published, not data about a team member",
+            "id slug status title summary challenge approach impact_reached impact_outcomes "
+            "evidence_links challenge_html approach_html impact_outcomes_html stage topics "
+            "target_groups sdgs region place carrying_organisation partner_organisations "
+            "funding_programme call_round website logo_alt cover_card cover_alt needs "
+            "needs_note offers offers_note is_best_practice story_what_worked story_lessons "
+            "story_transfer story_what_worked_html story_lessons_html story_transfer_html "
+            "revision revision_state created_at updated_at submitted_at published_at "
+            "search_vector search_text",
+        )
+        | {"moderator_message": "the last of the moderation messages (exported with them)"},
+    ),
+}
+
+
+def test_team_data_decides_every_field_of_the_project():
+    for label, entry in TEAM_DATA.items():
+        listed = set(entry.exported) | set(entry.not_personal)
+        assert listed == field_names(apps.get_model(label)), (
+            f"{label}: undecided {field_names(apps.get_model(label)) - listed}, "
+            f"stale {listed - field_names(apps.get_model(label))}"
+        )
+
+
+def test_export_holds_team_data_and_moderation_messages_received(client, lotte):
+    client.force_login(lotte)
+    export = json.loads(client.get("/konto/daten/export.json").content)
+    for label, entry in TEAM_DATA.items():
+        for row in entry.rows(lotte):
+            for name, (key, how) in (
+                (n, shown if isinstance(shown, tuple) else (shown, _as_json))
+                for n, shown in entry.exported.items()
+            ):
+                value = how(getattr(row, name))
+                assert _shown(export["project_memberships"], key, value), (label, name, value)
+    assert _shown(export["project_moderation_messages"], "message", "Bitte kürzen.")
+    assert _shown(export["project_memberships"], "contact_phone", "0351 7731")
+
+
+def test_data_download_as_zip_holds_the_json_and_the_pictures(client, lotte):
+    import io
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    client.force_login(lotte)
+    page = client.get("/konto/daten/").content.decode()
+    assert "/konto/daten/export.zip" in page
+    response = client.get("/konto/daten/export.zip")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    export = json.loads(archive.read("daten.json"))
+    assert export["account"]["email"] == EMAIL
+    person = Person.objects.get(user=lotte)
+    own = Project.objects.get(title="Lottes Projekt")
+    for name in (person.photo.name, own.logo.name):
+        with default_storage.open(name, "rb") as stored:
+            assert archive.read(f"dateien/{name}") == stored.read()
+    foreign = Project.objects.exclude(memberships__user=lotte).exclude(logo="")
+    assert not any(p.logo.name in archive.namelist() for p in foreign)
 
 
 def _dicts(value):

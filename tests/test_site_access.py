@@ -117,6 +117,8 @@ _site("search",                                    GET=EVERYONE)
 _site("accounts:overview",                         GET=SIGNED_IN, POST=SIGNED_IN_405)
 _site("accounts:my_data",                          GET=SIGNED_IN, POST=SIGNED_IN_405)
 _site("accounts:my_data_download",                 GET=SIGNED_IN, POST=SIGNED_IN_405)
+_site("accounts:my_data_zip",                      GET=SIGNED_IN, POST=SIGNED_IN_405)
+_site("accounts:moderation_emails",                GET=SIGNED_IN_405, POST="login 403 403 403 403 403 302 302")  # staff only
 _site("accounts:delete",                           GET=SIGNED_IN, POST=SIGNED_IN)  # POST without confirmation: form error
 
 # Account (allauth)
@@ -174,11 +176,19 @@ _site("projects:submit", "draft",                  GET=SIGNED_IN_405, POST="logi
 _site("projects:submit", "published",              GET=SIGNED_IN_405, POST="login 302 403 302 403 403 403 403")
 _site("projects:team", "draft",                    GET="login 200   404   200   404   404   403   403", POST="login 200 404 403 404 404 403 403")
 _site("projects:team", "published",                GET="login 200   403   200   403   403   403   403", POST="login 200 403 403 403 403 403 403")
+# What waits for moderation, as the public will see it: the team and the moderation.
+_site("projects:preview", "draft",                 GET="login 200   404   200   404   404   200   200", POST=SIGNED_IN_405)
+_site("projects:preview", "published",             GET="login 200   403   200   403   403   200   200", POST=SIGNED_IN_405)
+# Withdrawing needs something under review; neither project is, so the team gets 403 too.
+_site("projects:withdraw", "draft",                GET=SIGNED_IN_405, POST="login 403 404 403 404 404 403 403")
+_site("projects:withdraw", "published",            GET=SIGNED_IN_405, POST="login 403 403 403 403 403 403 403")
 _site("projects:history", "draft",                 GET="login 200   404   200   404   404   200   200", POST=SIGNED_IN_405)
 _site("projects:history", "published",             GET="login 200   403   200   403   403   200   200", POST=SIGNED_IN_405)
 # The secret link is the permission: whoever is signed in and has it may join.
-_site("projects:accept_invitation", "valid",       GET=SIGNED_IN, POST=SIGNED_IN_302)
-_site("projects:accept_invitation", "unknown",     GET="login 404 404 404 404 404 404 404", POST="login 404 404 404 404 404 404 404")
+# Addressed to someone none of the roles is: visitors see how to log in or sign up, the
+# signed-in see that it is for another address; joining is refused (back to the page).
+_site("projects:accept_invitation", "valid",       GET=EVERYONE, POST=SIGNED_IN_302)
+_site("projects:accept_invitation", "unknown",     GET=NOWHERE, POST=NOWHERE)
 
 # Network. Members propose changes to their organisation; people edit their own profile.
 _site("network:organisations",                     GET=EVERYONE)
@@ -395,6 +405,8 @@ class World:
                     "projects:submit",
                     "projects:team",
                     "projects:history",
+                    "projects:preview",
+                    "projects:withdraw",
                 ]
                 for state in ["draft", "published"]
             },

@@ -41,7 +41,7 @@ def sign_up_and_confirm(page, email, assert_page):
     page.goto(confirmation_path())
     assert_page(page, context="confirm email")
     page.get_by_role("button", name="Bestätigen").click()
-    page.wait_for_url("**/konto/login/")
+    page.wait_for_url("**/konto/login/?bestaetigt=1")
 
 
 def log_in(page, email, assert_page):

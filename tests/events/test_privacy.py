@@ -93,3 +93,24 @@ def test_guests_are_anonymised_the_set_number_of_days_after_the_event(settings):
     assert stale.status == Registration.Status.EXPIRED and stale.email == ""
     # Idempotent.
     assert services.anonymise_registrations() == 0
+
+
+def test_account_holders_needs_are_deleted_after_the_event_like_guests(settings):
+    settings.EVENTS_ANONYMISE_AFTER_DAYS = 30
+    now = timezone.now()
+    long_ago = EventFactory(start=now - timedelta(days=32), end=now - timedelta(days=31))
+    recent = EventFactory(start=now - timedelta(days=10), end=now - timedelta(days=9))
+    old = RegistrationFactory(
+        event=long_ago,
+        user=UserFactory(),
+        accessibility_needs="Rollstuhlplatz",
+        dietary_needs="vegan",
+    )
+    soon = RegistrationFactory(event=recent, user=UserFactory(), dietary_needs="vegetarisch")
+    call_command("anonymise_registrations")
+    old.refresh_from_db()
+    soon.refresh_from_db()
+    assert (old.accessibility_needs, old.dietary_needs) == ("", "")
+    assert old.user is not None and old.email  # the registration itself stays theirs
+    assert soon.dietary_needs == "vegetarisch"  # not yet
+    assert services.anonymise_registrations() == 0

@@ -116,3 +116,28 @@ def test_team_page_refuses_an_unknown_action(client, draft, owner, editor):
     assert response.status_code == 302
     assert "Diese Aktion gibt es nicht." in client.get(response["Location"]).content.decode()
     assert draft.memberships.count() == 2
+
+
+def test_account_deletion_says_beforehand_who_takes_over_and_tells_them(
+    client, draft, owner, editor, django_capture_on_commit_callbacks
+):
+    from tests.projects.factories import ProjectFactory
+    from tests.test_accounts import reauthenticate
+
+    alone = ProjectFactory(owner=owner, title="Nur ich")
+    reauthenticate(client, owner)
+    page = client.get("/konto/loeschen/").content.decode()
+    assert (
+        f"„{draft.title}“: {editor.display_name} wird Inhaber*in und erfährt es per E-Mail." in page
+    )
+    assert "„Nur ich“: Sonst ist niemand im Team" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/konto/loeschen/", {"confirm": "on"})
+    assert draft.memberships.get().user == editor
+    [message] = [m for m in mail.outbox if m.to == [editor.email]]
+    assert (
+        message.subject == f"[Zukunftsplattform] You are now the owner of “{draft.title}”"
+    )  # editor's language
+    assert "deleted their account" in message.body
+    assert not alone.memberships.exists()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from projects import services
@@ -267,3 +269,26 @@ def test_every_step_a_service_records_has_a_label():
     assert {"changes_submitted", "changes_rejected", "best_practice", "not_best_practice"} <= set(
         Transition.Step.values
     )
+
+
+def _label(page: str, name: str) -> str:
+    """The label (or fieldset legend) of a form field, as rendered."""
+    found = re.search(
+        rf'<fieldset[^>]*id="id_{name}"[^>]*>\s*<legend.*?</legend>'
+        rf'|<label[^>]*for="id_{name}"[^>]*>.*?</label>',
+        page,
+        re.S,
+    )
+    assert found, name
+    return found.group(0)
+
+
+def test_project_form_marks_what_submission_needs_instead_of_optional(client, draft, owner):
+    from projects.forms import NEEDED_TO_SUBMIT
+
+    client.force_login(owner)
+    page = client.get(f"/projekte/{draft.slug}/bearbeiten/").content.decode()
+    for name in NEEDED_TO_SUBMIT:
+        assert "für die Einreichung nötig" in _label(page, name), name
+        assert "– optional" not in _label(page, name), name
+    assert "– optional" in _label(page, "website")
