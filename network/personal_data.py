@@ -15,6 +15,8 @@ def network_data(user) -> dict:
         profile = {
             "name": person.name,
             "address": person.get_absolute_url(),
+            # Earlier addresses of the profile (they redirect to the current one).
+            "former_addresses": [f"/netzwerk/personen/{slug}/" for slug in person.previous_slugs],
             "role": person.role,
             "affiliation": person.affiliation,
             "organisation": person.organisation.name if person.organisation_id else None,

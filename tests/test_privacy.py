@@ -188,6 +188,10 @@ INVENTORY = {
         exported={
             "name": "name",
             "slug": ("address", lambda slug: f"/netzwerk/personen/{slug}/"),
+            "previous_slugs": (
+                "former_addresses",
+                lambda slugs: [f"/netzwerk/personen/{slug}/" for slug in slugs],
+            ),
             "role": "role",
             "affiliation": "affiliation",
             "organisation": "organisation",
@@ -235,7 +239,7 @@ INVENTORY = {
             "the organisation's public profile, not the member's data",
             "id slug kind description description_html region place logo logo_alt website "
             "is_platform_partner is_published topics offers created_at updated_at "
-            "search_vector search_text",
+            "search_vector search_text previous_slugs",
         )
         | {"revision_by": LINK},
     ),
@@ -483,7 +487,7 @@ TEAM_DATA = {
             "needs_note offers offers_note is_best_practice story_what_worked story_lessons "
             "story_transfer story_what_worked_html story_lessons_html story_transfer_html "
             "revision revision_state created_at updated_at submitted_at published_at "
-            "search_vector search_text",
+            "search_vector search_text previous_slugs",
         )
         | {"moderator_message": "the last of the moderation messages (exported with them)"},
     ),
