@@ -38,7 +38,7 @@ def test_header_on_a_phone_takes_at_most_a_fifth_of_the_screen_and_opens_a_menu(
     page.keyboard.press("Enter")  # a keyboard opens it as well as a tap
     navigation = page.get_by_role("navigation", name="Hauptnavigation")
     assert navigation.get_by_role("link", name="Projekte").is_visible()
-    assert page.locator("header").get_by_role("link", name="Anmelden").is_visible()
+    assert page.locator(".site-menu__panel").get_by_role("link", name="Anmelden").is_visible()
     assert_accessible(page, context="home, phone, menu open")
     navigation.get_by_role("link", name="Projekte").click()
     page.wait_for_url("**/projekte/")
