@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def cards(html: str, section_id: str) -> list[str]:
     """The project titles linked in one home section."""
     section = html.split(f'id="{section_id}"', 1)[1].split("</section>", 1)[0]
-    return re.findall(r'href="/projekte/[^"]+/">([^<]+)</a>', section)
+    return re.findall(r'href="/projekte/[^"]+/"[^>]*>([^<]+)</a>', section)
 
 
 def test_home_shows_different_projects_under_best_practice_and_newest(client):
