@@ -175,7 +175,7 @@ def _proxy_to(upstream: str):
 
 
 @pytest.fixture
-def proxy(live_server, settings):
+def proxy(live_server, settings, seeded_like_a_fresh_installation):
     settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the proxy; the clients come from 127.0.0.2+
     server = _Proxy(("127.0.0.1", 0), _proxy_to(live_server.url))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
