@@ -30,13 +30,14 @@ from events.permissions import (
 )
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.publisher import PUBLISHER_NAME
-from zukunftsplattform.ratelimit import ratelimit_post
+from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search
 from zukunftsplattform.search import search
 
 # --- Lists --------------------------------------------------------------------------------
 
 
 @require_safe
+@ratelimit_search
 def event_list(request):
     form = EventFilterForm(request.GET)
     when = form.when()

@@ -35,7 +35,7 @@ from projects.public import projects_of_organisation, published_projects
 from taxonomy.models import CITY_REGIONS
 from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
-from zukunftsplattform.ratelimit import ratelimit_post
+from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search
 
 MATCHES_SHOWN = 6
 
@@ -98,6 +98,7 @@ def _person_schema(request, person, organisation) -> dict:
 
 
 @require_safe
+@ratelimit_search
 def organisation_list(request):
     return _list(
         request,
@@ -181,6 +182,7 @@ def organisation_edit(request, slug):
 
 
 @require_safe
+@ratelimit_search
 def person_list(request):
     return _list(
         request,

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from zukunftsplattform.ratelimit import ratelimit_search
 from zukunftsplattform.search import MAX_QUERY_LENGTH, clean_query
 
 PER_KIND = 4
@@ -65,6 +66,7 @@ def _list_url(name: str, query: str) -> str:
 
 
 @require_safe
+@ratelimit_search
 def search(request):
     # Unbound on the first visit, so an empty form is not an error yet.
     form = SearchForm(request.GET if "q" in request.GET else None)

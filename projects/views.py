@@ -32,9 +32,11 @@ from projects.public import best_practice_projects, published_projects
 from taxonomy.models import TargetGroup, Topic
 from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
+from zukunftsplattform.ratelimit import ratelimit_search
 
 
 @require_safe
+@ratelimit_search
 def project_list(request):
     form = ProjectFilterForm(request.GET)
     page = paginate(request, form.filter(published_projects()))

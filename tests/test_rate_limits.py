@@ -205,3 +205,17 @@ def test_a_device_cookie_counts_only_for_the_account_it_was_issued_for(user):
     browser = _browser_that_logged_in(other.email, "10.32.0.1")
     _fail_until_locked(Client, user.email)  # someone locks ``user`` out
     assert _locked_out(_log_in(browser, user.email, GOOD, "10.32.0.1"))
+
+
+@pytest.mark.parametrize("path", ["/suche/", "/projekte/", "/netzwerk/personen/"])
+def test_new_searches_past_the_limit_answer_429_for_that_client_only(client, path):
+    """Searches the page cache did not answer cost the database most: bounded per client."""
+    limit = settings.SEARCH_RATE_LIMIT_PER_MINUTE
+    assert limit > 0
+    for n in range(limit):
+        response = client.get(path, {"q": f"Wort{n}"}, REMOTE_ADDR="10.40.0.1")
+        assert response.status_code == 200, n
+    refused = client.get(path, {"q": "noch eins"}, REMOTE_ADDR="10.40.0.1")
+    assert refused.status_code == 429 and "Zu viele" in refused.content.decode()
+    assert client.get(path, REMOTE_ADDR="10.40.0.1").status_code == 200  # browsing goes on
+    assert client.get(path, {"q": "Kinder"}, REMOTE_ADDR="10.40.0.2").status_code == 200

@@ -90,3 +90,22 @@ def ratelimit_post(scope: str, limit: int, period: int):
         return wrapper
 
     return decorator
+
+
+def ratelimit_search(view):
+    """Answer 429 to searches past ``settings.SEARCH_RATE_LIMIT_PER_MINUTE`` per client.
+
+    Only searches that reach the view count: what the page cache answers costs nothing and
+    never gets here. A full-text search that nobody asked for before is the most expensive
+    request the portal serves, so a flood of new search words must not take the database.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        limit = settings.SEARCH_RATE_LIMIT_PER_MINUTE
+        searching = limit and request.GET.get("q", "").strip()
+        if searching and not hit(f"search:{client_ip(request)}", limit, 60):
+            return render(request, "errors/429.html", status=429)
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -213,6 +213,9 @@ TASKS = {
     }
 }
 
+# Searches per client and minute that reach a view (page-cache misses); 0 switches it off.
+SEARCH_RATE_LIMIT_PER_MINUTE = int(env("SEARCH_RATE_LIMIT_PER_MINUTE", "60"))
+
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
