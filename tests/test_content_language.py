@@ -188,3 +188,17 @@ def test_project_title_inside_an_english_heading_is_marked_german(client, conten
     html = client.get(f"/en/projekte/kuechentisch/{page}/").content.decode()
     assert f'<span lang="de">{GERMAN["project"]}</span>' in html
     assert unmarked_german(html) == []
+
+
+def test_german_content_on_the_english_account_home_is_marked_german(client, content):
+    """The account home lists the person's projects, organisations and registrations."""
+    from events import services as event_services
+
+    owner = content["project"].memberships.get().user
+    content["organisation"].members.add(owner)
+    event_services.register_user(event=content["event"], user=owner)
+    client.force_login(owner)
+    html = client.get("/en/konto/").content.decode()
+    for german in (GERMAN["project"], GERMAN["organisation"], GERMAN["event"]):
+        assert german in html
+    assert unmarked_german(html) == []
