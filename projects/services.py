@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from projects.models import Invitation, Project, ProjectMembership, Transition
 from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
@@ -392,8 +393,6 @@ def _notify_moderators(project: Project, *, kind: str) -> None:
     ``kind``: "submitted", "resubmitted" or "changes_submitted". Moderators on the daily
     summary hear about it from ``send_moderation_digest``.
     """
-    from accounts.models import User
-
     for user in moderators().filter(moderation_emails=User.ModerationEmails.EACH):
         mail.send(
             "projects/email/moderation_waiting",
@@ -416,8 +415,6 @@ def send_moderation_digest(*, now=None) -> int:
     At most one a calendar day (Europe/Berlin) per moderator, from ``DIGEST_FROM_HOUR``
     on, and only when something waits; safe to run every hour. Returns the number sent.
     """
-    from accounts.models import User
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     if timezone.localtime(now).hour < DIGEST_FROM_HOUR:
