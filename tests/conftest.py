@@ -65,3 +65,12 @@ def demo_portal(db):
     quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
     with override_settings(MAILERS=quiet):
         demo.load()
+
+
+@pytest.fixture
+def one_rate_limit_window(monkeypatch):
+    """Every rate-limit hit of a test in one fixed window, however long the test runs.
+
+    Without it a test that starts a few seconds before a new minute sees its count reset.
+    """
+    monkeypatch.setattr("zukunftsplattform.ratelimit.clock", lambda: 1_800_000_030.0)

@@ -19,6 +19,7 @@ from django.test import RequestFactory
 from tests.factories import UserFactory, verified
 from zukunftsplattform.ratelimit import client_ip
 
+pytestmark = pytest.mark.usefixtures("one_rate_limit_window")
 BALANCER = "10.0.0.5"
 
 

@@ -18,7 +18,7 @@ from pages.models import Feedback
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory, verified
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_rate_limit_window")]
 
 
 def allauth_limit(action: str, per: str) -> int:

@@ -7,11 +7,11 @@ per :func:`client_ip`, so behind a load balancer each visitor has a bucket of th
 import ipaddress
 from functools import cache as memoise
 from functools import wraps
+from time import time as clock
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils import timezone
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -66,13 +66,14 @@ def client_ip(request) -> str:
 
 def hit(key: str, limit: int, period: int) -> bool:
     """Count one hit; return True while the key is within ``limit`` hits per ``period`` s."""
-    window = int(timezone.now().timestamp()) // period
+    window = int(clock()) // period
     cache_key = f"rl:{key}:{window}"
-    cache.add(cache_key, 0, timeout=period)
+    # Kept past its window, so a window's count can never expire while the window lasts.
+    cache.add(cache_key, 0, timeout=2 * period)
     try:
         count = cache.incr(cache_key)
     except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period)
+        cache.set(cache_key, 1, timeout=2 * period)
         count = 1
     return count <= limit
 

@@ -259,6 +259,8 @@ LOGIN_DEVICE_COOKIE_NAME = "login_device"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Zukunftsplattform Sachsen"
+# A code that ran out while it was typed still counts (RFC 6238 §5.2: one step of delay).
+MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # --- Internationalisation ------------------------------------------------------------
