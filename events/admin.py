@@ -26,7 +26,7 @@ from events.models import (
     Series,
     Slides,
 )
-from zukunftsplattform.german import german_order
+from zukunftsplattform.german import german_column, german_order
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
@@ -42,8 +42,9 @@ class EventAdminForm(EventImageFormMixin, SlugFromTitleAdminForm):
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
     form = SlugFromTitleAdminForm
-    list_display = ["title", "slug"]
+    list_display = ["title_in_german_order", "slug"]
     search_fields = ["title"]
+    title_in_german_order = german_column(Series, "title")
 
     def save_model(self, request, obj, form, change):
         services.render_series(obj)
@@ -157,7 +158,10 @@ def _export_queryset(queryset):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "start", "series", "status", "capacity", "confirmed", "waitlisted"]
+    list_display = [
+        "title_in_german_order", "start", "series", "status", "capacity", "confirmed", "waitlisted"
+    ]  # fmt: skip
+    title_in_german_order = german_column(Event, "title")
     list_filter = ["status", "series", "format"]
     search_fields = ["title", "locality", "venue_name"]
     date_hierarchy = "start"
@@ -251,7 +255,10 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "event", "status", "waitlist_number", "attended", "created_at"]
+    list_display = [
+        "name_in_german_order", "email", "event", "status", "waitlist_number", "attended", "created_at"
+    ]  # fmt: skip
+    name_in_german_order = german_column(Registration, "name")
     list_filter = ["status", "attended", "event"]
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]

@@ -16,7 +16,7 @@ from network import services
 from network.forms import LOGO, PHOTO
 from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
 from network.permissions import MODERATION_PERMISSION
-from zukunftsplattform.german import german_order, german_sort_key
+from zukunftsplattform.german import german_column, german_order
 from zukunftsplattform.images import open_validated, render
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
@@ -167,12 +167,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         (_("Members"), {"fields": ["members", "pending_changes"]}),
     ]
 
-    @admin.display(
-        description=Organisation._meta.get_field("name").verbose_name,
-        ordering=german_sort_key("name"),
-    )
-    def name_in_german_order(self, obj):
-        return obj.name
+    name_in_german_order = german_column(Organisation, "name")
 
     @admin.display(description=_("pending changes"))
     def pending_changes(self, obj):
@@ -356,12 +351,7 @@ class PersonAdmin(admin.ModelAdmin):
             (_("Consent"), {"fields": consent}),
         ]
 
-    @admin.display(
-        description=Person._meta.get_field("name").verbose_name,
-        ordering=german_sort_key("name"),
-    )
-    def name_in_german_order(self, obj):
-        return obj.name
+    name_in_german_order = german_column(Person, "name")
 
     @admin.display(description=_("consent"), ordering="consent_state")
     def consent(self, obj):

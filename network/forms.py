@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Organisation
 from taxonomy.forms import TermChoiceField
 from taxonomy.models import Region, SupportCategory, Topic
+from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH, search
@@ -108,8 +109,10 @@ class _ImageMixin:
         return render(open_validated(upload), rendition)
 
 
-class OrganisationForm(_ImageMixin, forms.Form):
+class OrganisationForm(ContentLanguageMixin, _ImageMixin, forms.Form):
     """What members change; their changes wait for the moderation."""
+
+    content_fields = ("name", "description", "place", "logo_alt")
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
@@ -158,8 +161,10 @@ class OrganisationForm(_ImageMixin, forms.Form):
         return cleaned
 
 
-class PersonForm(_ImageMixin, forms.Form):
+class PersonForm(ContentLanguageMixin, _ImageMixin, forms.Form):
     """A person's own profile."""
+
+    content_fields = ("name", "role", "affiliation", "bio", "photo_alt")
 
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.CharField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects import services
 from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition
+from zukunftsplattform.german import german_column
 
 
 class MembershipInline(admin.TabularInline):
@@ -77,8 +78,9 @@ def moderate(project, *, moderator, action, message=""):
 
 
 class BaseProjectAdmin(admin.ModelAdmin):
+    title_in_german_order = german_column(Project, "title")
     list_display = [
-        "title",
+        "title_in_german_order",
         "status",
         "revision_state",
         "region",
@@ -256,7 +258,7 @@ class ProjectAdmin(BaseProjectAdmin):
 class ModerationQueueAdmin(BaseProjectAdmin):
     """Submissions and submitted changes, oldest first."""
 
-    list_display = ["title", "kind_of_review", "submitted_at", "region"]
+    list_display = ["title_in_german_order", "kind_of_review", "submitted_at", "region"]
     list_filter = ["region"]
     ordering = ["submitted_at", "pk"]
 

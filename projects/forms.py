@@ -6,6 +6,7 @@ from network.models import Organisation
 from projects.models import Invitation, Project, ProjectMembership
 from taxonomy.forms import TermChoiceField
 from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH
@@ -22,8 +23,14 @@ REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
 NEEDED_TO_SUBMIT = [*REQUIRED_FOR_SUBMISSION, "topics"]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ContentLanguageMixin, forms.ModelForm):
     """The project profile, in the sections of the page. Only the title is needed to save."""
+
+    content_fields = (
+        "title", "summary", "place", "challenge", "approach", "impact_reached", "impact_outcomes",
+        "needs_note", "offers_note", "funding_programme", "call_round", "logo_alt", "cover_alt",
+        "carrying_organisation", "partner_organisations",  # German names
+    )  # fmt: skip
 
     SECTIONS = [
         (_("The project"), ["title", "summary", "stage", "region", "place"]),

@@ -15,6 +15,7 @@ from events.models import AgendaItem
 from network.default_consent import ensure_consent_text
 from network.models import ConsentText
 from tests.events.factories import EventFactory, SeriesFactory
+from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -67,8 +68,15 @@ class _LanguageOfText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        own = attrs.get("lang") or self._language()
         if tag == "img" and attrs.get("alt") and not self._skipping():
-            self.found.append((attrs["alt"], attrs.get("lang") or self._language()))
+            self.found.append((attrs["alt"], own))
+        if tag == "input" and attrs.get("value") and not self._skipping():
+            self.found.append((attrs["value"], own))  # what an edit form holds
+        if tag == "meta" and attrs.get("content") in GERMAN.values():
+            # What search results and shares show; an English sentence naming a German
+            # organisation is English (names are exempt from WCAG 3.1.2).
+            self.found.append((attrs["content"], own))
         if tag not in self.VOID:
             self.stack.append((tag, attrs.get("lang")))
 
@@ -177,9 +185,39 @@ def test_german_content_on_english_pages_is_marked_german(client, content, path)
 
 def test_the_check_finds_unmarked_german():
     assert unmarked_german(
-        f'<html lang="en"><body><p>{GERMAN["project"]}</p>'
+        f'<html lang="en"><head><meta name="description" content="{GERMAN["venue"]}"></head>'
+        f'<body><p>{GERMAN["project"]}</p><input value="{GERMAN["agenda"]}">'
         f'<p lang="de">{GERMAN["event"]}<img alt="{GERMAN["cover"]}"></p></body></html>'
-    ) == [f"{GERMAN['project']!r} in lang='en'"]
+    ) == [
+        f"{GERMAN['venue']!r} in lang='en'",
+        f"{GERMAN['project']!r} in lang='en'",
+        f"{GERMAN['agenda']!r} in lang='en'",
+    ]
+
+
+def _edit_page(client, content, kind):
+    if kind == "project":
+        client.force_login(content["project"].memberships.get().user)
+        return "/en/projekte/kuechentisch/bearbeiten/"
+    if kind == "organisation":
+        member = UserFactory()
+        content["organisation"].members.add(member)
+        client.force_login(member)
+        return "/en/netzwerk/organisationen/buergerstiftung/bearbeiten/"
+    person = content["person"]
+    person.user = UserFactory()
+    person.save()
+    client.force_login(person.user)
+    return "/en/netzwerk/personen/wiebke/bearbeiten/"
+
+
+@pytest.mark.parametrize("kind", ["project", "organisation", "person"])
+def test_german_content_in_english_edit_forms_is_marked_german(client, content, kind):
+    """The fields hold the German text; a screen reader must read it (and new input) as German."""
+    html = client.get(_edit_page(client, content, kind)).content.decode()
+    assert '<html lang="en"' in html
+    assert sum(german in html for german in GERMAN.values()) >= 2  # title/name and more
+    assert unmarked_german(html) == []
 
 
 @pytest.mark.parametrize("page", ["verlauf", "team"])

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from network.models import Organisation, Person
+from projects.models import Project
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 from zukunftsplattform.german import german_order
@@ -67,13 +68,50 @@ def test_project_list_sorted_by_title_is_in_german_order(client):
     assert list(dict.fromkeys(titles)) == GERMAN
 
 
-def test_admin_directory_sorts_names_in_german_order_also_when_sorted_by_the_column(client):
+def _admin_rows(kind: str):
+    from tests.events.factories import EventFactory, RegistrationFactory, SeriesFactory
+
+    make = {
+        "network/organisation": lambda name: OrganisationFactory(name=name),
+        "network/person": lambda name: PersonFactory(name=name),
+        "projects/project": lambda name: ProjectFactory(title=name),
+        "projects/moderationqueueentry": lambda name: ProjectFactory(title=name, status=Project.Status.SUBMITTED),
+        "events/series": lambda name: SeriesFactory(title=name),
+        "events/event": lambda name: EventFactory(title=name),
+        "events/registration": lambda name: RegistrationFactory(name=name),
+    }[kind]
+    for name in NAMES:
+        make(name)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "network/organisation",
+        "network/person",
+        "projects/project",
+        "projects/moderationqueueentry",
+        "events/series",
+        "events/event",
+        "events/registration",
+    ],
+)
+def test_admin_lists_sort_names_in_german_order_by_their_column(client, kind):
+    from tests.factories import UserFactory, log_in_with_second_factor, verified
+
+    _admin_rows(kind)
+    log_in_with_second_factor(client, verified(UserFactory(is_staff=True, is_superuser=True)))
+    for query in ["?o=1", "?o=-1"]:
+        html = client.get(f"/admin/{kind}/{query}").content.decode()
+        expected = GERMAN if query == "?o=1" else GERMAN[::-1]
+        assert _in_page_order(html, NAMES) == expected, query
+
+
+def test_admin_directory_lists_names_in_german_order_by_default(client):
     from tests.factories import UserFactory, log_in_with_second_factor, verified
 
     for name in NAMES:
         OrganisationFactory(name=name)
     log_in_with_second_factor(client, verified(UserFactory(is_staff=True, is_superuser=True)))
-    for query in ["", "?o=1", "?o=-1"]:
-        html = client.get(f"/admin/network/organisation/{query}").content.decode()
-        expected = GERMAN if query != "?o=-1" else GERMAN[::-1]
-        assert _in_page_order(html, NAMES) == expected, query
+    html = client.get("/admin/network/organisation/").content.decode()
+    assert _in_page_order(html, NAMES) == GERMAN

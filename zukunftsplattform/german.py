@@ -16,6 +16,7 @@ what the tests check is what production shows, and the lists' indexes are built 
 same expression.
 """
 
+from django.contrib import admin
 from django.db import models
 from django.db.models.functions import Lower, Replace
 from django.utils.text import slugify
@@ -65,3 +66,20 @@ def german_sort_key(field: str):
 def german_order(field: str) -> list:
     """``order_by(*german_order("name"))``: German alphabetical order, stable with ``pk``."""
     return [german_sort_key(field).asc(), "pk"]
+
+
+def german_column(model, field: str):
+    """An admin list column showing ``field``, sorted in German order by its header.
+
+    ``name_in_german_order = german_column(Organisation, "name")`` on the ModelAdmin, and
+    ``"name_in_german_order"`` in its ``list_display``.
+    """
+
+    @admin.display(
+        description=model._meta.get_field(field).verbose_name,
+        ordering=german_sort_key(field),
+    )
+    def column(admin_, obj):
+        return getattr(obj, field)
+
+    return column
