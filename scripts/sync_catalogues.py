@@ -1,5 +1,7 @@
 """After `makemessages`: mirror msgids into the English catalogue, report German gaps.
 
+An English msgstr that differs from its msgid is kept: it is a chosen wording.
+
 German translations are written in locale/de/LC_MESSAGES/django.po itself;
 tests/test_i18n.py fails while any of them is missing or fuzzy.
 """
@@ -31,6 +33,8 @@ def sync(locale_dir: Path) -> int:
         return 0
     en = polib.pofile(str(en_path))
     for entry in en:
+        if entry.translated() and "fuzzy" not in entry.flags:
+            continue  # an English wording someone chose (e.g. allauth's "Security Keys")
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
         else:

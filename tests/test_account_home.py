@@ -149,3 +149,18 @@ def test_login_page_renders_the_passkey_login_without_inline_script(client):
     # Without JavaScript a note stands in for the button (no <noscript>: the hostile-input
     # suite treats it as a place markup could hide).
     assert 'data-without-js="webauthn">Die Anmeldung mit einem Passkey braucht JavaScript.' in html
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_passkey_pages_carry_the_name_the_navigation_gives_them(client, person, prefix):
+    Authenticator.objects.create(
+        user=person,
+        type=Authenticator.Type.WEBAUTHN,
+        data={"name": "Laptop", "passwordless": True, "credential": {}},
+    )
+    html = client.get(f"{prefix}/konto/2fa/webauthn/").content.decode()
+    label = next(name for name, href, _ in nav_links(html) if href.endswith("/2fa/webauthn/"))
+    assert re.search(r"<h1[^>]*>\s*" + label + r"\s*</h1>", html)
+    assert re.search(r"<title>\s*" + label, html)
+    assert ("Noch nicht verwendet." if not prefix else "Not used yet.") in html
+    assert "Sicherheitsschlüssel</h1>" not in html and "Not used.<" not in html
