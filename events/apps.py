@@ -33,3 +33,8 @@ class EventsConfig(AppConfig):
 
         register_nav_entry("events:my_registrations", _("My registrations"), order=20)
         register_home_section(my_registrations_section, order=20)
+
+        from events import services as events_services
+        from zukunftsplattform.search import register_reindexer
+
+        register_reindexer("events", events_services.refresh_search_of_all_events)

@@ -25,3 +25,9 @@ class NetworkConfig(AppConfig):
         from network.account import my_network_section
 
         register_home_section(my_network_section, order=30)
+
+        from network import services as network_services
+        from zukunftsplattform.search import register_reindexer
+
+        register_reindexer("organisations", network_services.refresh_search_of_all_organisations)
+        register_reindexer("people", network_services.refresh_search_of_all_people)

@@ -55,3 +55,8 @@ class ProjectsConfig(AppConfig):
 
         register_nav_entry("projects:mine", _("My projects"), order=10)
         register_home_section(my_projects_section, order=10)
+
+        from projects import services as projects_services
+        from zukunftsplattform.search import register_reindexer
+
+        register_reindexer("projects", projects_services.refresh_search_of_all_projects)

@@ -67,6 +67,11 @@ PROJECT_SEARCHES = [
     case("Erzgebirge", ["Bürgerbus Erzgebirge", "Pflege-WG Sonnenhof", "Seniorengenossenschaft Osterzgebirge"],
          first="Bürgerbus Erzgebirge", why="region Erzgebirgskreis and Osterzgebirge"),
     case("Garten", ["Inklusive Gärtnerei Meißen"], why="umlaut and inflection: Gärtnerei"),
+    case("Café", ["Sprachcafé Chemnitz", "Repair-Café-Netz Leipzig"],
+         why="short compound tail: Sprachcafé"),
+    case("Cafe", ["Sprachcafé Chemnitz", "Repair-Café-Netz Leipzig"],
+         why="short compound tail typed without the accent"),
+    case("Haus", ["Oberlausitzer Generationenhaus"], why="short compound tail: Generationenhaus"),
     # Gender forms: every spelling finds every other.
     case("Seniorinnen", ["Digitale Sprechstunde für Senior*innen", "Seniorengenossenschaft Osterzgebirge"],
          why="feminine plural finds Senior*innen"),

@@ -7,7 +7,8 @@ vocabulary). Stored as ``search_vector`` (German tsvector, GIN index). Long word
 A–C fields also add their *tails* to D – "Schuldnerberatung" adds "beratung",
 "Begegnungsgarten" adds "garten" – so that a word inside a compound is found; only
 capitalised words (German compounds are nouns) and tails of at least five letters, so
-that "gestalten" does not turn into "alten". ``search_text`` keeps the short words (A–C)
+that "gestalten" does not turn into "alten" – and a short list of shorter heads people
+search for on their own ("Sprachcafé" adds "café", "Generationenhaus" "haus"). ``search_text`` keeps the short words (A–C)
 for typo tolerance (trigram GIN index).
 
 **Queries** (``search``). The words of a query are ANDed; each word matches
@@ -44,6 +45,7 @@ comparison costs per row what the GIN lookup of a few more lexemes does not.
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from django.contrib.postgres.search import SearchQueryField, SearchVector, TrigramWordSimilarity
 from django.db.models import BooleanField, Expression, F, FloatField, Func, Value
@@ -60,6 +62,13 @@ PREFIX_FROM = 4
 TAIL_WORD_LENGTH = 8
 TAIL_LENGTH = 5
 TAIL_HEAD = 3
+# Shorter compound heads people search for on their own ("Sprachcafé", "Generationenhaus",
+# "Seniorenrat"). Any four-letter tail would add noise ("Gesellschaft" → "haft" would
+# find a search for "Haft"), so the short ones are these words only.
+SHORT_TAILS = frozenset(
+    ["café", "cafe", "haus", "hof", "netz", "raum", "zeit", "werk", "park", "bank", "kita",
+     "bahn", "rat", "tag", "bus", "club", "team", "dorf", "chor", "buch"]
+)  # fmt: skip
 # Weights where a query word may match as a prefix (title, about, summary).
 PREFIX_WEIGHTS = "ABC"
 
@@ -228,14 +237,19 @@ def _strip_accents(word: str) -> str:
 
 
 def _tails(text: str) -> list[str]:
-    """Compound tails of the capitalised long words: "Schuldnerberatung" → "beratung", …"""
+    """Compound tails of the capitalised long words: "Schuldnerberatung" → "beratung", …
+
+    Tails of at least ``TAIL_LENGTH`` letters, and the ``SHORT_TAILS`` words at the end:
+    "Sprachcafé" → "café" and, without the accent, "cafe".
+    """
     tails = []
     for word in WORD.findall(text):
         if len(word) < TAIL_WORD_LENGTH or not word[0].isupper():
             continue
-        lower = word.lower()
-        tails += [lower[i:] for i in range(TAIL_HEAD, len(lower) - TAIL_LENGTH + 1)]
-    return tails
+        for lower in dict.fromkeys([word.lower(), _strip_accents(word).lower()]):
+            tails += [lower[i:] for i in range(TAIL_HEAD, len(lower) - TAIL_LENGTH + 1)]
+            tails += [short for short in SHORT_TAILS if lower.endswith(short)]
+    return list(dict.fromkeys(tails))
 
 
 def search_document(*, a=(), b=(), c=(), d=()) -> dict[str, str]:
@@ -290,3 +304,18 @@ def bulk_update_search_columns(model, documents: dict[int, dict[str, str]]) -> N
     sql += f"FROM (VALUES {rows}) AS v(id, a, b, c, d, words) WHERE {table}.id = v.id"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+# Each app registers how to index all of its objects again (``AppConfig.ready``);
+# ``manage.py refresh_search`` runs them after a release that changes how text is read.
+_REINDEXERS: dict[str, Callable[[], int]] = {}
+
+
+def register_reindexer(name: str, reindex: Callable[[], int]) -> None:
+    """``reindex()`` indexes every object of a kind again and returns how many."""
+    _REINDEXERS[name] = reindex
+
+
+def reindex_everything() -> dict[str, int]:
+    """Index every object of every kind again: {kind: how many}."""
+    return {name: reindex() for name, reindex in _REINDEXERS.items()}
