@@ -35,6 +35,9 @@ class EventsConfig(AppConfig):
         register_home_section(my_registrations_section, order=20)
 
         from events import services as events_services
+        from events.models import Event
         from zukunftsplattform.search import register_reindexer
 
-        register_reindexer("events", events_services.refresh_search_of_all_events)
+        register_reindexer(
+            "events", Event.objects.select_related("series").all, events_services.refresh_search
+        )

@@ -493,12 +493,3 @@ def anonymise_user_registrations(*, user, now=None) -> int:
             registration.refresh_from_db()
         _anonymise(registration, now)
     return len(registrations)
-
-
-def refresh_search_of_all_events() -> int:
-    """Index every event again (``manage.py refresh_search``)."""
-    count = 0
-    for event in Event.objects.select_related("series").iterator(chunk_size=500):
-        refresh_search(event)
-        count += 1
-    return count

@@ -27,7 +27,10 @@ class NetworkConfig(AppConfig):
         register_home_section(my_network_section, order=30)
 
         from network import services as network_services
+        from network.models import Organisation, Person
         from zukunftsplattform.search import register_reindexer
 
-        register_reindexer("organisations", network_services.refresh_search_of_all_organisations)
-        register_reindexer("people", network_services.refresh_search_of_all_people)
+        register_reindexer(
+            "organisations", Organisation.objects.all, network_services.refresh_organisation
+        )
+        register_reindexer("people", Person.objects.all, network_services.refresh_person)

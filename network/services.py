@@ -646,21 +646,3 @@ def consent_state(person: Person) -> str:
         .values_list("consent_state", flat=True)
         .get(pk=person.pk)
     )
-
-
-def refresh_search_of_all_organisations() -> int:
-    """Index every organisation again (``manage.py refresh_search``)."""
-    count = 0
-    for organisation in Organisation.objects.iterator(chunk_size=500):
-        refresh_organisation(organisation)
-        count += 1
-    return count
-
-
-def refresh_search_of_all_people() -> int:
-    """Index every person again (``manage.py refresh_search``)."""
-    count = 0
-    for person in Person.objects.iterator(chunk_size=500):
-        refresh_person(person)
-        count += 1
-    return count

@@ -57,6 +57,7 @@ class ProjectsConfig(AppConfig):
         register_home_section(my_projects_section, order=10)
 
         from projects import services as projects_services
+        from projects.models import Project
         from zukunftsplattform.search import register_reindexer
 
-        register_reindexer("projects", projects_services.refresh_search_of_all_projects)
+        register_reindexer("projects", Project.objects.all, projects_services.refresh_search)

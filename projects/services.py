@@ -790,12 +790,3 @@ def transfer_ownership(*, project: Project, new_owner_membership: ProjectMembers
     current.save(update_fields=["role"])
     new_owner_membership.role = ProjectMembership.Role.OWNER
     new_owner_membership.save(update_fields=["role"])
-
-
-def refresh_search_of_all_projects() -> int:
-    """Index every project again (``manage.py refresh_search``)."""
-    count = 0
-    for project in Project.objects.iterator(chunk_size=500):
-        refresh_search(project)
-        count += 1
-    return count

@@ -306,16 +306,22 @@ def bulk_update_search_columns(model, documents: dict[int, dict[str, str]]) -> N
         cursor.execute(sql, params)
 
 
-# Each app registers how to index all of its objects again (``AppConfig.ready``);
-# ``manage.py refresh_search`` runs them after a release that changes how text is read.
-_REINDEXERS: dict[str, Callable[[], int]] = {}
+# Each app registers how to index its objects (``AppConfig.ready``); ``manage.py
+# refresh_search`` runs them all after a release that changes how text is read.
+_REINDEXERS: dict[str, tuple[Callable, Callable]] = {}
 
 
-def register_reindexer(name: str, reindex: Callable[[], int]) -> None:
-    """``reindex()`` indexes every object of a kind again and returns how many."""
-    _REINDEXERS[name] = reindex
+def register_reindexer(name: str, objects: Callable, refresh: Callable) -> None:
+    """``objects()`` gives every object of a kind, ``refresh(obj)`` indexes one."""
+    _REINDEXERS[name] = (objects, refresh)
 
 
 def reindex_everything() -> dict[str, int]:
     """Index every object of every kind again: {kind: how many}."""
-    return {name: reindex() for name, reindex in _REINDEXERS.items()}
+    counts = {}
+    for name, (objects, refresh) in _REINDEXERS.items():
+        counts[name] = 0
+        for obj in objects().iterator(chunk_size=500):
+            refresh(obj)
+            counts[name] += 1
+    return counts
