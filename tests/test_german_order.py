@@ -75,7 +75,9 @@ def _admin_rows(kind: str):
         "network/organisation": lambda name: OrganisationFactory(name=name),
         "network/person": lambda name: PersonFactory(name=name),
         "projects/project": lambda name: ProjectFactory(title=name),
-        "projects/moderationqueueentry": lambda name: ProjectFactory(title=name, status=Project.Status.SUBMITTED),
+        "projects/moderationqueueentry": lambda name: ProjectFactory(
+            title=name, status=Project.Status.SUBMITTED
+        ),
         "events/series": lambda name: SeriesFactory(title=name),
         "events/event": lambda name: EventFactory(title=name),
         "events/registration": lambda name: RegistrationFactory(name=name),
