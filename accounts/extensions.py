@@ -5,6 +5,12 @@ network profile). Each app registers, in its ``AppConfig.ready()``, an entry for
 account navigation and a section for the account home (``/konto/``), as they already
 register their part of the data export (``accounts.personal_data``).
 
+The other places to register are re-exported here, so apps meet accounts only in this
+module and ``accounts/public.py``: their part of the data export
+(``register_personal_data``, ``register_personal_files``), a note shown before deleting an
+account (``register_deletion_note``) and where to go after logging in
+(``register_login_destination``).
+
 A home section is a callable ``(request) -> dict | None`` returning
 ``{"template": ..., "context": {...}}``; ``None`` leaves the section out.
 """
@@ -12,6 +18,20 @@ A home section is a callable ``(request) -> dict | None`` returning
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+from accounts.adapter import register_login_destination
+from accounts.personal_data import register as register_personal_data
+from accounts.personal_data import register_files as register_personal_files
+from accounts.services import register_deletion_note
+
+__all__ = [
+    "register_deletion_note",
+    "register_home_section",
+    "register_login_destination",
+    "register_nav_entry",
+    "register_personal_data",
+    "register_personal_files",
+]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,16 @@ Each app registers a function in its ``AppConfig.ready()`` that returns the user
 data as JSON-ready values, so the export knows every app without importing it.
 """
 
+import io
+import json
+import zipfile
 from collections.abc import Callable
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import LogEntry
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 
 _providers: dict[str, Callable] = {}
 _file_providers: list[Callable] = []
@@ -31,13 +40,6 @@ def as_zip(user) -> bytes:
 
     A file missing from storage is left out and named in ``fehlende-dateien.txt``.
     """
-    import io
-    import json
-    import zipfile
-
-    from django.core.files.storage import default_storage
-    from django.core.serializers.json import DjangoJSONEncoder
-
     buffer = io.BytesIO()
     missing = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -57,9 +59,6 @@ def as_zip(user) -> bytes:
 
 
 def collect(user) -> dict:
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from django.contrib.admin.models import LogEntry
 
     data = {
         "account": {

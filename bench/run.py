@@ -2,7 +2,7 @@
 
 1. Joins the private PostgreSQL cluster (``zukunftsplattform.devdb``) or uses
    ``BENCH_DATABASE_URL``; creates ``zukunftsplattform_bench`` if missing, migrates it and
-   seeds it once (``manage.py bench_seed``; ``--reseed`` seeds it again).
+   seeds it once (``python -m bench.seed``; ``--reseed`` seeds it again).
 2. Collects the static files (compressed, hashed: what production serves).
 3. Query pass: gunicorn with ``BENCH_COUNT_QUERIES=1``; per page the status, HTML bytes and
    ``X-Query-Count`` of a cached answer and of a render (a URL the page cache has not
@@ -46,7 +46,7 @@ RESULTS = BASE_DIR / "bench" / "results"
 DATABASE_NAME = "zukunftsplattform_bench"
 HOST = "127.0.0.1"
 
-# Search terms of the benchmark's data (bench_seed): one matches thousands of projects,
+# Search terms of the benchmark's data (bench/seed.py): one matches thousands of projects,
 # the other a handful.
 BROAD_QUERY = "Nachbarschaft"
 NARROW_QUERY = "Lastenrad Oelsnitz"
@@ -588,8 +588,10 @@ def main() -> None:
     env = server_env(database_url, args.port)
     print(f"Bench database: {urlunsplit(urlsplit(database_url)._replace(netloc='…'))}")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    seed = ["bench_seed", "--scale", args.scale] + (["--reset"] if args.reseed else [])
-    manage(env, *seed)
+    seed = ["--scale", args.scale] + (["--reset"] if args.reseed else [])
+    subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "bench.seed", *seed], cwd=BASE_DIR, env=env, check=True
+    )
     manage(env, "collectstatic", "--noinput", "--clear", "--verbosity", "0")
 
     pages = [p for p in discover_pages(database_url) if p["path"]]

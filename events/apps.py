@@ -10,11 +10,15 @@ class EventsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_delete
 
-        from accounts.personal_data import register
+        from accounts.extensions import (
+            register_home_section,
+            register_nav_entry,
+            register_personal_data,
+        )
         from events import signals
 
-        register("event_registrations", signals.personal_data)
-        register("event_speaker_appearances", signals.speaker_data)
+        register_personal_data("event_registrations", signals.personal_data)
+        register_personal_data("event_speaker_appearances", signals.speaker_data)
         pre_delete.connect(
             signals.anonymise_registrations_of_deleted_user,
             sender=get_user_model(),
@@ -28,7 +32,6 @@ class EventsConfig(AppConfig):
         register_detail_section(signals.project_detail_section)
         register_person_section(signals.person_detail_section)
 
-        from accounts.extensions import register_home_section, register_nav_entry
         from events.account import my_registrations_section
 
         register_nav_entry("events:my_registrations", _("My registrations"), order=20)

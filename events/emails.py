@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events import ical
+from events.conf import guest_confirmation_period
 from events.formatting import format_range
 from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
@@ -64,7 +65,6 @@ def _paragraphs(kind: str, registration, event, *, position: int | None) -> list
 
 
 def settings_hours() -> int:
-    from events.conf import guest_confirmation_period
 
     return int(guest_confirmation_period().total_seconds() // 3600)
 

@@ -5,19 +5,14 @@ Speakers come from the network directory and appear only with their recorded con
 presented and resulting projects appear only while published.
 """
 
-from network.models import Person
-from network.public import people_with_consent
-from projects.models import Project
+from network.public import people_in_brief
+from projects.public import projects_in_brief
 
 
 def public_people():
     """People whose profile is public now: what an agenda shows of a speaker."""
-    return Person.objects.filter(pk__in=people_with_consent().values("pk")).only(
-        "pk", "slug", "name", "role", "affiliation"
-    )
+    return people_in_brief()
 
 
 def public_projects():
-    return Project.objects.published().only(
-        "pk", "slug", "title", "summary", "is_best_practice", "status"
-    )
+    return projects_in_brief()

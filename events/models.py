@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import Region
+from taxonomy.public import Region
 from zukunftsplattform.german import german_order
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 

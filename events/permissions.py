@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.middleware import has_staff_powers
+from accounts.public import has_staff_powers
 from events.models import Event, Registration, Series
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 

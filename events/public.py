@@ -5,6 +5,7 @@ in one query, ready for a short list: title, start, end, series, status.
 """
 
 from events.models import Event
+from zukunftsplattform.search import search
 
 
 def _public_events():
@@ -38,3 +39,8 @@ def upcoming_events(limit: int = 3):
 def published_events():
     """Everything the public may see, ready for cards (the cross-portal search uses it)."""
     return Event.objects.published().for_cards()
+
+
+def search_events(query: str):
+    """Published events matching the German full-text query, best first."""
+    return search(published_events(), query)

@@ -1,17 +1,17 @@
 """Reactions to other apps' events, connected in ``EventsConfig.ready()``."""
 
+from events.models import AgendaItem, Registration
+from events.public import events_for_person, events_for_project
+from events.services import anonymise_user_registrations
+
 
 def anonymise_registrations_of_deleted_user(sender, instance, **kwargs):
     """An account is being deleted: free its seats and anonymise its registrations."""
-    from events.services import anonymise_user_registrations
-
     anonymise_user_registrations(user=instance)
 
 
 def personal_data(user) -> list[dict]:
     """The user's registrations for the data export (accounts.personal_data)."""
-    from events.models import Registration
-
     return [
         {
             "event": registration.event.title,
@@ -45,8 +45,6 @@ def personal_data(user) -> list[dict]:
 
 def speaker_data(user) -> list[dict]:
     """Agenda items where the user's network profile is listed as a speaker."""
-    from events.models import AgendaItem
-
     return [
         {"event": item.event.title, "item": item.title, "starts_at": item.starts_at.isoformat()}
         for item in AgendaItem.objects.filter(speakers__user=user)
@@ -57,8 +55,6 @@ def speaker_data(user) -> list[dict]:
 
 def project_detail_section(request, project):
     """The "events" section on a project page (projects.extensions)."""
-    from events.public import events_for_project
-
     events = list(events_for_project(project))
     if not events:
         return None
@@ -67,8 +63,6 @@ def project_detail_section(request, project):
 
 def person_detail_section(request, person):
     """The "events" section on a public person page (network.extensions)."""
-    from events.public import events_for_person
-
     events = list(events_for_person(person))
     if not events:
         return None

@@ -10,18 +10,21 @@ class NetworkConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_delete
 
-        from accounts import personal_data
+        from accounts.extensions import (
+            register_home_section,
+            register_personal_data,
+            register_personal_files,
+        )
         from network.personal_data import forget_deleted_user, network_data, profile_photos
 
-        personal_data.register("network", network_data)
-        personal_data.register_files(profile_photos)
+        register_personal_data("network", network_data)
+        register_personal_files(profile_photos)
         # Deleting an account deletes the person's own profile with it (their data);
         # accounts does not know the network, so the network listens.
         pre_delete.connect(
             forget_deleted_user, sender=get_user_model(), dispatch_uid="network_forget_user"
         )
 
-        from accounts.extensions import register_home_section
         from network.account import my_network_section
 
         register_home_section(my_network_section, order=30)
@@ -34,3 +37,9 @@ class NetworkConfig(AppConfig):
             "organisations", Organisation.objects.all, network_services.refresh_organisation
         )
         register_reindexer("people", Person.objects.all, network_services.refresh_person)
+
+        # Project pages show who can help; projects never import the network.
+        from network.public import who_can_help
+        from projects.extensions import register_helper_finder
+
+        register_helper_finder(who_can_help)

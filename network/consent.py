@@ -9,6 +9,8 @@ from datetime import timedelta
 
 from django.core import signing
 
+from network.models import Person
+
 CONFIRM_SALT = "network.consent.confirm"
 WITHDRAW_SALT = "network.consent.withdraw"
 CONFIRM_MAX_AGE = timedelta(days=30)
@@ -28,8 +30,6 @@ def make_withdraw_token(person) -> str:
 
 def read_confirm_token(token: str):
     """Return the person the confirmation link belongs to, or raise InvalidLink."""
-    from network.models import Person
-
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:
@@ -42,8 +42,6 @@ def read_confirm_token(token: str):
 
 def read_withdraw_token(token: str):
     """Return the person the withdrawal link belongs to, or raise InvalidLink."""
-    from network.models import Person
-
     try:
         data = signing.loads(token, salt=WITHDRAW_SALT)
     except signing.BadSignature:

@@ -14,7 +14,8 @@ from network import services
 from network.default_consent import ensure_consent_text
 from network.forms import PHOTO
 from network.models import ConsentRecord, ConsentText, Organisation, Person
-from taxonomy.models import SupportCategory, Topic
+from projects.models import Project
+from taxonomy.public import SupportCategory, Topic
 from zukunftsplattform import illustrations
 from zukunftsplattform.images import Rendition, render
 
@@ -259,8 +260,6 @@ def link_projects() -> int:
     every third also gets a platform partner as partner organisation. Returns how many
     projects were linked.
     """
-    from projects.models import Project
-
     by_region: dict[str, Organisation] = {}
     for organisation in Organisation.objects.exclude(region="").order_by("pk"):
         by_region.setdefault(organisation.region, organisation)

@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Organisation
-from taxonomy.forms import TermChoiceField
-from taxonomy.models import Region, SupportCategory, Topic
+from taxonomy.public import Region, SupportCategory, TermChoiceField, Topic
 from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, open_validated, render

@@ -37,7 +37,7 @@ from django.db.models.functions import Coalesce, Rank, RowNumber
 
 from network.models import Organisation, Person
 from projects.public import published_projects
-from taxonomy.models import Topic
+from taxonomy.public import Topic
 
 # Best first; then by name (``_name_field``) and pk.
 _ORDER = ["-match_overlap", "-match_same_region", "-match_shared_topics"]

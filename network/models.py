@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import Region, SupportCategory, Topic
+from taxonomy.public import Region, SupportCategory, Topic
 from zukunftsplattform.german import german_order, german_sort_key
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 

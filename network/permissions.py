@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from accounts.middleware import has_staff_powers
+from accounts.public import has_staff_powers
 from network.models import Organisation, Person
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 

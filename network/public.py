@@ -29,6 +29,14 @@ def people_with_consent():
     return Person.objects.public().for_cards()
 
 
+def people_in_brief():
+    """People whose profile is public now, with only what a mention shows (name, role,
+    affiliation), e.g. an event's speakers."""
+    return Person.objects.filter(pk__in=people_with_consent().values("pk")).only(
+        "pk", "slug", "name", "role", "affiliation"
+    )
+
+
 def is_public_person(person) -> bool:
     """Whether this person's profile may be shown right now (one query)."""
     return Person.objects.public().filter(pk=person.pk).exists()

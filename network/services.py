@@ -30,7 +30,7 @@ from network.models import (
     Organisation,
     Person,
 )
-from taxonomy.models import SupportCategory, Topic
+from taxonomy.public import SupportCategory, Topic
 from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown

@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 
 from network.models import Organisation, Person
 from projects.public import published_projects
-from taxonomy.models import Region, SupportCategory
+from taxonomy.public import Region, SupportCategory
 
 # The chart's coordinate system (px): labels left, bars from BAR_X, numbers after the bars.
 BAR_X = 250

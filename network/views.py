@@ -32,7 +32,7 @@ from network.permissions import (
 from network.public import people_with_consent, public_organisations
 from network.statistics import needs_and_offers_table, unmet_needs_by_region
 from projects.public import projects_of_organisation, published_projects
-from taxonomy.models import CITY_REGIONS
+from taxonomy.public import CITY_REGIONS
 from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search

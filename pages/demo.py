@@ -4,14 +4,20 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
-from accounts.models import User
+from accounts.public import User
 from events import demo as events_demo
 from network import demo as network_demo
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
 from projects import demo as projects_demo
-from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
-from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
+from taxonomy.public import (
+    SupportCategory,
+    Synonym,
+    TargetGroup,
+    Topic,
+    ensure_synonyms,
+    ensure_vocabulary,
+)
 
 DEMO_PASSWORD = "Zukunft-Sachsen-2026"  # noqa: S105 - printed for the demo, documented in the README
 MODERATOR_EMAIL = "moderation@demo.example"

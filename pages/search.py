@@ -12,6 +12,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from events.public import search_events
+from network.public import search_organisations, search_people
+from projects.public import search_projects
 from zukunftsplattform.ratelimit import ratelimit_search
 from zukunftsplattform.search import MAX_QUERY_LENGTH, clean_query
 
@@ -31,11 +34,6 @@ class SearchForm(forms.Form):
 
 def _kinds():
     """(key, heading, search(query) -> queryset, list URL name, card template, card name)."""
-    from events.public import published_events
-    from network.public import search_organisations, search_people
-    from projects.public import search_projects
-    from zukunftsplattform.search import search
-
     return [
         ("projects", _("Projects"), search_projects, "projects:list", "projects/card.html", "project"),
         (
@@ -47,14 +45,7 @@ def _kinds():
             "organisation",
         ),
         ("people", _("People"), search_people, "network:people", "network/person_card.html", "person"),
-        (
-            "events",
-            _("Events"),
-            lambda query: search(published_events(), query),
-            "events:list",
-            "events/card.html",
-            "event",
-        ),
+        ("events", _("Events"), search_events, "events:list", "events/card.html", "event"),
     ]  # fmt: skip
 
 

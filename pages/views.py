@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +16,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.public import permission_denied as log_denial
+from events.public import upcoming_events
+from network.public import platform_partners
 from pages.forms import FeedbackForm, FeedbackPrefillForm
 from pages.models import ContentPage, Feedback
 from pages.services import receive_feedback
+from projects.public import best_practice_projects, newest_projects
 from zukunftsplattform.pagecache import page_cache_exempt
 from zukunftsplattform.ratelimit import ratelimit_post
 
@@ -29,9 +34,6 @@ FEEDBACK_PAGES = {
 
 @require_safe
 def home(request):
-    from events.public import upcoming_events
-    from network.public import platform_partners
-    from projects.public import best_practice_projects, newest_projects
 
     best_practice = best_practice_projects(limit=3)
     context = {
@@ -128,7 +130,6 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    from accounts.audit import permission_denied as log_denial
 
     log_denial(request)
     return render(request, "errors/403.html", status=403)
@@ -144,6 +145,5 @@ def too_many_requests(request, exception=None):
 
 def server_error(request):
     # No context processors here: rendering must not depend on anything that may be broken.
-    from django.template import loader
 
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

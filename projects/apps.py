@@ -10,9 +10,14 @@ class ProjectsConfig(AppConfig):
         from django.conf import settings
         from django.db.models.signals import pre_delete
 
-        from accounts import personal_data as registry
-        from accounts.adapter import register_login_destination
-        from accounts.services import register_deletion_note
+        from accounts.extensions import (
+            register_deletion_note,
+            register_home_section,
+            register_login_destination,
+            register_nav_entry,
+            register_personal_data,
+            register_personal_files,
+        )
         from projects.signals import (
             forget_accepted_invitations,
             forget_contact_address,
@@ -43,14 +48,13 @@ class ProjectsConfig(AppConfig):
 
         register_login_destination(pending_invitation_url)
         register_deletion_note(ownership_notes)
-        registry.register("project_memberships", personal_data)
-        registry.register("project_invitations", invitations_data)
-        registry.register("project_history", history_data)
-        registry.register("project_moderation_messages", moderation_messages_data)
-        registry.register_files(project_files)
+        register_personal_data("project_memberships", personal_data)
+        register_personal_data("project_invitations", invitations_data)
+        register_personal_data("project_history", history_data)
+        register_personal_data("project_moderation_messages", moderation_messages_data)
+        register_personal_files(project_files)
 
         # The account home lists the person's projects; the account navigation links them.
-        from accounts.extensions import register_home_section, register_nav_entry
         from projects.account import my_projects_section
 
         register_nav_entry("projects:mine", _("My projects"), order=10)

@@ -9,7 +9,7 @@ from PIL import Image
 from projects import services
 from projects.forms import COVER
 from projects.models import Project, ProjectMembership
-from taxonomy.models import SupportCategory, TargetGroup, Topic
+from taxonomy.public import SupportCategory, TargetGroup, Topic
 from zukunftsplattform import illustrations
 from zukunftsplattform.images import render
 

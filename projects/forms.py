@@ -2,14 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Organisation
-from projects.models import Invitation, Project, ProjectMembership
-from taxonomy.forms import TermChoiceField
-from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+from projects.models import Invitation, Project, ProjectMembership, organisations
+from taxonomy.public import SDG, Region, SupportCategory, TargetGroup, TermChoiceField, Topic
 from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, open_validated, render
-from zukunftsplattform.search import MAX_QUERY_LENGTH
+from zukunftsplattform.search import MAX_QUERY_LENGTH, search
 from zukunftsplattform.validators import VisibleURLField
 
 LOGO = {"main": Rendition(400, 400)}
@@ -74,7 +72,7 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
         label=_("What can the project offer others?"),
     )
     partner_organisations = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.all(),
+        queryset=organisations().all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         label=_("Partner organisations"),
@@ -124,12 +122,8 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only organisations the public can see (merged or hidden ones are not offered).
-        self.fields["carrying_organisation"].queryset = Organisation.objects.public().order_by(
-            "name"
-        )
-        self.fields["partner_organisations"].queryset = Organisation.objects.public().order_by(
-            "name"
-        )
+        self.fields["carrying_organisation"].queryset = organisations().public().order_by("name")
+        self.fields["partner_organisations"].queryset = organisations().public().order_by("name")
         self.fields["carrying_organisation"].required = False
         for name in NEEDED_TO_SUBMIT:
             self.fields[name].needed_to_submit = True  # read by includes/field.html
@@ -246,7 +240,6 @@ class ProjectFilterForm(forms.Form):
             self.fields[name].label_from_instance = lambda obj: obj.name
 
     def filter(self, queryset):
-        from zukunftsplattform.search import search
 
         self.is_valid()  # invalid fields are left out of cleaned_data and shown as errors
         data = self.cleaned_data

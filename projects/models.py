@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import SDG, Region, SupportCategory, TargetGroup, Topic
+from taxonomy.public import SDG, Region, SupportCategory, TargetGroup, Topic
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 
@@ -328,3 +328,10 @@ class ModerationQueueEntry(Project):
         proxy = True
         verbose_name = _("moderation queue entry")
         verbose_name_plural = _("moderation queue")
+
+
+def organisations():
+    """The network's organisations (``Organisation.objects``), reached through the project's
+    own relation: projects never imports the network, which depends on projects (matching,
+    statistics, an organisation's projects)."""
+    return Project._meta.get_field("carrying_organisation").related_model.objects

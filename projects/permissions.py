@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.middleware import has_staff_powers
+from accounts.public import has_staff_powers
 from projects.models import Project, ProjectMembership
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 

@@ -10,6 +10,13 @@ def published_projects():
     return Project.objects.published().for_cards()
 
 
+def projects_in_brief():
+    """Published projects with only what a mention shows (e.g. on an event's page)."""
+    return Project.objects.published().only(
+        "pk", "slug", "title", "summary", "is_best_practice", "status"
+    )
+
+
 def search_projects(query: str):
     return search(published_projects(), query)
 

@@ -12,14 +12,20 @@ import logging
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-from projects.models import Invitation, Project, ProjectMembership, Transition
+from accounts.public import User
+from projects.models import Invitation, Project, ProjectMembership, Transition, organisations
+from taxonomy.public import SupportCategory, TargetGroup, Topic
 from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
@@ -125,8 +131,6 @@ def _apply(project: Project, data: dict) -> None:
 
 def _store_images(data: dict) -> dict:
     """Save uploaded renditions to storage; keep their names (for a revision's JSON)."""
-    from django.core.files.storage import default_storage
-
     stored = dict(data)
     for field in IMAGE_FIELDS:
         renditions = data.get(field)
@@ -172,11 +176,8 @@ def _serialise_revision(data: dict) -> dict:
 
 
 def _deserialise_revision(project: Project, revision: dict) -> dict:
-    from network.models import Organisation
-    from taxonomy.models import SupportCategory, TargetGroup, Topic
-
     models_by_field = {
-        "topics": Topic, "target_groups": TargetGroup, "partner_organisations": Organisation,
+        "topics": Topic, "target_groups": TargetGroup, "partner_organisations": organisations().model,
         "needs": SupportCategory, "offers": SupportCategory,
     }  # fmt: skip
     data = dict(revision)
@@ -185,7 +186,7 @@ def _deserialise_revision(project: Project, revision: dict) -> dict:
             data[field] = list(model.objects.filter(pk__in=data[field]))
     if "carrying_organisation" in data:
         data["carrying_organisation"] = (
-            Organisation.objects.filter(pk=data["carrying_organisation"]).first()
+            organisations().filter(pk=data["carrying_organisation"]).first()
             if data["carrying_organisation"]
             else None
         )
@@ -233,8 +234,6 @@ def show_revision(project: Project) -> Project:
     """
     if not project.revision:
         return project
-    from network.models import Organisation
-
     data = _deserialise_revision(project, project.revision)
     cache = getattr(project, "_prefetched_objects_cache", None)
     if cache is None:
@@ -254,7 +253,8 @@ def show_revision(project: Project) -> Project:
             setattr(project, field, value)
     if "partner_organisations" in data:
         public = set(
-            Organisation.objects.public()
+            organisations()
+            .public()
             .filter(pk__in=[o.pk for o in data["partner_organisations"]])
             .values_list("name", flat=True)
         )
@@ -365,10 +365,6 @@ def _notify_team(project: Project, *, event: str, message: str = "", members=Non
 def moderators():
     """Active staff allowed to moderate projects (by group or directly; not superusers as
     such: administrators join the Moderation group if they want the mail)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-    from django.db.models import Q
-
     permissions = Permission.objects.filter(
         codename="moderate_project", content_type__app_label="projects"
     )
@@ -675,8 +671,6 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
 
 def verified_addresses(user) -> set[str]:
     """The user's confirmed email addresses, lower-cased (an invitation is bound to one)."""
-    from allauth.account.models import EmailAddress
-
     if not user.is_authenticated:
         return set()
     return {

@@ -1,7 +1,10 @@
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from projects.models import Invitation, Project, ProjectMembership, Transition
+from projects.services import notify_new_owner
 
 
 def ownership_successors(user) -> list[tuple]:
@@ -28,8 +31,6 @@ def ownership_successors(user) -> list[tuple]:
 
 def ownership_notes(user) -> list[str]:
     """What deleting the account means for the projects the user owns, in sentences."""
-    from django.utils.translation import gettext as _
-
     notes = []
     for project, successor in ownership_successors(user):
         if successor:
@@ -52,8 +53,6 @@ def keep_an_owner(sender, instance, **kwargs):
     """Before an account is deleted, hand each project it owns to the longest-serving
     member and tell them by email. A project without any other member keeps no owner;
     moderators still manage it."""
-    from projects.services import notify_new_owner
-
     with transaction.atomic():
         for project, successor in ownership_successors(instance):
             ProjectMembership.objects.filter(
@@ -85,8 +84,6 @@ def personal_data(user) -> list[dict]:
 
 def _addressed_to(user) -> Q:
     """Invitations to any of the user's email addresses (they are sent by address)."""
-    from allauth.account.models import EmailAddress
-
     query = Q(email__iexact=user.email)
     for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
         query |= Q(email__iexact=address)
@@ -167,7 +164,6 @@ def forget_contact_address(sender, instance, **kwargs):
     """A project whose contact address is the leaving person's own loses it (in the
     approved profile and in pending changes): it would point at someone who is gone."""
     addresses = {instance.email.lower()}
-    from allauth.account.models import EmailAddress
 
     addresses |= {
         a.lower()

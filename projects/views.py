@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from network.models import Organisation
-from projects import services
+from projects import extensions, services
 from projects.extensions import detail_sections
 from projects.forms import (
     InviteForm,
@@ -19,7 +18,7 @@ from projects.forms import (
     TeamActionForm,
     missing_for_submission,
 )
-from projects.models import Invitation, Project, ProjectMembership, Transition
+from projects.models import Invitation, Project, ProjectMembership, Transition, organisations
 from projects.permissions import (
     can_edit,
     can_manage_team,
@@ -29,7 +28,7 @@ from projects.permissions import (
     role_of,
 )
 from projects.public import best_practice_projects, published_projects
-from taxonomy.models import TargetGroup, Topic
+from taxonomy.public import TargetGroup, Topic
 from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.ratelimit import ratelimit_search
@@ -68,7 +67,8 @@ def _detail_queryset(user):
             # The page names partners only, so their names come with the project; those
             # the moderation has hidden are not named.
             partner_names=ArraySubquery(
-                Organisation.objects.public()
+                organisations()
+                .public()
                 .filter(partner_projects=OuterRef("pk"))
                 .order_by(*german_order("name"))
                 .values("name")
@@ -144,11 +144,9 @@ def project_withdraw(request, slug):
 
 def _who_can_help(project) -> dict | None:
     """Organisations, people and projects whose offers meet this project's needs."""
-    from network.public import who_can_help
-
     if not project.needs.all():
         return None
-    helpers = who_can_help(project, limit=6)
+    helpers = extensions.who_can_help(project, limit=6)
     return helpers if any(helpers.values()) else {}
 
 

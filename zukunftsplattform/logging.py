@@ -3,6 +3,10 @@ import logging
 import re
 from datetime import UTC, datetime
 
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern
+
 # Attributes every LogRecord has; anything else was passed through ``extra=``.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request", "server_time"}
 
@@ -42,10 +46,6 @@ _patterns: list[re.Pattern] | None = None
 
 def _route_regexes() -> list[str]:
     """The regex of every URL pattern, as one string from the root (no anchors)."""
-    from django.conf import settings
-    from django.urls import URLPattern, URLResolver, get_resolver
-    from django.urls.resolvers import LocalePrefixPattern
-
     others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     language = f"(?:(?:{'|'.join(map(re.escape, others))})/)?" if others else ""
     found = []

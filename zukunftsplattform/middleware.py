@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.db import connection
+
+from zukunftsplattform.logging import redact_path
 
 
 def security_headers(get_response):
@@ -21,7 +24,6 @@ def private_responses(get_response):
     password-reset links: the same patterns the logs redact). Unless the view decided
     itself (public uploads, robots.txt). The page cache skips ``private`` responses too.
     """
-    from zukunftsplattform.logging import redact_path
 
     def middleware(request):
         response = get_response(request)
@@ -43,7 +45,6 @@ def count_queries(get_response):
     Inserted by the settings only when ``BENCH_COUNT_QUERIES=1`` (``make bench`` does so
     for its query pass, never for the load runs); counts without ``DEBUG``.
     """
-    from django.db import connection
 
     def middleware(request):
         count = 0

@@ -48,7 +48,10 @@ import unicodedata
 from collections.abc import Callable
 
 from django.contrib.postgres.search import SearchQueryField, SearchVector, TrigramWordSimilarity
+from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField, Func, Value
+
+from taxonomy.public import Synonym
 
 CONFIG = "german"
 MAX_QUERY_LENGTH = 200
@@ -165,7 +168,6 @@ class PortalQuery(Expression):
         self.for_rank = for_rank
 
     def as_sql(self, compiler, connection):
-        from taxonomy.models import Synonym
 
         long = (RANK_LONG if self.for_rank else MATCH_LONG).format(weights=PREFIX_WEIGHTS)
 
@@ -289,7 +291,6 @@ def bulk_update_search_columns(model, documents: dict[int, dict[str, str]]) -> N
     """``update_search_columns`` for many rows in one statement (the bench data)."""
     if not documents:
         return
-    from django.db import connection
 
     table = connection.ops.quote_name(model._meta.db_table)
     rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(documents))

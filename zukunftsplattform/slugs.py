@@ -33,6 +33,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations, models
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from zukunftsplattform.german import slugify_de
@@ -199,8 +200,6 @@ def _lost_letters(slug: str, text: str) -> bool:
     """Whether ``slug`` is what the old code made of ``text`` (Python's ``slugify``, or the
     admin's JavaScript, which writes ß as ss but ö as o) and differs from what it should be.
     A slug someone chose differently stays."""
-    from django.utils.text import slugify
-
     if _made_from(slug, slugify_de(text)):
         return False
     olds = {slugify(text), slugify(text.replace("ß", "ss").replace("ẞ", "SS"))}

@@ -4,8 +4,8 @@ from django.db import migrations, models
 
 
 def remove_triggers(apps, schema_editor):
-    # Going back before the page cache: its triggers (installed after every migrate by
-    # zukunftsplattform.pagecache.install_triggers) go with the function they call.
+    # Going back before the page cache: its triggers (0004_change_triggers) go with the
+    # function they call.
     schema_editor.execute("DROP FUNCTION IF EXISTS portal_content_changed() CASCADE")
 
 

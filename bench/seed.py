@@ -6,30 +6,42 @@ go in with ``bulk_create``; Markdown is rendered once per distinct text; the sea
 columns are the apps' own search documents (``search_document_of…``), written by one UPDATE
 per batch.
 
+Run by ``make bench`` (``bench/run.py``) as ``python -m bench.seed [--reset] [--scale S]``.
 Only for a database whose name contains "bench" (``make bench`` creates
 ``zukunftsplattform_bench`` in the private cluster): ``--reset`` empties the whole database.
 Without ``--reset`` a seeded database is left as it is, so ``make bench`` can call this
 every time. Everything happens in one transaction: an interrupted run leaves nothing behind.
 """
 
+import argparse
+import os
 import random
+import sys
 import time
 from datetime import timedelta
 from functools import cache
 
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zukunftsplattform.settings")
+django.setup()  # a script of its own: the models below need the app registry
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
+from faker import Faker  # a dev dependency (factory-boy), like this script
 
 from accounts.models import User
 from events.models import AgendaItem, Event, Registration, Series
+from events.services import search_document_of as event_document
 from network.default_consent import ensure_consent_text
 from network.models import ConsentRecord, ConsentText, Organisation, Person
+from network.services import search_document_of_organisation, search_document_of_person
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
 from projects.models import Project, ProjectMembership
+from projects.services import search_document_of as project_document
 from taxonomy.models import SDG, Region, SupportCategory, Synonym, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
 from zukunftsplattform.german import slugify_de
@@ -300,41 +312,36 @@ AGENDA = [
 ]
 
 
-class Command(BaseCommand):
-    help = "Seed the benchmark database (its name must contain 'bench') at ten times Saxony's size."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Empty the database first.")
-        parser.add_argument(
-            "--scale", type=float, default=1.0, help="Fraction of the full size (default 1)."
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reset", action="store_true", help="Empty the database first.")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="Fraction of the full size (default 1)."
+    )
+    parser.add_argument("--seed", type=int, default=7, help="Random seed (default 7).")
+    args = parser.parse_args(argv)
+    name = connection.settings_dict["NAME"]
+    if "bench" not in name:
+        sys.exit(
+            f"Refusing to seed {name!r}: the benchmark writes only to a database whose "
+            "name contains 'bench' (make bench uses zukunftsplattform_bench)."
         )
-        parser.add_argument("--seed", type=int, default=7, help="Random seed (default 7).")
-
-    def handle(self, *args, reset=False, scale=1.0, seed=7, **options):
-        name = connection.settings_dict["NAME"]
-        if "bench" not in name:
-            raise CommandError(
-                f"Refusing to seed {name!r}: the benchmark writes only to a database whose "
-                "name contains 'bench' (make bench uses zukunftsplattform_bench)."
-            )
-        if reset:
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("createcachetable", verbosity=0)
-        elif Project.objects.exists():
-            self.stdout.write(
-                f"{name} is already seeded ({Project.objects.count()} projects); "
-                "--reset (make bench: --reseed) seeds it again."
-            )
-            return
-        sizes = {key: max(1, round(value * scale)) for key, value in FULL_SCALE.items()}
-        started = time.monotonic()
-        with transaction.atomic():
-            Seeder(self, sizes, random.Random(seed)).run()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        self.stdout.write(
-            self.style.SUCCESS(f"{name} seeded in {time.monotonic() - started:.0f} s.")
+    if args.reset:
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+    elif Project.objects.exists():
+        print(
+            f"{name} is already seeded ({Project.objects.count()} projects); "
+            "--reset (make bench: --reseed) seeds it again."
         )
+        return
+    sizes = {key: max(1, round(value * args.scale)) for key, value in FULL_SCALE.items()}
+    started = time.monotonic()
+    with transaction.atomic():
+        Seeder(sizes, random.Random(args.seed)).run()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"{name} seeded in {time.monotonic() - started:.0f} s.")
 
 
 @cache
@@ -363,10 +370,7 @@ def rendered(template: str, **values) -> tuple[str, str]:
 
 
 class Seeder:
-    def __init__(self, command, sizes, rng):
-        from faker import Faker  # a dev dependency (factory-boy), like this command
-
-        self.command = command
+    def __init__(self, sizes, rng):
         self.sizes = sizes
         self.rng = rng
         self.fake = Faker("de_DE")
@@ -377,7 +381,7 @@ class Seeder:
     def step(self, label, function):
         started = time.monotonic()
         result = function()
-        self.command.stdout.write(f"  {label}: {time.monotonic() - started:.1f} s")
+        print(f"  {label}: {time.monotonic() - started:.1f} s")
         return result
 
     def run(self):
@@ -833,9 +837,6 @@ class Seeder:
 
     def search_columns(self):
         """The apps' own search documents (``search_document_of…``), one UPDATE per batch."""
-        from events.services import search_document_of as event_document
-        from network.services import search_document_of_organisation, search_document_of_person
-        from projects.services import search_document_of as project_document
 
         def pairs(terms):
             return [(t.name_de, t.name_en) for t in terms.all()]
@@ -869,3 +870,7 @@ class Seeder:
             for start in range(0, len(ids), BATCH // 4):
                 batch = queryset.filter(pk__in=ids[start : start + BATCH // 4])
                 bulk_update_search_columns(queryset.model, {obj.pk: document(obj) for obj in batch})
+
+
+if __name__ == "__main__":
+    main()
