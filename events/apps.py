@@ -33,3 +33,16 @@ class EventsConfig(AppConfig):
 
         register_nav_entry("events:my_registrations", _("My registrations"), order=20)
         register_home_section(my_registrations_section, order=20)
+
+        # What the activity records on an event's admin page say.
+        from accounts.audit import register_labels
+
+        register_labels(
+            actions={
+                "event.create": _("Event created"),
+                "event.update": _("Event changed"),
+                "event.publish": _("Event published"),
+                "event.cancel": _("Event cancelled"),
+                "event.attendance": _("Attendance recorded"),
+            }
+        )

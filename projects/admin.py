@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ActivityHistoryAdmin
 from projects import services
 from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition
 
@@ -76,7 +77,7 @@ def moderate(project, *, moderator, action, message=""):
     raise ValueError(action)
 
 
-class BaseProjectAdmin(admin.ModelAdmin):
+class BaseProjectAdmin(ActivityHistoryAdmin):
     list_display = [
         "title",
         "status",

@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.db.models import Q
 
 from projects.models import Invitation, Project, ProjectMembership, Transition
@@ -50,19 +49,11 @@ def ownership_notes(user) -> list[str]:
 
 def keep_an_owner(sender, instance, **kwargs):
     """Before an account is deleted, hand each project it owns to the longest-serving
-    member and tell them by email. A project without any other member keeps no owner;
-    moderators still manage it."""
-    from projects.services import notify_new_owner
+    member (``services.pass_on_ownership``)."""
+    # Inside: projects.services imports this module (ownership_successors).
+    from projects.services import pass_on_ownership
 
-    with transaction.atomic():
-        for project, successor in ownership_successors(instance):
-            ProjectMembership.objects.filter(
-                project=project, user=instance, role=ProjectMembership.Role.OWNER
-            ).delete()
-            if successor:
-                successor.role = ProjectMembership.Role.OWNER
-                successor.save(update_fields=["role"])
-                notify_new_owner(project=project, membership=successor)
+    pass_on_ownership(leaving=instance)
 
 
 def personal_data(user) -> list[dict]:

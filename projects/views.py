@@ -341,7 +341,9 @@ def project_team(request, slug):
                         request, _("%(name)s is no longer in the team.") % {"name": membership.user}
                     )
                 else:
-                    services.transfer_ownership(project=project, new_owner_membership=membership)
+                    services.transfer_ownership(
+                        project=project, new_owner_membership=membership, by=request.user
+                    )
                     messages.success(
                         request, _("%(name)s is now the owner.") % {"name": membership.user}
                     )

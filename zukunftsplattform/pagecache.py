@@ -35,7 +35,7 @@ from django.utils.http import parse_etags
 # Apps whose tables hold what visitors see; every table in them gets the trigger.
 CONTENT_APPS = ("accounts", "taxonomy", "pages", "projects", "network", "events")
 # Tables in those apps that no public page shows.
-NOT_CONTENT = {"pages_contentgeneration", "pages_feedback"}
+NOT_CONTENT = {"pages_contentgeneration", "pages_feedback", "accounts_activitylog"}
 # A cached page may only vary on what its key holds.
 KEYED_VARY = {"cookie", "accept-language"}
 UNCACHEABLE = {"private", "no-cache", "no-store"}
