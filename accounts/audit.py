@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import FileField
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ActivityLog, User
@@ -156,7 +157,7 @@ def _detail_value(value):
 
 def _field_label(model, name) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return capfirst(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:  # a field that no longer exists: its name
         return name
 
