@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +12,46 @@ from accounts.models import User
 ACTIVITY_FIELD = "activity_history"
 
 
+class _PrimaryKeys(forms.Field):
+    """The rows ticked in a change list, each checked like the model's primary key."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, model_field, **kwargs):
+        self.model_field = model_field
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return [self.model_field.to_python(item) for item in value or []]
+        except ValidationError:
+            raise ValidationError(
+                _("The selection is not valid. Please tick the rows again."), code="invalid"
+            ) from None
+
+
 class ActivityHistoryAdmin(admin.ModelAdmin):
-    """A change page with the object's activity records (who, when, what, before and
-    after; newest first) as its last section. Read-only: records are written only by
-    ``accounts.audit.record()``."""
+    """The portal's admin pages for objects staff act on.
+
+    The change page shows the object's activity records (who, when, what, before and
+    after; newest first) as its last section; they are read-only, written only by
+    ``accounts.audit.record()``. The rows ticked for an action go through a form first,
+    so a forged selection is refused with a message instead of a server error.
+    """
+
+    def response_action(self, request, queryset, **kwargs):
+        selection = forms.Form(request.POST)
+        selection.fields[helpers.ACTION_CHECKBOX_NAME] = _PrimaryKeys(
+            self.model._meta.pk, required=False
+        )
+        if not selection.is_valid():
+            self.message_user(
+                request,
+                " ".join(selection.errors[helpers.ACTION_CHECKBOX_NAME]),
+                messages.ERROR,
+            )
+            return None
+        return super().response_action(request, queryset, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

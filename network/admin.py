@@ -140,6 +140,10 @@ class MergeForm(forms.Form):
         empty_label=None,
     )
 
+    def choice_sent(self) -> bool:
+        """Whether this is the merge page's answer (with a choice, valid or not)."""
+        return self["keep"].data not in (None, "")
+
 
 def _adopt(instance, saved) -> None:
     """Let the admin's form instance stand for the object a service created (the admin
@@ -326,7 +330,9 @@ class OrganisationAdmin(ActivityHistoryAdmin):
                 request, gettext("Select at least two organisations to merge."), messages.WARNING
             )
             return None
-        form = MergeForm(request.POST if "keep" in request.POST else None)
+        form = MergeForm(request.POST)
+        if not form.choice_sent():  # from the change list: show the choice first
+            form = MergeForm()
         form.fields["keep"].queryset = queryset.order_by(*german_order("name"))
         form.fields["keep"].label_from_instance = lambda obj: f"{obj.name} ({obj.slug})"
         if form.is_valid():

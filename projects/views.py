@@ -16,6 +16,7 @@ from projects.forms import (
     InviteForm,
     ProjectFilterForm,
     ProjectForm,
+    SaveChoiceForm,
     TeamActionForm,
     missing_for_submission,
 )
@@ -230,7 +231,7 @@ def project_edit(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         services.update_project(project=project, user=request.user, data=form.cleaned_data)
-        if "submit" in request.POST:
+        if SaveChoiceForm(request.POST).wants_submission():
             return _submit(request, project)
         if project.is_public:
             messages.success(
