@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import activity_of
+from accounts.audit import activity_of, changes, record, snapshot
 from accounts.models import User
 
 ACTIVITY_FIELD = "activity_history"
@@ -30,6 +30,13 @@ class _PrimaryKeys(forms.Field):
             ) from None
 
 
+def _recorded(obj, form) -> dict:
+    """The model fields the form changed (all of them when adding), never the password."""
+    names = {f.name for f in [*obj._meta.concrete_fields, *obj._meta.many_to_many]}
+    chosen = form.changed_data if form.instance.pk and obj.pk else list(form.fields)
+    return snapshot(obj, [n for n in chosen if n in names and n != "password"])
+
+
 class ActivityHistoryAdmin(admin.ModelAdmin):
     """The portal's admin pages for objects staff act on.
 
@@ -37,7 +44,32 @@ class ActivityHistoryAdmin(admin.ModelAdmin):
     after; newest first) as its last section; they are read-only, written only by
     ``accounts.audit.record()``. The rows ticked for an action go through a form first,
     so a forged selection is refused with a message instead of a server error.
+
+    Objects without domain rules (pages, terms, series, accounts) are saved as the admin
+    does, and the change is recorded here: the fields the form changed, before and after.
+    Admins whose ``save_model`` calls a service that records the change itself set
+    ``records_saves = False``.
     """
+
+    records_saves = True
+
+    def save_model(self, request, obj, form, change):
+        if self.records_saves:
+            stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+            form.recorded_before = _recorded(stored, form) if stored else {}
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if self.records_saves and hasattr(form, "recorded_before"):
+            changed = changes(form.recorded_before, _recorded(form.instance, form))
+            if changed or not change:
+                record(
+                    "admin.change" if change else "admin.add",
+                    form.instance,
+                    actor=request.user,
+                    changes=changed,
+                )
 
     def response_action(self, request, queryset, **kwargs):
         selection = forms.Form(request.POST)
@@ -77,7 +109,7 @@ class ActivityHistoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ActivityHistoryAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]

@@ -41,7 +41,7 @@ class EventAdminForm(EventImageFormMixin, SlugFromTitleAdminForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ActivityHistoryAdmin):
     form = SlugFromTitleAdminForm
     list_display = ["title", "slug"]
     search_fields = ["title"]
@@ -158,6 +158,7 @@ def _export_queryset(queryset):
 
 @admin.register(Event)
 class EventAdmin(ActivityHistoryAdmin):
+    records_saves = False  # services.save_event records
     list_display = ["title", "start", "series", "status", "capacity", "confirmed", "waitlisted"]
     list_filter = ["status", "series", "format"]
     search_fields = ["title", "locality", "venue_name"]

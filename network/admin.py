@@ -160,6 +160,7 @@ def _save_inlines(admin_instance, request, form, formsets, change) -> None:
 
 @admin.register(Organisation)
 class OrganisationAdmin(ActivityHistoryAdmin):
+    records_saves = False  # the services record
     form = OrganisationAdminForm
     list_display = [
         "name_in_german_order",
@@ -395,6 +396,7 @@ class ConsentRecordInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(ActivityHistoryAdmin):
+    records_saves = False  # the services record
     form = PersonAdminForm
     list_display = ["name_in_german_order", "role", "organisation", "consent", "user", "region"]
     list_filter = [ConsentStateFilter, "region", "organisation__is_platform_partner"]
@@ -496,6 +498,7 @@ class ConsentTextAdminForm(forms.ModelForm):
 
 @admin.register(ConsentText)
 class ConsentTextAdmin(ActivityHistoryAdmin):
+    records_saves = False  # the services record
     form = ConsentTextAdminForm
     list_display = ["__str__", "purpose", "version", "published_at", "created_at"]
     list_filter = ["purpose"]

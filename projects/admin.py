@@ -78,6 +78,7 @@ def moderate(project, *, moderator, action, message=""):
 
 
 class BaseProjectAdmin(ActivityHistoryAdmin):
+    records_saves = False  # services.set_best_practice records
     list_display = [
         "title",
         "status",

@@ -316,3 +316,58 @@ def test_records_about_a_profile_go_with_it():
     assert not ActivityLog.objects.filter(
         content_type__model="person", object_id=person.pk
     ).exists()
+
+
+def test_plain_admin_edit_of_a_content_page_is_recorded_with_before_and_after(staff_client):
+    from pages.models import ContentPage
+
+    superuser = verified(UserFactory(is_staff=True, is_superuser=True, display_name="Ada Admin"))
+    log_in_with_second_factor(staff_client, superuser)
+    page = ContentPage.objects.get(slug="impressum")
+    url = f"/admin/pages/contentpage/{page.pk}/change/"
+    data = {
+        "slug": page.slug,
+        "needs_legal_review": "on" if page.needs_legal_review else "",
+        "title_de": "Impressum (neu)",
+        "body_de": page.body_de,
+        "title_en": page.title_en,
+        "body_en": page.body_en,
+        "_continue": "1",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = ActivityLog.objects.get(action="admin.change", object_id=page.pk)
+    assert entry.actor == superuser
+    assert entry.data["changes"]["title_de"] == {
+        "before": page.title_de,
+        "after": "Impressum (neu)",
+    }
+    newest = rows(activity_section(staff_client.get(url).content.decode()))[0]
+    assert "In der Verwaltung geändert" in newest and "Ada Admin" in newest
+    assert f"{page.title_de} → Impressum (neu)" in newest
+
+
+def test_staff_changes_to_an_account_go_with_the_account(staff_client):
+    superuser = verified(UserFactory(is_staff=True, is_superuser=True))
+    log_in_with_second_factor(staff_client, superuser)
+    person = verified(UserFactory(display_name="Vera Vorher"))
+    url = f"/admin/accounts/user/{person.pk}/change/"
+    data = {
+        "email": person.email,
+        "display_name": "Vera Nachher",
+        "language": person.language,
+        "is_active": "on",
+        "date_joined_0": timezone.localtime(person.date_joined).strftime("%d.%m.%Y"),
+        "date_joined_1": timezone.localtime(person.date_joined).strftime("%H:%M:%S"),
+        "_continue": "1",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = ActivityLog.objects.get(action="admin.change", object_id=person.pk)
+    assert entry.data["changes"]["display_name"] == {
+        "before": "Vera Vorher",
+        "after": "Vera Nachher",
+    }
+    assert "password" not in str(entry.data)
+    person.delete()
+    assert not ActivityLog.objects.filter(pk=entry.pk).exists()
