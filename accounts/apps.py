@@ -30,3 +30,10 @@ class AccountsConfig(AppConfig):
         register_nav_entry("mfa_list_webauthn", _("Passkeys"), order=60)
         register_nav_entry("accounts:my_data", _("My data"), order=70)
         register_nav_entry("accounts:delete", _("Delete account"), order=80)
+
+        audit.register_labels(
+            actions={
+                "admin.add": _("Created in the admin"),
+                "admin.change": _("Changed in the admin"),
+            }
+        )

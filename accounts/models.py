@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Staff changes to the account (accounts.audit); they go with the account.
+    records_about = GenericRelation("accounts.ActivityLog")
 
     objects = UserManager()
 
@@ -83,3 +86,44 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name
+
+
+class ActivityLog(models.Model):
+    """One staff or moderation action on one object: who, when, what, before and after.
+
+    Written only by ``accounts.audit.record()``, which also writes the JSON log line, and
+    shown newest first on the object's admin page. ``data`` holds ``changes`` (field →
+    ``{"before": …, "after": …}``) and free details (a message, counts); fields listed as
+    private in ``audit.record()`` appear there only as changed, without their values.
+    The actor is cleared when their account is deleted; the records about a person's own
+    profile go with the profile (``GenericRelation`` on the models that keep records).
+    """
+
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activity",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=60)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind")
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    object_repr = models.CharField(_("object"), max_length=200)
+    content_object = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("activity record")
+        verbose_name_plural = _("activity records")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-at"], name="activity_of_object_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.action} · {self.object_repr}"

@@ -60,6 +60,8 @@ def as_zip(user) -> bytes:
 
 def collect(user) -> dict:
 
+    from accounts.models import ActivityLog
+
     data = {
         "account": {
             "email": user.email,
@@ -108,6 +110,21 @@ def collect(user) -> dict:
             for entry in LogEntry.objects.filter(user=user)
             .select_related("content_type")
             .order_by("action_time", "pk")
+        ],
+        # What they did that the portal records on the objects (accounts.audit): staff
+        # actions, moderation decisions, steps of their own projects.
+        "activity": [
+            {
+                "at": entry.at.isoformat(),
+                "action": entry.action,
+                "kind": f"{entry.content_type.app_label}.{entry.content_type.model}",
+                "object_id": entry.object_id,
+                "object": entry.object_repr,
+                "details": entry.data,
+            }
+            for entry in ActivityLog.objects.filter(actor=user)
+            .select_related("content_type")
+            .order_by("at", "pk")
         ],
     }
     for section, provider in sorted(_providers.items()):

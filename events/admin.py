@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import ActivityHistoryAdmin
 from events import services
 from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
 from events.links import public_people, public_projects
@@ -40,7 +41,7 @@ class EventAdminForm(EventImageFormMixin, SlugFromTitleAdminForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ActivityHistoryAdmin):
     form = SlugFromTitleAdminForm
     list_display = ["title_in_german_order", "slug"]
     search_fields = ["title"]
@@ -157,7 +158,8 @@ def _export_queryset(queryset):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ActivityHistoryAdmin):
+    records_saves = False  # services.save_event records
     list_display = [
         "title_in_german_order", "start", "series", "status", "capacity", "confirmed", "waitlisted"
     ]  # fmt: skip
@@ -206,7 +208,7 @@ class EventAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        services.save_event(event=obj)
+        services.save_event(event=obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -216,7 +218,7 @@ class EventAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         count = 0
         for event in queryset.filter(status=Event.Status.DRAFT):
-            services.publish_event(event=event)
+            services.publish_event(event=event, by=request.user)
             count += 1
         self.message_user(
             request,
@@ -231,7 +233,7 @@ class EventAdmin(admin.ModelAdmin):
     def cancel(self, request, queryset):
         count = 0
         for event in queryset.exclude(status=Event.Status.CANCELLED):
-            services.cancel_event(event=event)
+            services.cancel_event(event=event, by=request.user)
             count += 1
         self.message_user(
             request,
@@ -297,12 +299,12 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        count = services.mark_attendance(registrations=queryset, attended=True)
+        count = services.mark_attendance(registrations=queryset, attended=True, by=request.user)
         self.message_user(request, _("Attendance recorded for %(count)d.") % {"count": count})
 
     @admin.action(description=_("Mark as not attended"), permissions=["change"])
     def mark_absent(self, request, queryset):
-        count = services.mark_attendance(registrations=queryset, attended=False)
+        count = services.mark_attendance(registrations=queryset, attended=False, by=request.user)
         self.message_user(request, _("Absence recorded for %(count)d.") % {"count": count})
 
     @admin.action(

@@ -44,3 +44,16 @@ class EventsConfig(AppConfig):
         register_reindexer(
             "events", Event.objects.select_related("series").all, events_services.refresh_search
         )
+
+        # What the activity records on an event's admin page say.
+        from accounts.audit import register_labels
+
+        register_labels(
+            actions={
+                "event.create": _("Event created"),
+                "event.update": _("Event changed"),
+                "event.publish": _("Event published"),
+                "event.cancel": _("Event cancelled"),
+                "event.attendance": _("Attendance recorded"),
+            }
+        )

@@ -8,6 +8,7 @@ status goes through ``events.services``; the models only describe and query.
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -220,6 +221,8 @@ class Event(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 
+    # Staff and moderation actions on it (accounts.audit); deleted with it.
+    activity = GenericRelation("accounts.ActivityLog")
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -14,10 +14,11 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
 from events import conf
 from events.emails import send_registration_mail
 from events.models import Event, Registration, new_token
@@ -72,17 +73,38 @@ def refresh_search(event: Event) -> None:
     )
 
 
+def _recorded_fields() -> list[str]:
+    """What an event's activity record keeps before and after a change: its editable
+    fields (the programme, documents and photos have their own pages)."""
+    return [
+        f.name
+        for f in Event._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in {"search_vector", "search_text"}
+    ]
+
+
 @transaction.atomic
-def save_event(*, event: Event) -> Event:
+def save_event(*, event: Event, by=None) -> Event:
     """Render the Markdown fields, save, re-index for search.
 
     Side effects: if the event has more seats than confirmed participants (capacity
-    raised), the waitlist moves up and those people are emailed.
+    raised), the waitlist moves up and those people are emailed; an activity record
+    with before and after (the online link only as changed: it is for participants).
     """
+    stored = Event.objects.filter(pk=event.pk).first() if event.pk else None
+    before = audit.snapshot(stored, _recorded_fields()) if stored else {}
     for source, target in MARKDOWN_FIELDS.items():
         setattr(event, target, render_markdown(getattr(event, source)))
     event.save()
     refresh_search(event)
+    audit.record(
+        "event.update" if stored else "event.create",
+        event,
+        actor=by,
+        changes=audit.changes(
+            before, audit.snapshot(event, _recorded_fields()), private={"online_url"}
+        ),
+    )
     if event.pk and event.status == Event.Status.PUBLISHED:
         promote_waitlist(event=event)
     return event
@@ -93,19 +115,25 @@ def render_series(series) -> None:
 
 
 @transaction.atomic
-def publish_event(*, event: Event) -> Event:
+def publish_event(*, event: Event, by=None) -> Event:
     """Make a draft public. Cancelled events stay cancelled."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.DRAFT:
         event.status = Event.Status.PUBLISHED
         event.published_at = event.published_at or timezone.now()
         event.save(update_fields=["status", "published_at", "updated_at"])
-        logger.info("event published", extra={"action": "event.publish", "event": event.pk})
+        audit.record(
+            "event.publish",
+            event,
+            actor=by,
+            changes={"status": {"before": Event.Status.DRAFT, "after": event.status}},
+            log_message="event published",
+        )
     return event
 
 
 @transaction.atomic
-def cancel_event(*, event: Event, reason: str = "") -> Event:
+def cancel_event(*, event: Event, reason: str = "", by=None) -> Event:
     """Cancel the event and tell everyone who holds or waits for a seat.
 
     Side effects: confirmed and waitlisted participants are emailed (with ``reason``);
@@ -115,6 +143,7 @@ def cancel_event(*, event: Event, reason: str = "") -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
         return event
+    status_before = event.status
     event.status = Event.Status.CANCELLED
     event.cancelled_at = timezone.now()
     if reason:
@@ -130,9 +159,13 @@ def cancel_event(*, event: Event, reason: str = "") -> Event:
     )
     for registration in to_tell:
         _mail_after_commit(registration, "event_cancelled")
-    logger.info(
-        "event cancelled",
-        extra={"action": "event.cancel", "event": event.pk, "notified": len(to_tell)},
+    audit.record(
+        "event.cancel",
+        event,
+        actor=by,
+        changes={"status": {"before": status_before, "after": event.status}},
+        notified=len(to_tell),
+        log_message="event cancelled",
     )
     return event
 
@@ -377,11 +410,27 @@ def promote_waitlist(*, event: Event, now=None) -> list[Registration]:
 
 
 @transaction.atomic
-def mark_attendance(*, registrations, attended: bool | None) -> int:
-    """Record who came (True), who did not (False) or unknown (None). Returns the count."""
-    return Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
-        attended=attended
-    )
+def mark_attendance(*, registrations, attended: bool | None, by=None) -> int:
+    """Record who came (True), who did not (False) or unknown (None). Returns the count.
+
+    Side effect: an activity record per event with the number (no names: those are the
+    participants' data).
+    """
+    chosen = Registration.objects.filter(pk__in=[r.pk for r in registrations])
+    per_event = {
+        row["event"]: row["count"] for row in chosen.values("event").annotate(count=Count("pk"))
+    }
+    count = chosen.update(attended=attended)
+    for event in Event.objects.filter(pk__in=per_event):
+        audit.record(
+            "event.attendance",
+            event,
+            actor=by,
+            attended=attended,
+            count=per_event[event.pk],
+            log_message="attendance recorded",
+        )
+    return count
 
 
 # --- Scheduled work -------------------------------------------------------------------

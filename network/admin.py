@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ActivityHistoryAdmin
 from network import services
 from network.forms import LOGO, PHOTO
 from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
@@ -139,9 +140,27 @@ class MergeForm(forms.Form):
         empty_label=None,
     )
 
+    def choice_sent(self) -> bool:
+        """Whether this is the merge page's answer (with a choice, valid or not)."""
+        return self["keep"].data not in (None, "")
+
+
+def _adopt(instance, saved) -> None:
+    """Let the admin's form instance stand for the object a service created (the admin
+    goes on with it: its address, its name in messages and in Django's own log)."""
+    instance.__dict__.update(saved.__dict__)
+
+
+def _save_inlines(admin_instance, request, form, formsets, change) -> None:
+    """The admin's save_related without ``form.save_m2m()``: the service set the
+    relations already (a second write would bypass it)."""
+    for formset in formsets:
+        admin_instance.save_formset(request, form, formset, change=change)
+
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ActivityHistoryAdmin):
+    records_saves = False  # the services record
     form = OrganisationAdminForm
     list_display = [
         "name_in_german_order",
@@ -158,7 +177,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     raw_id_fields = ["members"]
     readonly_fields = ["pending_changes"]
-    actions = ["merge_selected", "approve_selected_changes"]
+    actions = ["merge_selected", "approve_selected_changes", "hide_selected", "show_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "is_published", "is_platform_partner"]}),
         (_("Profile"), {"fields": ["description", "region", "place", "website"]}),
@@ -179,9 +198,56 @@ class OrganisationAdmin(admin.ModelAdmin):
             gettext("Review changes"),
         )
 
+    def save_model(self, request, obj, form, change):
+        """Through the services: the profile, and visibility as its own step."""
+        data = {name: value for name, value in form.cleaned_data.items() if name != "is_published"}
+        published = form.cleaned_data.get("is_published", obj.is_published)
+        if not change:
+            _adopt(
+                obj,
+                services.create_organisation(
+                    data={**data, "is_published": published}, by=request.user
+                ),
+            )
+            return
+        services.update_organisation(organisation=obj, data=data, by=request.user)
+        services.set_organisation_visibility(organisation=obj, published=published, by=request.user)
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.refresh_organisation(form.instance)
+        _save_inlines(self, request, form, formsets, change)
+
+    @admin.action(description=_("Hide from the public pages"), permissions=["change"])
+    def hide_selected(self, request, queryset):
+        self._set_visibility(request, queryset, published=False)
+
+    @admin.action(description=_("Show on the public pages"), permissions=["change"])
+    def show_selected(self, request, queryset):
+        self._set_visibility(request, queryset, published=True)
+
+    def _set_visibility(self, request, queryset, *, published):
+        count = sum(
+            services.set_organisation_visibility(
+                organisation=organisation, published=published, by=request.user
+            )
+            for organisation in queryset
+        )
+        self.message_user(
+            request,
+            (
+                ngettext(
+                    "%(count)d organisation is shown again.",
+                    "%(count)d organisations are shown again.",
+                    count,
+                )
+                if published
+                else ngettext(
+                    "%(count)d organisation is hidden now.",
+                    "%(count)d organisations are hidden now.",
+                    count,
+                )
+            )
+            % {"count": count},
+        )
 
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATION_PERMISSION)
@@ -260,7 +326,9 @@ class OrganisationAdmin(admin.ModelAdmin):
                 request, gettext("Select at least two organisations to merge."), messages.WARNING
             )
             return None
-        form = MergeForm(request.POST if "keep" in request.POST else None)
+        form = MergeForm(request.POST)
+        if not form.choice_sent():  # from the change list: show the choice first
+            form = MergeForm()
         form.fields["keep"].queryset = queryset.order_by(*german_order("name"))
         form.fields["keep"].label_from_instance = lambda obj: f"{obj.name} ({obj.slug})"
         if form.is_valid():
@@ -322,7 +390,8 @@ class ConsentRecordInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ActivityHistoryAdmin):
+    records_saves = False  # the services record
     form = PersonAdminForm
     list_display = ["name_in_german_order", "role", "organisation", "consent", "user", "region"]
     list_filter = [ConsentStateFilter, "region", "organisation__is_platform_partner"]
@@ -343,13 +412,13 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         consent = ["consent", "consent_requested_at"] if obj else ["ask_for_consent"]
-        return [
+        return self.with_activity(fieldsets=[
             (None, {"fields": ["name", "slug", "role", "affiliation", "organisation"]}),
             (_("Profile"), {"fields": ["bio", "region", "photo", "photo_alt"]}),
             (_("Expertise and offers"), {"fields": ["topics", "offers"]}),
             (_("Contact (not public) and account"), {"fields": ["email", "language", "user"]}),
             (_("Consent"), {"fields": consent}),
-        ]
+        ], obj=obj)  # fmt: skip
 
     name_in_german_order = german_column(Person, "name")
 
@@ -357,16 +426,22 @@ class PersonAdmin(admin.ModelAdmin):
     def consent(self, obj):
         return ConsentState(obj.consent_state).label if hasattr(obj, "consent_state") else "–"
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.refresh_person(form.instance)
-        if not change and form.cleaned_data.get("ask_for_consent"):
-            services.request_consent(person=form.instance, by=request.user)
+    def save_model(self, request, obj, form, change):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "ask_for_consent"}
+        if change:
+            services.update_person(person=obj, data=data, by=request.user, staff=True)
+            return
+        ask = bool(form.cleaned_data.get("ask_for_consent"))
+        _adopt(obj, services.create_person(data=data, by=request.user, ask_for_consent=ask))
+        if ask:
             self.message_user(
                 request,
                 gettext("We have asked %(name)s by email to confirm the profile.")
-                % {"name": form.instance.name},
+                % {"name": obj.name},
             )
+
+    def save_related(self, request, form, formsets, change):
+        _save_inlines(self, request, form, formsets, change)
 
     @admin.action(description=_("Ask for consent by email"), permissions=["change"])
     def send_consent_request(self, request, queryset):
@@ -391,6 +466,7 @@ class PersonAdmin(admin.ModelAdmin):
         for person in queryset:
             if services.withdraw_consent(
                 person=person,
+                by=request.user,
                 how=gettext("By the moderation (%(user)s) at the person's request")
                 % {"user": request.user.email},
             ):
@@ -411,7 +487,8 @@ class ConsentTextAdminForm(forms.ModelForm):
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(admin.ModelAdmin):
+class ConsentTextAdmin(ActivityHistoryAdmin):
+    records_saves = False  # the services record
     form = ConsentTextAdminForm
     list_display = ["__str__", "purpose", "version", "published_at", "created_at"]
     list_filter = ["purpose"]

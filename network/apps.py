@@ -43,3 +43,27 @@ class NetworkConfig(AppConfig):
         from projects.extensions import register_helper_finder
 
         register_helper_finder(who_can_help)
+
+        # What the activity records on the admin pages say.
+        from accounts.audit import register_labels
+
+        register_labels(
+            actions={
+                "organisation.create": _("Organisation created"),
+                "organisation.update": _("Profile changed"),
+                "organisation.show": _("Shown on the public pages"),
+                "organisation.hide": _("Hidden from the public pages"),
+                "organisation.propose": _("Changes proposed by a member"),
+                "organisation.approve": _("Proposed changes approved"),
+                "organisation.reject": _("Proposed changes rejected"),
+                "organisation.merge": _("Duplicates merged into it"),
+                "person.create": _("Person created"),
+                "person.update": _("Profile changed"),
+                "person.consent_request": _("Consent requested by email"),
+                "person.consent": _("Consent given"),
+                "person.withdraw": _("Consent withdrawn"),
+                "consent_text.create": _("Version written"),
+                "consent_text.update": _("Version changed"),
+                "consent_text.publish": _("Put in force"),
+            }
+        )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -119,6 +120,8 @@ class Organisation(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 
+    # Staff and moderation actions on it (accounts.audit); deleted with it.
+    activity = GenericRelation("accounts.ActivityLog")
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -200,6 +203,8 @@ class ConsentText(models.Model):
         editable=False,
         related_name="+",
     )
+    # Staff actions on it (accounts.audit); deleted with it.
+    activity = GenericRelation("accounts.ActivityLog")
 
     class Meta:
         verbose_name = _("consent text")
@@ -352,6 +357,8 @@ class Person(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 
+    # Staff and moderation actions on it (accounts.audit); deleted with it.
+    activity = GenericRelation("accounts.ActivityLog")
     objects = PersonQuerySet.as_manager()
 
     class Meta:

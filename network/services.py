@@ -10,7 +10,6 @@ email; every email to a person carries a link to withdraw; withdrawal hides the 
 at once because every public query filters on consent.
 """
 
-import logging
 import uuid
 
 from django.conf import settings
@@ -18,10 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from network.consent import make_confirm_token, make_withdraw_token
 from network.models import (
     ORGANISATION_REVISION_FIELDS,
@@ -37,8 +38,6 @@ from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
 from zukunftsplattform.slugs import unique_slug
 
-logger = logging.getLogger("zukunftsplattform.audit")
-
 M2M_FIELDS = {"topics": Topic, "offers": SupportCategory}
 PERSON_FIELDS = [
     "name",
@@ -51,6 +50,16 @@ PERSON_FIELDS = [
     "topics",
     "offers",
 ]
+# What only staff set (admin): the person's own profile form has none of these.
+PERSON_STAFF_FIELDS = ["slug", "organisation", "email", "language", "user"]
+ORGANISATION_STAFF_FIELDS = ["slug", "is_platform_partner"]
+# What an activity record keeps before and after a change. Links to accounts and contact
+# addresses are recorded as changed without their values (accounts.audit.changes).
+ORGANISATION_RECORDED = [
+    *ORGANISATION_REVISION_FIELDS, "slug", "is_published", "is_platform_partner", "members",
+]  # fmt: skip
+PERSON_RECORDED = [*PERSON_FIELDS, *PERSON_STAFF_FIELDS]
+PRIVATE = {"members", "user", "email"}
 
 
 # --- Helpers ------------------------------------------------------------------------
@@ -105,10 +114,21 @@ def _set_fields(obj, data: dict, fields: list[str]) -> None:
         if name in data and name not in M2M_FIELDS:
             value = data[name]
             if name in {"logo", "photo"}:
-                if value:  # a new upload (already validated and re-encoded)
+                if value is False:  # "clear" ticked in the admin
+                    setattr(obj, name, "")
+                elif value and not isinstance(value, FieldFile):
+                    # a new upload (already validated and re-encoded); a FieldFile is the
+                    # stored file the admin hands back unchanged
                     getattr(obj, name).save(value.name, value, save=False)
                 continue
+            if name in {"organisation", "user"}:
+                setattr(obj, name, value)
+                continue
             setattr(obj, name, value if value is not None else "")
+
+
+def _changes(before: dict, obj, fields) -> dict:
+    return audit.changes(before, audit.snapshot(obj, fields), private=PRIVATE)
 
 
 def _set_m2m(obj, data: dict) -> None:
@@ -122,34 +142,72 @@ def create_organisation(*, data: dict, by=None) -> Organisation:
     """Create an organisation (visible at once) from form or demo data; index it."""
     organisation = Organisation(slug=data.get("slug") or unique_slug(Organisation, data["name"]))
     _set_fields(organisation, data, [*ORGANISATION_REVISION_FIELDS, "is_platform_partner"])
+    if "is_published" in data:  # the admin may create it hidden
+        organisation.is_published = bool(data["is_published"])
     organisation.save()
     _set_m2m(organisation, data)
     if data.get("members"):
         organisation.members.set(data["members"])
     refresh_organisation(organisation)
-    logger.info(
-        "organisation created",
-        extra={
-            "action": "organisation.create",
-            "organisation": organisation.pk,
-            "actor": getattr(by, "pk", None),
-        },
+    audit.record(
+        "organisation.create",
+        organisation,
+        actor=by,
+        changes=_changes({}, organisation, ORGANISATION_RECORDED),
+        log_message="organisation created",
     )
     return organisation
 
 
 @transaction.atomic
 def update_organisation(*, organisation: Organisation, data: dict, by) -> Organisation:
-    """Change the public profile at once (moderators only; members propose changes)."""
-    _set_fields(organisation, data, ORGANISATION_REVISION_FIELDS)
-    organisation.save()
-    _set_m2m(organisation, data)
-    refresh_organisation(organisation)
-    logger.info(
-        "organisation changed",
-        extra={"action": "organisation.update", "organisation": organisation.pk, "actor": by.pk},
+    """Change the public profile at once (moderators only; members propose changes).
+
+    From the admin also the address, partner status and members. The stored row is
+    changed, not the caller's instance (an admin form has already written its values
+    into that one, visibility included, which has its own service); the caller's
+    instance is reloaded afterwards. Side effect: an activity record with before/after.
+    """
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = audit.snapshot(stored, ORGANISATION_RECORDED)
+    staff_fields = [name for name in ORGANISATION_STAFF_FIELDS if name in data]
+    _set_fields(stored, data, [*ORGANISATION_REVISION_FIELDS, *staff_fields])
+    stored.save()
+    _set_m2m(stored, data)
+    if "members" in data:
+        stored.members.set(data["members"] or [])
+    refresh_organisation(stored)
+    audit.record(
+        "organisation.update",
+        stored,
+        actor=by,
+        changes=_changes(before, stored, ORGANISATION_RECORDED),
+        log_message="organisation changed",
     )
-    return organisation
+    organisation.refresh_from_db()
+    return stored
+
+
+@transaction.atomic
+def set_organisation_visibility(*, organisation: Organisation, published: bool, by) -> bool:
+    """Show or hide an organisation on every public page (its members still see it).
+
+    Returns whether anything changed. Side effect: an activity record.
+    """
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.is_published = published
+    if stored.is_published == published:
+        return False
+    stored.is_published = published
+    stored.save(update_fields=["is_published", "updated_at"])
+    audit.record(
+        "organisation.show" if published else "organisation.hide",
+        stored,
+        actor=by,
+        changes={"is_published": {"before": not published, "after": published}},
+        log_message="organisation shown" if published else "organisation hidden",
+    )
+    return True
 
 
 def organisation_working_copy(organisation: Organisation, *, include_pending=True) -> dict:
@@ -208,13 +266,8 @@ def propose_organisation_change(*, organisation: Organisation, data: dict, by) -
         language="de",
         after_commit=True,
     )
-    logger.info(
-        "organisation change proposed",
-        extra={
-            "action": "organisation.propose",
-            "organisation": organisation.pk,
-            "actor": by.pk,
-        },
+    audit.record(
+        "organisation.propose", organisation, actor=by, log_message="organisation change proposed"
     )
     return organisation
 
@@ -260,6 +313,7 @@ def approve_organisation_change(*, organisation: Organisation, by) -> Organisati
     revision = organisation.revision
     if not revision:
         raise ValidationError(_("There are no pending changes."))
+    before = audit.snapshot(organisation, ORGANISATION_RECORDED)
     old_logo = organisation.logo.name
     for name in ORGANISATION_REVISION_FIELDS:
         if name not in revision or name in M2M_FIELDS:
@@ -280,9 +334,12 @@ def approve_organisation_change(*, organisation: Organisation, by) -> Organisati
     if old_logo and old_logo != organisation.logo.name:
         transaction.on_commit(lambda: default_storage.delete(old_logo))
     _notify_proposer(organisation, proposer, approved=True, message="")
-    logger.info(
-        "organisation change approved",
-        extra={"action": "organisation.approve", "organisation": organisation.pk, "actor": by.pk},
+    audit.record(
+        "organisation.approve",
+        organisation,
+        actor=by,
+        changes=_changes(before, organisation, ORGANISATION_RECORDED),
+        log_message="organisation change approved",
     )
     return organisation
 
@@ -302,9 +359,12 @@ def reject_organisation_change(*, organisation: Organisation, by, message: str) 
     organisation.revision_submitted_at = None
     organisation.save(update_fields=["revision", "revision_by", "revision_submitted_at"])
     _notify_proposer(organisation, proposer, approved=False, message=message)
-    logger.info(
-        "organisation change rejected",
-        extra={"action": "organisation.reject", "organisation": organisation.pk, "actor": by.pk},
+    audit.record(
+        "organisation.reject",
+        organisation,
+        actor=by,
+        message=message,
+        log_message="organisation change rejected",
     )
     return organisation
 
@@ -335,8 +395,10 @@ def merge_organisations(*, keep: Organisation, duplicates, by) -> Organisation:
     empty fields of ``keep`` are filled from the duplicates; a platform partner stays one.
     """
     keep = Organisation.objects.select_for_update().get(pk=keep.pk)
+    before = audit.snapshot(keep, ORGANISATION_RECORDED)
     partner_links = Organisation.partner_projects.through
     merged = []
+    merged_names = []
     for duplicate in duplicates:
         if duplicate.pk == keep.pk:
             continue
@@ -356,17 +418,18 @@ def merge_organisations(*, keep: Organisation, duplicates, by) -> Organisation:
             keep.logo.name = duplicate.logo.name
         keep.is_platform_partner = keep.is_platform_partner or duplicate.is_platform_partner
         merged.append(duplicate.pk)
+        merged_names.append(f"{duplicate.name} ({duplicate.slug})")
         duplicate.delete()
     keep.save()
     refresh_organisation(keep)
-    logger.info(
-        "organisations merged",
-        extra={
-            "action": "organisation.merge",
-            "organisation": keep.pk,
-            "merged": merged,
-            "actor": by.pk,
-        },
+    audit.record(
+        "organisation.merge",
+        keep,
+        actor=by,
+        changes=_changes(before, keep, ORGANISATION_RECORDED),
+        merged=merged,
+        merged_names=merged_names,
+        log_message="organisations merged",
     )
     return keep
 
@@ -418,28 +481,38 @@ def create_person(*, data: dict, by=None, ask_for_consent: bool = False) -> Pers
     person.save()
     _set_m2m(person, data)
     refresh_person(person)
+    audit.record(
+        "person.create",
+        person,
+        actor=by,
+        changes=_changes({}, person, PERSON_RECORDED),
+        log_message="person created",
+    )
     if ask_for_consent and person.email:
         request_consent(person=person, by=by)
-    logger.info(
-        "person created",
-        extra={"action": "person.create", "person": person.pk, "actor": getattr(by, "pk", None)},
-    )
     return person
 
 
 @transaction.atomic
-def update_person(*, person: Person, data: dict, by) -> Person:
+def update_person(*, person: Person, data: dict, by, staff: bool = False) -> Person:
     """Change a profile at once.
 
     People edit their own profile without waiting for the moderation (it is their own data,
     and they already agreed to show it); the editorial team is told by email so they can
-    look at it afterwards. Moderators' edits send nothing.
+    look at it afterwards. Moderators' edits send nothing. ``staff`` (the admin) also sets
+    the address, organisation, contact address, language and linked account.
+    The stored row is changed and the caller's instance reloaded (as for organisations).
+    Side effect: an activity record with before and after.
     """
-    _set_fields(person, data, PERSON_FIELDS)
+    caller = person
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = audit.snapshot(person, PERSON_RECORDED)
+    staff_fields = [name for name in PERSON_STAFF_FIELDS if staff and name in data]
+    _set_fields(person, data, [*PERSON_FIELDS, *staff_fields])
     person.save()
     _set_m2m(person, data)
     refresh_person(person)
-    if by is not None and by.pk == person.user_id:
+    if by is not None and by.pk == person.user_id and not staff:
         mail.send(
             "network/email/profile_changed",
             to=[settings.STAFF_NOTIFICATION_EMAIL],
@@ -450,10 +523,14 @@ def update_person(*, person: Person, data: dict, by) -> Person:
             language="de",
             after_commit=True,
         )
-    logger.info(
-        "person changed",
-        extra={"action": "person.update", "person": person.pk, "actor": getattr(by, "pk", None)},
+    audit.record(
+        "person.update",
+        person,
+        actor=by,
+        changes=_changes(before, person, PERSON_RECORDED),
+        log_message="person changed",
     )
+    caller.refresh_from_db()
     return person
 
 
@@ -503,13 +580,12 @@ def request_consent(*, person: Person, by=None, new_version: bool = False) -> No
         language=person.email_language,
         after_commit=True,
     )
-    logger.info(
-        "consent requested",
-        extra={
-            "action": "person.consent_request",
-            "person": person.pk,
-            "actor": getattr(by, "pk", None),
-        },
+    audit.record(
+        "person.consent_request",
+        person,
+        actor=by,
+        text_name=str(text),
+        log_message="consent requested",
     )
 
 
@@ -542,9 +618,13 @@ def give_consent(
     )
     if send_receipt:
         _send_consent_receipt(person, text)
-    logger.info(
-        "consent given",
-        extra={"action": "person.consent", "person": person.pk, "text": text.pk, "how": how},
+    audit.record(
+        "person.consent",
+        person,
+        text=text.pk,
+        text_name=str(text),
+        how=how,
+        log_message="consent given",
     )
     return record
 
@@ -565,11 +645,12 @@ def _send_consent_receipt(person: Person, text: ConsentText) -> None:
 
 
 @transaction.atomic
-def withdraw_consent(*, person: Person, how: str, send_receipt: bool = True) -> int:
+def withdraw_consent(*, person: Person, how: str, send_receipt: bool = True, by=None) -> int:
     """Withdraw every active consent of the person; the profile disappears at once.
 
     Returns how many records were withdrawn. Side effect: a receipt goes to the person
-    (only when there was something to withdraw).
+    (only when there was something to withdraw). ``by``: the staff member acting at the
+    person's request (for the activity record), else the person themselves.
     """
     person = Person.objects.select_for_update().get(pk=person.pk)
     count = ConsentRecord.objects.filter(person=person, withdrawn_at__isnull=True).update(
@@ -584,9 +665,8 @@ def withdraw_consent(*, person: Person, how: str, send_receipt: bool = True) -> 
             reply_to=[settings.STAFF_NOTIFICATION_EMAIL],
             after_commit=True,
         )
-    logger.info(
-        "consent withdrawn",
-        extra={"action": "person.withdraw", "person": person.pk, "how": how, "count": count},
+    audit.record(
+        "person.withdraw", person, actor=by, how=how, count=count, log_message="consent withdrawn"
     )
     return count
 
@@ -596,6 +676,9 @@ def save_consent_text(*, text: ConsentText, by) -> ConsentText:
     """Save a draft version (a new one gets the next number); published ones never change."""
     if text.pk and ConsentText.objects.filter(pk=text.pk, published_at__isnull=False).exists():
         raise ValidationError(_("A consent text in force cannot be changed. Write a new version."))
+    recorded = ["purpose", "title_de", "title_en", "body_de", "body_en"]
+    stored = ConsentText.objects.filter(pk=text.pk).first() if text.pk else None
+    before = audit.snapshot(stored, recorded) if stored else {}
     if not text.pk:
         last = ConsentText.objects.filter(purpose=text.purpose).aggregate(v=Max("version"))["v"]
         text.version = (last or 0) + 1
@@ -603,6 +686,12 @@ def save_consent_text(*, text: ConsentText, by) -> ConsentText:
     text.body_de_html = render_markdown(text.body_de)
     text.body_en_html = render_markdown(text.body_en)
     text.save()
+    audit.record(
+        "consent_text.update" if stored else "consent_text.create",
+        text,
+        actor=by,
+        changes=audit.changes(before, audit.snapshot(text, recorded)),
+    )
     return text
 
 
@@ -632,10 +721,10 @@ def publish_consent_text(*, text: ConsentText, by) -> int:
     for person in people:
         request_consent(person=person, by=by, new_version=True)
         asked += 1
-    logger.info(
-        "consent text published",
-        extra={"action": "consent_text.publish", "text": text.pk, "asked": asked, "actor": by.pk},
-    )
+    audit.record(
+        "consent_text.publish", text, actor=by, text=text.pk, asked=asked,
+        log_message="consent text published",
+    )  # fmt: skip
     return asked
 
 

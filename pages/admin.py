@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from accounts.admin import ActivityHistoryAdmin
 from pages.models import ContentPage, Feedback
 
 
 @admin.register(ContentPage)
-class ContentPageAdmin(admin.ModelAdmin):
+class ContentPageAdmin(ActivityHistoryAdmin):
     list_display = ["__str__", "title_de", "needs_legal_review", "updated_at"]
     list_filter = ["needs_legal_review"]
     fieldsets = [

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ActivityHistoryAdmin
 from projects import services
 from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition
 from zukunftsplattform.german import german_column
@@ -77,7 +78,8 @@ def moderate(project, *, moderator, action, message=""):
     raise ValueError(action)
 
 
-class BaseProjectAdmin(admin.ModelAdmin):
+class BaseProjectAdmin(ActivityHistoryAdmin):
+    records_saves = False  # services.set_best_practice records
     title_in_german_order = german_column(Project, "title")
     list_display = [
         "title_in_german_order",

@@ -58,6 +58,19 @@ class ProjectsConfig(AppConfig):
         from projects.account import my_projects_section
 
         register_nav_entry("projects:mine", _("My projects"), order=10)
+
+        # What the activity records on a project's admin page say.
+        from accounts.audit import register_labels
+        from projects.models import Transition
+
+        register_labels(
+            actions={
+                "project.created": _("Project created"),
+                **{f"project.{value}": label for value, label in Transition.Step.choices},
+                "project.ownership": _("Ownership handed over"),
+            },
+            values=dict(Transition.Step.choices),
+        )
         register_home_section(my_projects_section, order=10)
 
         from projects import services as projects_services

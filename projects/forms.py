@@ -269,6 +269,15 @@ class ProjectFilterForm(forms.Form):
         return any(self.data.get(name) for name in self.fields if name != "sortierung")
 
 
+class SaveChoiceForm(forms.Form):
+    """Which button saved the project form: "Save" or "Save and submit for review"."""
+
+    submit = forms.BooleanField(required=False)
+
+    def wants_submission(self) -> bool:
+        return self.is_valid() and self.cleaned_data["submit"]
+
+
 class MessageForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the team"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000

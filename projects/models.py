@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -183,6 +184,8 @@ class Project(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 
+    # Staff and moderation actions on it (accounts.audit); deleted with it.
+    activity = GenericRelation("accounts.ActivityLog")
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

@@ -8,7 +8,6 @@ told by email in each member's language.
 """
 
 import functools
-import logging
 import secrets
 from datetime import timedelta
 
@@ -23,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from accounts.public import User
 from projects.models import Invitation, Project, ProjectMembership, Transition, organisations
 from taxonomy.public import SupportCategory, TargetGroup, Topic
@@ -32,7 +32,6 @@ from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
 from zukunftsplattform.slugs import unique_slug
 
-logger = logging.getLogger("zukunftsplattform.audit")
 Step = Transition.Step
 
 # Fields of the profile the team edits (also what a revision holds and the diff shows).
@@ -323,19 +322,18 @@ def _refreshes_caller(service):
     return wrapper
 
 
-def _record(project, *, actor, from_status, to_status, message="") -> Transition:
+def _record(project, *, actor, from_status, to_status, message="", changes=None) -> Transition:
+    """The step in the project's history, and its activity record and log line."""
     transition = Transition.objects.create(
         project=project, actor=actor, from_status=from_status, to_status=to_status, message=message
     )
-    logger.info(
-        "project transition",
-        extra={
-            "action": f"project.{to_status or 'created'}",
-            "project": project.pk,
-            "actor": getattr(actor, "pk", None),
-            "from": from_status,
-            "to": to_status,
-        },
+    audit.record(
+        f"project.{to_status or 'created'}",
+        project,
+        actor=actor,
+        changes=changes,
+        log_message="project transition",
+        **{"from": from_status, "to": to_status, "message": message},
     )
     return transition
 
@@ -647,6 +645,8 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
     """Mark as best practice with its story (what worked, lessons, transfer), or unmark."""
     if story is not None and project.status != Project.Status.PUBLISHED:
         raise TransitionError(_("Only published projects can be best practice."))
+    recorded = ["is_best_practice", *STORY_FIELDS]
+    before = audit.snapshot(Project.objects.get(pk=project.pk), recorded)
     project.is_best_practice = story is not None
     for field in STORY_FIELDS:
         setattr(
@@ -662,6 +662,7 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
         actor=moderator,
         from_status=project.status,
         to_status=Step.BEST_PRACTICE if story is not None else Step.NOT_BEST_PRACTICE,
+        changes=audit.changes(before, audit.snapshot(project, recorded)),
     )
     return project
 
@@ -775,12 +776,63 @@ def remove_member(*, project: Project, membership: ProjectMembership) -> None:
 
 
 @transaction.atomic
-def transfer_ownership(*, project: Project, new_owner_membership: ProjectMembership) -> None:
-    """Make an editor the owner; the previous owner stays in the team as editor."""
-    current = project.memberships.select_for_update().get(role=ProjectMembership.Role.OWNER)
-    if current.pk == new_owner_membership.pk:
+def transfer_ownership(
+    *, project: Project, new_owner_membership: ProjectMembership, by=None
+) -> None:
+    """Make an editor the owner; the previous owner stays in the team as editor.
+
+    ``by``: who hands over (the owner on the team page; the leaving owner when their
+    account is deleted). Side effect: an activity record naming both accounts by number
+    only, so it keeps no name of someone who leaves.
+    """
+    current = project.memberships.select_for_update().filter(role=ProjectMembership.Role.OWNER)
+    current = current.first()
+    if current is not None and current.pk == new_owner_membership.pk:
         return
-    current.role = ProjectMembership.Role.EDITOR
-    current.save(update_fields=["role"])
+    if current is not None:
+        current.role = ProjectMembership.Role.EDITOR
+        current.save(update_fields=["role"])
     new_owner_membership.role = ProjectMembership.Role.OWNER
     new_owner_membership.save(update_fields=["role"])
+    audit.record(
+        "project.ownership",
+        project,
+        actor=by,
+        new_owner=new_owner_membership.user_id,
+        previous_owner=current.user_id if current is not None else None,
+        log_message="project ownership handed over",
+    )
+
+
+def ownership_successors(user) -> list[tuple]:
+    """For each project ``user`` owns: (project, the member who takes over or None).
+
+    The longest-serving other member takes over; the account deletion page shows this
+    beforehand and ``keep_an_owner`` does it.
+    """
+    owned = ProjectMembership.objects.filter(
+        user=user, role=ProjectMembership.Role.OWNER
+    ).select_related("project")
+    result = []
+    for membership in owned.order_by("project__title"):
+        successor = (
+            ProjectMembership.objects.filter(project_id=membership.project_id)
+            .exclude(user=user)
+            .select_related("user")
+            .order_by("created_at", "pk")
+            .first()
+        )
+        result.append((membership.project, successor))
+    return result
+
+
+@transaction.atomic
+def pass_on_ownership(*, leaving) -> None:
+    """Before ``leaving``'s account is deleted: each project they own goes to the
+    longest-serving other member, who is told by email; a project without other members
+    keeps no owner (moderators still manage it)."""
+    for project, successor in ownership_successors(leaving):
+        if successor:
+            transfer_ownership(project=project, new_owner_membership=successor, by=leaving)
+            notify_new_owner(project=project, membership=successor)
+        ProjectMembership.objects.filter(project=project, user=leaving).delete()

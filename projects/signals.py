@@ -1,32 +1,9 @@
 from allauth.account.models import EmailAddress
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from projects.models import Invitation, Project, ProjectMembership, Transition
-from projects.services import notify_new_owner
-
-
-def ownership_successors(user) -> list[tuple]:
-    """For each project ``user`` owns: (project, the member who takes over or None).
-
-    The longest-serving other member takes over; the account deletion page shows this
-    beforehand and ``keep_an_owner`` does it.
-    """
-    owned = ProjectMembership.objects.filter(
-        user=user, role=ProjectMembership.Role.OWNER
-    ).select_related("project")
-    result = []
-    for membership in owned.order_by("project__title"):
-        successor = (
-            ProjectMembership.objects.filter(project_id=membership.project_id)
-            .exclude(user=user)
-            .select_related("user")
-            .order_by("created_at", "pk")
-            .first()
-        )
-        result.append((membership.project, successor))
-    return result
+from projects.services import ownership_successors, pass_on_ownership
 
 
 def ownership_notes(user) -> list[str]:
@@ -51,17 +28,8 @@ def ownership_notes(user) -> list[str]:
 
 def keep_an_owner(sender, instance, **kwargs):
     """Before an account is deleted, hand each project it owns to the longest-serving
-    member and tell them by email. A project without any other member keeps no owner;
-    moderators still manage it."""
-    with transaction.atomic():
-        for project, successor in ownership_successors(instance):
-            ProjectMembership.objects.filter(
-                project=project, user=instance, role=ProjectMembership.Role.OWNER
-            ).delete()
-            if successor:
-                successor.role = ProjectMembership.Role.OWNER
-                successor.save(update_fields=["role"])
-                notify_new_owner(project=project, membership=successor)
+    member (``services.pass_on_ownership``)."""
+    pass_on_ownership(leaving=instance)
 
 
 def personal_data(user) -> list[dict]:

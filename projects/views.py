@@ -15,6 +15,7 @@ from projects.forms import (
     InviteForm,
     ProjectFilterForm,
     ProjectForm,
+    SaveChoiceForm,
     TeamActionForm,
     missing_for_submission,
 )
@@ -228,7 +229,7 @@ def project_edit(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         services.update_project(project=project, user=request.user, data=form.cleaned_data)
-        if "submit" in request.POST:
+        if SaveChoiceForm(request.POST).wants_submission():
             return _submit(request, project)
         if project.is_public:
             messages.success(
@@ -339,7 +340,9 @@ def project_team(request, slug):
                         request, _("%(name)s is no longer in the team.") % {"name": membership.user}
                     )
                 else:
-                    services.transfer_ownership(project=project, new_owner_membership=membership)
+                    services.transfer_ownership(
+                        project=project, new_owner_membership=membership, by=request.user
+                    )
                     messages.success(
                         request, _("%(name)s is now the owner.") % {"name": membership.user}
                     )

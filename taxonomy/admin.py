@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin import ActivityHistoryAdmin
 from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
@@ -9,7 +10,7 @@ class TermAdminForm(SlugFromNameAdminForm):
 
 
 @admin.register(Topic, TargetGroup)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(ActivityHistoryAdmin):
     list_display = ["name_de", "name_en", "slug", "position"]
     form = TermAdminForm
     list_editable = ["position"]
@@ -22,6 +23,6 @@ class SupportCategoryAdmin(TermAdmin):
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(ActivityHistoryAdmin):
     list_display = ["terms"]
     search_fields = ["terms"]

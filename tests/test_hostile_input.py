@@ -39,6 +39,7 @@ from events.models import Event, Photo, Registration, Slides
 from network import services as network_services
 from network.admin import OrganisationAdminForm, PersonAdminForm
 from network.forms import OrganisationForm, PersonForm
+from network.models import Organisation
 from pages.models import Feedback
 from projects.models import Project
 from tests.events.factories import (
@@ -665,6 +666,86 @@ def test_organisation_review_refuses_or_stores_hostile_messages(client, superuse
             label = f"POST {url} {field}={key}"
             assert response.status_code == 200, f"{response.status_code}: {label}"
             assert "<script>alert(1)" not in response.content.decode(), label  # admin: own SVGs
+
+
+def test_save_and_submit_button_refuses_hostile_values(client, innovator):
+    """The edit form's two buttons: whatever ``submit`` carries, the answer is no 500 and
+    an incomplete project is not submitted."""
+    project = ProjectFactory(owner=innovator, title="Projekt im Entwurf", status="draft")
+    client.force_login(innovator)
+    url = f"/projekte/{project.slug}/bearbeiten/"
+    for key, value in {**CHOICE_VALUES, **SLUGGISH, "empty": ""}.items():
+        response = client.post(url, {"title": "Projekt im Entwurf", "submit": value})
+        label = f"POST {url} submit={key}"
+        assert response.status_code in {200, 302}, f"{response.status_code}: {label}"
+        project.refresh_from_db()
+        assert project.status == "draft", label
+
+
+def test_merge_choice_refuses_hostile_values(client, superuser):
+    """The admin's merge page: a hostile or foreign choice shows the page again with an
+    error and deletes nothing."""
+    keep = OrganisationFactory(name="Behalten")
+    duplicate = OrganisationFactory(name="Dublette")
+    outsider = OrganisationFactory(name="Nicht ausgewählt")
+    log_in_with_second_factor(client, superuser)
+    data = {"action": "merge_selected", "_selected_action": [keep.pk, duplicate.pk]}
+    hostile = {**CHOICE_VALUES, **SLUGGISH, "not-selected": str(outsider.pk)}
+    for key, value in hostile.items():
+        if value in {str(keep.pk), str(duplicate.pk)}:
+            continue  # a real choice
+        response = client.post("/admin/network/organisation/", {**data, "keep": value})
+        label = f"merge keep={key}"
+        assert response.status_code == 200, f"{response.status_code}: {label}"
+        page = response.content.decode()
+        assert "Doppelte Organisationen zusammenführen" in page, label
+        assert value == "" or "errorlist" in page, label  # nothing chosen: asked again
+        assert Organisation.objects.count() == 3, label
+
+
+@pytest.mark.parametrize(
+    "changelist, action",
+    [
+        ("/admin/network/organisation/", "hide_selected"),
+        ("/admin/network/organisation/", "show_selected"),
+        ("/admin/network/organisation/", "approve_selected_changes"),
+        ("/admin/network/person/", "withdraw_consent"),
+        ("/admin/projects/project/", "publish_selected"),
+        ("/admin/events/event/", "publish"),
+        ("/admin/network/organisation/", "gibt-es-nicht"),
+    ],
+)
+def test_admin_actions_refuse_hostile_selections(client, superuser, changelist, action):
+    """Rows ticked for an action go through a form: a forged selection gets a message
+    (Django's admin answered 500 for a selection that is not a number)."""
+    organisation = OrganisationFactory(name="Sichtbar bleiben")
+    log_in_with_second_factor(client, superuser)
+    for key, value in {**CHOICE_VALUES, **SLUGGISH}.items():
+        if value == str(organisation.pk):
+            continue  # a real selection
+        response = client.post(changelist, {"action": action, "_selected_action": value})
+        label = f"{action} _selected_action={key}"
+        assert response.status_code in {200, 302}, f"{response.status_code}: {label}"
+    organisation.refresh_from_db()
+    assert organisation.is_published
+
+
+def test_project_decision_refuses_hostile_values(client, superuser):
+    """The admin's decision page: an unknown decision or a hostile message changes nothing."""
+    project = ProjectFactory(status="submitted", title="Wartet auf Entscheidung")
+    log_in_with_second_factor(client, superuser)
+    url = f"/admin/projects/project/{project.pk}/moderate/"
+    for key, value in {**CHOICE_VALUES, **SLUGGISH}.items():
+        response = client.post(url, {"action": value, "message": "Bitte prüfen."})
+        label = f"POST {url} action={key}"
+        assert response.status_code == 200, f"{response.status_code}: {label}"
+        project.refresh_from_db()
+        assert project.status == "submitted", label
+    for key, value in HOSTILE_TEXT.items():
+        response = client.post(url, {"action": "request_changes", "message": value})
+        label = f"POST {url} message={key}"
+        assert response.status_code in {200, 302}, f"{response.status_code}: {label}"
+        assert "<script>alert(1)" not in response.content.decode(), label
 
 
 # --- XSS payloads through every text field that reaches a page --------------------------------

@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
+from accounts.models import ActivityLog
 from events import services as event_services
 from events.models import AgendaItem, Registration
 from network import services as network_services
@@ -149,6 +150,21 @@ INVENTORY = {
             "change_message": "change",
         },
         not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "accounts.ActivityLog": Personal(
+        # Deleting the account clears ``actor``; the records about the person's own profile
+        # go with the profile, and no record keeps a name, contact address or account link
+        # (accounts.audit.changes, _ACCOUNT_KEYS).
+        rows=lambda user: ActivityLog.objects.filter(actor=user),
+        exported={
+            "at": "at",
+            "action": "action",
+            "content_type": ("kind", lambda ct: f"{ct.app_label}.{ct.model}"),
+            "object_id": "object_id",
+            "object_repr": "object",
+            "data": "details",
+        },
+        not_personal={"id": TECHNICAL, "actor": LINK},
     ),
     "projects.ProjectMembership": Personal(
         rows=lambda user: ProjectMembership.objects.filter(user=user),

@@ -42,6 +42,7 @@ INVISIBLE = {
     "accounts_user_user_permissions": "staff permissions",
     "pages_contentgeneration": "the generation itself",
     "pages_feedback": "feedback read by staff in the admin",
+    "accounts_activitylog": "activity records, shown to staff in the admin",
     "projects_invitation": "team invitations, seen by the team and the invited person",
     "projects_transition": "a project's history, seen by its team and the moderation",
     "network_organisation_members": "who may edit an organisation, seen by them and staff",
