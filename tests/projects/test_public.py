@@ -225,7 +225,7 @@ def test_detail_carries_opengraph_and_schema_org(client):
         published=True, title="Bürgerbus <Erzgebirge>", summary="Fahrten & mehr"
     )
     html = client.get(f"/projekte/{project.slug}/").content.decode()
-    assert '<meta property="og:title" content="Bürgerbus &lt;Erzgebirge&gt;">' in html
+    assert '<meta property="og:title" lang="de" content="Bürgerbus &lt;Erzgebirge&gt;">' in html
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(block)
     assert data["@type"] == "Project" and data["name"] == "Bürgerbus <Erzgebirge>"
