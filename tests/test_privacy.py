@@ -39,7 +39,7 @@ from network.models import ConsentRecord, ConsentText, Organisation, Person
 from projects import services as project_services
 from projects.models import Invitation, Project, ProjectMembership, Transition
 from tests.events.factories import AgendaItemFactory, EventFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, in_moderation
 from tests.network.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_hostile_input import png_bytes
@@ -409,7 +409,7 @@ def lotte(db):
     )
     project_services.submit_project(project=own, user=user)
     Transition.objects.filter(actor=user).update(message="Bitte prüfen")
-    moderator = UserFactory(is_staff=True)
+    moderator = in_moderation(UserFactory(is_staff=True))
     project_services.request_changes(project=own, moderator=moderator, message="Bitte kürzen.")
 
     # Network: her own profile with consent history, a membership, a proposed change.
