@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import Region, SupportCategory, Topic
 from zukunftsplattform.german import german_order, german_sort_key
-from zukunftsplattform.moderation import ChangeState, ModeratedChanges
+from zukunftsplattform.moderation import ChangeState, ModeratedChanges, ProposedBy
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 # Fields a member may change; the moderation approves them (see services).
@@ -58,7 +58,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(ModeratedChanges):
+class Organisation(ModeratedChanges, ProposedBy):
     class Kind(models.TextChoices):
         WELFARE = "wohlfahrtsverband", _("Welfare association")
         ASSOCIATION = "verein", _("Association")

@@ -9,11 +9,15 @@ else the service refuses and nothing changes. A step added to a table without a 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from events import services as event_services
+from events.lifecycle import EVENT
+from events.models import Event
 from network import services as network_services
 from network.models import Organisation
 from projects import services
 from projects.lifecycle import CHANGES, PROJECT
 from projects.models import Project, ProjectMembership
+from tests.events.factories import EventFactory
 from tests.factories import UserFactory, in_moderation, verified
 from tests.network.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
@@ -160,3 +164,23 @@ def test_organisation_services_take_exactly_the_steps_of_the_table(state, action
         organisation.refresh_from_db()
         assert organisation.revision_state == state and organisation.revision == revision
         assert organisation.name == "Alter Name"
+
+
+EVENT_SERVICES = {
+    "publish": lambda e: event_services.publish_event(event=e),
+    "cancel": lambda e: event_services.cancel_event(event=e, reason="Krankheit."),
+}
+
+
+@pytest.mark.parametrize("action", EVENT.actions)
+@pytest.mark.parametrize("state", list(EVENT.states))
+def test_event_services_take_exactly_the_steps_of_the_table(state, action):
+    assert set(EVENT.actions) == set(EVENT_SERVICES)
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(status=state)
+    event.refresh_from_db()
+    EVENT_SERVICES[action](event)
+    event.refresh_from_db()
+    steps = EVENT.steps_from(state, action)
+    assert event.status == (steps[0].target if steps else state)  # else: nothing happens
+    assert event.is_public == (event.status in EVENT.public)

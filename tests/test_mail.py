@@ -75,7 +75,8 @@ def every_kind_of_mail(value: str, client, capture) -> list:
 def _trigger_every_kind_of_mail(value: str, client) -> None:
     owner = verified(UserFactory(display_name=value, language="de"))
     editor = verified(UserFactory(display_name=value, language="en"))
-    moderator = in_moderation(verified(UserFactory(is_staff=True)))
+    # In the Moderation group (the services check it), on the daily summary: no extra mails.
+    moderator = in_moderation(verified(UserFactory(is_staff=True, moderation_emails="daily")))
     member = verified(UserFactory(display_name=value))
     project = ProjectFactory(owner=owner, title=value)
     ProjectMembership.objects.create(

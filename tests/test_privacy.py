@@ -257,7 +257,10 @@ INVENTORY = {
             "is_platform_partner is_published topics offers created_at updated_at "
             "search_vector search_text previous_slugs",
         )
-        | {"revision_by": LINK},
+        | {
+            "revision_by": LINK,
+            "revision_state": "the state of the proposal (exported as proposed while it waits)",
+        },
     ),
     "network.ConsentText": Personal(
         rows=lambda user: ConsentText.objects.filter(created_by=user),
@@ -502,8 +505,8 @@ TEAM_DATA = {
             "funding_programme call_round website logo_alt cover_card cover_alt needs "
             "needs_note offers offers_note is_best_practice story_what_worked story_lessons "
             "story_transfer story_what_worked_html story_lessons_html story_transfer_html "
-            "revision revision_state created_at updated_at submitted_at published_at "
-            "search_vector search_text previous_slugs",
+            "revision revision_state revision_submitted_at created_at updated_at submitted_at "
+            "published_at search_vector search_text previous_slugs",
         )
         | {"moderator_message": "the last of the moderation messages (exported with them)"},
     ),

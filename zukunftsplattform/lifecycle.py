@@ -87,6 +87,10 @@ class Lifecycle:
             if step.source == source and (action is None or step.action == action)
         ]
 
+    def sources(self, action: str) -> list[str]:
+        """The states from which ``action`` can be taken."""
+        return list(dict.fromkeys(step.source for step in self.steps if step.action == action))
+
     def allows(self, action: str, source: str, roles) -> bool:
         """Whether someone with any of ``roles`` may take ``action`` from ``source``."""
         roles = {roles} if isinstance(roles, str) else set(roles)

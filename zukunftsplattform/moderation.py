@@ -3,8 +3,8 @@
 The public sees the last approved version; the pending edit waits in ``revision`` (JSON) and
 the moderator sees it field by field (``diff``). A model takes part in three steps:
 
-1. inherit ``ModeratedChanges`` (the fields ``revision``, ``revision_state``, ``revision_by``,
-   ``revision_submitted_at``);
+1. inherit ``ModeratedChanges`` (the fields ``revision``, ``revision_state`` and
+   ``revision_submitted_at``; with ``ProposedBy`` also ``revision_by``);
 2. describe itself in a ``Moderated`` subclass: ``model``, ``fields``, ``lifecycle`` (one of
    the tables below), ``roles_of`` and ``apply`` (how approved values are written);
 3. call ``edit_change``/``submit_change``/``withdraw_change``/``approve_change``/
@@ -147,15 +147,6 @@ class ModeratedChanges(models.Model):
         blank=True,
         editable=False,
     )
-    revision_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changes proposed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
     revision_submitted_at = models.DateTimeField(
         _("changes proposed at"), null=True, blank=True, editable=False
     )
@@ -167,6 +158,24 @@ class ModeratedChanges(models.Model):
     def has_pending_changes(self) -> bool:
         """A change waits for the moderation."""
         return self.revision_state == ChangeState.SUBMITTED
+
+
+class ProposedBy(models.Model):
+    """Who proposed the pending change, for models whose proposer is told the decision (and
+    whose data export lists the proposals: a link to the user is personal data)."""
+
+    revision_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changes proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 @dataclass(frozen=True)
@@ -387,8 +396,7 @@ def edit_change(spec: Moderated, obj, *, data: dict, by, roles=None):
     obj.revision = {**previous, **change}
     replaced = spec.pending_files({k: v for k, v in previous.items() if k in change})
     delete_files_after_commit(spec.model, replaced - spec.pending_files(obj.revision))
-    obj.revision_by = by
-    fields = ["revision", "revision_by"]
+    fields = ["revision", *_proposer(obj, by)]
     if step.target == C.SUBMITTED:
         obj.revision_submitted_at = timezone.now()
         fields.append("revision_submitted_at")
@@ -400,14 +408,13 @@ def submit_change(spec: Moderated, obj, *, by, roles=None):
     """Send the pending change to the moderation."""
     obj, step = _take(spec, obj, "submit", by=by, roles=roles)
     obj.revision_submitted_at = timezone.now()
-    obj.revision_by = by
     return _finish(
         spec,
         obj,
         step,
         by=by,
         message="",
-        fields=["revision_submitted_at", "revision_by"],
+        fields=["revision_submitted_at", *_proposer(obj, by)],
         author=by,
     )
 
@@ -416,7 +423,9 @@ def submit_change(spec: Moderated, obj, *, by, roles=None):
 def withdraw_change(spec: Moderated, obj, *, by, roles=None):
     """Take a submitted change back for more editing (it is kept)."""
     obj, step = _take(spec, obj, "withdraw", by=by, roles=roles)
-    return _finish(spec, obj, step, by=by, message="", fields=[], author=obj.revision_by)
+    return _finish(
+        spec, obj, step, by=by, message="", fields=[], author=getattr(obj, "revision_by", None)
+    )
 
 
 @transaction.atomic
@@ -442,7 +451,9 @@ def approve_change(spec: Moderated, obj, *, by, roles=None):
 def request_change(spec: Moderated, obj, *, by, message: str, roles=None):
     """Send the submitted change back to its authors with a message."""
     obj, step = _take(spec, obj, "request_changes", by=by, message=message, roles=roles)
-    return _finish(spec, obj, step, by=by, message=message, fields=[], author=obj.revision_by)
+    return _finish(
+        spec, obj, step, by=by, message=message, fields=[], author=getattr(obj, "revision_by", None)
+    )
 
 
 @transaction.atomic
@@ -456,15 +467,23 @@ def reject_change(spec: Moderated, obj, *, by, message: str, roles=None):
     return _clear(spec, obj, step, by=by, message=message)
 
 
+def _proposer(obj, user) -> list[str]:
+    """Record ``user`` as the proposer where the model keeps one (``ProposedBy``)."""
+    if not isinstance(obj, ProposedBy):
+        return []
+    obj.revision_by = user
+    return ["revision_by"]
+
+
 def _clear(spec, obj, step, *, by, message):
-    author = obj.revision_by
-    obj.revision, obj.revision_by, obj.revision_submitted_at = {}, None, None
+    author = getattr(obj, "revision_by", None)
+    obj.revision, obj.revision_submitted_at = {}, None
     return _finish(
         spec,
         obj,
         step,
         by=by,
         message=message,
-        fields=["revision", "revision_by", "revision_submitted_at"],
+        fields=["revision", "revision_submitted_at", *_proposer(obj, None)],
         author=author,
     )
