@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from accounts.admin import ActivityHistoryAdmin
 from events import services
 from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
+from events.lifecycle import EVENT
 from events.links import public_people, public_projects
 from events.models import (
     RESERVED_SLUGS,
@@ -217,7 +218,7 @@ class EventAdmin(ActivityHistoryAdmin):
     @admin.action(description=_("Publish selected events"), permissions=["change"])
     def publish(self, request, queryset):
         count = 0
-        for event in queryset.filter(status=Event.Status.DRAFT):
+        for event in queryset.filter(status__in=EVENT.sources("publish")):
             services.publish_event(event=event, by=request.user)
             count += 1
         self.message_user(
@@ -232,7 +233,7 @@ class EventAdmin(ActivityHistoryAdmin):
     )
     def cancel(self, request, queryset):
         count = 0
-        for event in queryset.exclude(status=Event.Status.CANCELLED):
+        for event in queryset.filter(status__in=EVENT.sources("cancel")):
             services.cancel_event(event=event, by=request.user)
             count += 1
         self.message_user(

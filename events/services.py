@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import audit
 from events import conf
 from events.emails import send_registration_mail
+from events.lifecycle import EVENT
 from events.models import Event, Registration, new_token
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
@@ -118,15 +119,15 @@ def render_series(series) -> None:
 def publish_event(*, event: Event, by=None) -> Event:
     """Make a draft public. Cancelled events stay cancelled."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status == Event.Status.DRAFT:
-        event.status = Event.Status.PUBLISHED
+    for step in EVENT.steps_from(event.status, "publish"):
+        event.status = step.target
         event.published_at = event.published_at or timezone.now()
         event.save(update_fields=["status", "published_at", "updated_at"])
         audit.record(
             "event.publish",
             event,
             actor=by,
-            changes={"status": {"before": Event.Status.DRAFT, "after": event.status}},
+            changes={"status": {"before": step.source, "after": event.status}},
             log_message="event published",
         )
     return event
@@ -141,10 +142,12 @@ def cancel_event(*, event: Event, reason: str = "", by=None) -> Event:
     expire. Registrations keep their status for the record.
     """
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status == Event.Status.CANCELLED:
+    steps = EVENT.steps_from(event.status, "cancel")
+    if not steps:
         return event
+    [step] = steps
     status_before = event.status
-    event.status = Event.Status.CANCELLED
+    event.status = step.target
     event.cancelled_at = timezone.now()
     if reason:
         event.cancellation_reason = reason
@@ -158,7 +161,7 @@ def cancel_event(*, event: Event, reason: str = "", by=None) -> Event:
         ).select_related("event")
     )
     for registration in to_tell:
-        _mail_after_commit(registration, "event_cancelled")
+        _mail_after_commit(registration, step.mails)
     audit.record(
         "event.cancel",
         event,

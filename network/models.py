@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import Region, SupportCategory, Topic
 from zukunftsplattform.german import german_order, german_sort_key
+from zukunftsplattform.moderation import ChangeState, ModeratedChanges, ProposedBy
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 # Fields a member may change; the moderation approves them (see services).
@@ -36,7 +37,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.public().filter(is_platform_partner=True)
 
     def with_pending_changes(self):
-        return self.exclude(revision={})
+        return self.filter(revision_state=ChangeState.SUBMITTED)
 
     def for_cards(self):
         """Everything an organisation card shows, in a fixed number of queries."""
@@ -57,7 +58,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(ModeratedChanges, ProposedBy):
     class Kind(models.TextChoices):
         WELFARE = "wohlfahrtsverband", _("Welfare association")
         ASSOCIATION = "verein", _("Association")
@@ -101,19 +102,6 @@ class Organisation(models.Model):
         _("visible in the directory"),
         default=True,
         help_text=_("Untick to hide the organisation from every public page."),
-    )
-    revision = models.JSONField(_("pending changes"), default=dict, blank=True, editable=False)
-    revision_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changes proposed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    revision_submitted_at = models.DateTimeField(
-        _("changes proposed at"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -164,10 +152,6 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("network:organisation_detail", kwargs={"slug": self.slug})
-
-    @property
-    def has_pending_changes(self) -> bool:
-        return bool(self.revision)
 
 
 class ConsentText(models.Model):

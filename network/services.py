@@ -14,7 +14,6 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.db.models.fields.files import FieldFile
@@ -31,8 +30,10 @@ from network.models import (
     Organisation,
     Person,
 )
+from network.permissions import MODERATION_PERMISSION, is_member
 from taxonomy.public import SupportCategory, Topic
-from zukunftsplattform import mail
+from zukunftsplattform import mail, moderation
+from zukunftsplattform.lifecycle import MODERATOR, TransitionError
 from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
@@ -228,145 +229,124 @@ def organisation_working_copy(organisation: Organisation, *, include_pending=Tru
     return values
 
 
-@transaction.atomic
+class OrganisationChanges(moderation.Moderated):
+    """Members' proposals for an organisation's profile (``PROPOSAL_LIFECYCLE``)."""
+
+    def roles_of(self, user, organisation):
+        roles = set()
+        if is_member(user, organisation):
+            roles.add(moderation.AUTHOR)
+        if user.is_authenticated and user.is_staff and user.has_perm(MODERATION_PERMISSION):
+            roles.add(MODERATOR)
+        return roles
+
+    def apply(self, organisation, values):
+        for name in ORGANISATION_REVISION_FIELDS:
+            if name not in values or name in M2M_FIELDS:
+                continue
+            if name == "logo":
+                organisation.logo.name = values["logo"] or ""
+            else:
+                setattr(organisation, name, values[name])
+        organisation.save()
+        for name in M2M_FIELDS:
+            if name in values:
+                getattr(organisation, name).set(values[name])
+        refresh_organisation(organisation)
+
+    def snapshot(self, organisation):
+        return audit.snapshot(organisation, ORGANISATION_RECORDED)
+
+    def done(self, organisation, step, *, by, author, message, before):
+        if step.tells_moderators:
+            review_url = absolute_url(
+                reverse("admin:network_organisation_review", args=[organisation.pk])
+            )
+            mail.send(
+                "network/email/changes_submitted",
+                to=[settings.STAFF_NOTIFICATION_EMAIL],
+                context={"organisation": organisation, "by": by, "review_url": review_url},
+                language="de",
+                after_commit=True,
+            )
+            audit.record(
+                "organisation.propose",
+                organisation,
+                actor=by,
+                log_message="organisation change proposed",
+            )
+            return
+        _notify_proposer(organisation, author, approved=step.action == "approve", message=message)
+        if step.action == "approve":
+            audit.record(
+                "organisation.approve",
+                organisation,
+                actor=by,
+                changes=_changes(before, organisation, ORGANISATION_RECORDED),
+                log_message="organisation change approved",
+            )
+        else:
+            audit.record(
+                "organisation.reject",
+                organisation,
+                actor=by,
+                message=message,
+                log_message="organisation change rejected",
+            )
+
+
+CHANGE_MODERATION = OrganisationChanges(
+    model=Organisation,
+    fields=tuple(ORGANISATION_REVISION_FIELDS),
+    lifecycle=moderation.PROPOSAL_LIFECYCLE,
+)
+
+
 def propose_organisation_change(*, organisation: Organisation, data: dict, by) -> Organisation:
     """Store a member's changes for the moderation; the public profile stays as it is.
 
-    A new logo is stored at once under a fresh name but only shown after approval.
-    A second proposal replaces the first. Side effect: the editorial team gets an email.
+    A new logo is stored at once under a fresh name but only shown after approval (a logo
+    it replaces that was only proposed is deleted). A second proposal replaces the first.
+    Side effect: the editorial team gets an email.
     """
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    current = organisation_working_copy(organisation)
-    revision = {}
+    proposal = {}
     for name in ORGANISATION_REVISION_FIELDS:
         if name in M2M_FIELDS:
-            revision[name] = sorted(obj.pk for obj in (data.get(name) or []))
+            proposal[name] = data.get(name) or []
         elif name == "logo":
             upload = data.get("logo")
             if upload:
-                revision["logo"] = default_storage.save(
-                    f"organisations/logos/{uuid.uuid4().hex}.webp", upload
-                )
-            else:
-                revision["logo"] = current["logo"]
+                upload.name = f"{uuid.uuid4().hex}.webp"
+            proposal["logo"] = upload or organisation_working_copy(organisation)["logo"]
         else:
-            revision[name] = data.get(name) or ""
-    old_pending_logo = (organisation.revision or {}).get("logo")
-    if old_pending_logo and old_pending_logo not in {revision["logo"], organisation.logo.name}:
-        default_storage.delete(old_pending_logo)
-    organisation.revision = revision
-    organisation.revision_by = by
-    organisation.revision_submitted_at = timezone.now()
-    organisation.save(update_fields=["revision", "revision_by", "revision_submitted_at"])
-    review_url = absolute_url(reverse("admin:network_organisation_review", args=[organisation.pk]))
-    mail.send(
-        "network/email/changes_submitted",
-        to=[settings.STAFF_NOTIFICATION_EMAIL],
-        context={"organisation": organisation, "by": by, "review_url": review_url},
-        language="de",
-        after_commit=True,
-    )
-    audit.record(
-        "organisation.propose", organisation, actor=by, log_message="organisation change proposed"
-    )
-    return organisation
+            proposal[name] = data.get(name) or ""
+    return moderation.edit_change(CHANGE_MODERATION, organisation, data=proposal, by=by)
 
 
 def revision_diff(organisation: Organisation) -> list[dict]:
     """Field by field what a pending change would alter: label, current, proposed."""
-    if not organisation.revision:
-        return []
-    revision = organisation.revision
-    ids = set(revision.get("topics", [])) | {t.pk for t in organisation.topics.all()}
-    topic_names = {t.pk: t.name for t in Topic.objects.filter(pk__in=ids)}
-    ids = set(revision.get("offers", [])) | {o.pk for o in organisation.offers.all()}
-    offer_names = {o.pk: o.name for o in SupportCategory.objects.filter(pk__in=ids)}
-    names = {"topics": topic_names, "offers": offer_names}
-    rows = []
-    for name in ORGANISATION_REVISION_FIELDS:
-        if name not in revision:
-            continue
-        field = Organisation._meta.get_field(name)
-        if name in M2M_FIELDS:
-            before = sorted(
-                names[name].get(obj.pk, "") for obj in getattr(organisation, name).all()
-            )
-            after = sorted(names[name].get(pk, "") for pk in revision[name])
-            before, after = ", ".join(before), ", ".join(after)
-        elif name == "logo":
-            before, after = organisation.logo.name, revision[name]
-        elif field.choices:
-            choices = dict(field.flatchoices)
-            before = str(choices.get(getattr(organisation, name), ""))
-            after = str(choices.get(revision[name], ""))
-        else:
-            before, after = getattr(organisation, name), revision[name]
-        if before != after:
-            rows.append({"label": field.verbose_name, "before": before, "after": after})
-    return rows
+    return CHANGE_MODERATION.diff(organisation)
 
 
-@transaction.atomic
 def approve_organisation_change(*, organisation: Organisation, by) -> Organisation:
-    """Make the pending change public. Side effect: the proposer is told by email."""
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    revision = organisation.revision
-    if not revision:
-        raise ValidationError(_("There are no pending changes."))
-    before = audit.snapshot(organisation, ORGANISATION_RECORDED)
-    old_logo = organisation.logo.name
-    for name in ORGANISATION_REVISION_FIELDS:
-        if name not in revision or name in M2M_FIELDS:
-            continue
-        if name == "logo":
-            organisation.logo.name = revision["logo"] or ""
-        else:
-            setattr(organisation, name, revision[name])
-    proposer = organisation.revision_by
-    organisation.revision = {}
-    organisation.revision_by = None
-    organisation.revision_submitted_at = None
-    organisation.save()
-    for name in M2M_FIELDS:
-        if name in revision:
-            getattr(organisation, name).set(revision[name])
-    refresh_organisation(organisation)
-    if old_logo and old_logo != organisation.logo.name:
-        transaction.on_commit(lambda: default_storage.delete(old_logo))
-    _notify_proposer(organisation, proposer, approved=True, message="")
-    audit.record(
-        "organisation.approve",
-        organisation,
-        actor=by,
-        changes=_changes(before, organisation, ORGANISATION_RECORDED),
-        log_message="organisation change approved",
-    )
-    return organisation
+    """Make the pending change public (the replaced logo is deleted after commit).
+    Side effect: the proposer is told by email."""
+    return _decide(moderation.approve_change, organisation, by=by)
 
 
-@transaction.atomic
 def reject_organisation_change(*, organisation: Organisation, by, message: str) -> Organisation:
-    """Drop the pending change. Side effect: the proposer gets the moderator's message."""
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not organisation.revision:
-        raise ValidationError(_("There are no pending changes."))
-    pending_logo = organisation.revision.get("logo")
-    if pending_logo and pending_logo != organisation.logo.name:
-        transaction.on_commit(lambda: default_storage.delete(pending_logo))
-    proposer = organisation.revision_by
-    organisation.revision = {}
-    organisation.revision_by = None
-    organisation.revision_submitted_at = None
-    organisation.save(update_fields=["revision", "revision_by", "revision_submitted_at"])
-    _notify_proposer(organisation, proposer, approved=False, message=message)
-    audit.record(
-        "organisation.reject",
-        organisation,
-        actor=by,
-        message=message,
-        log_message="organisation change rejected",
-    )
-    return organisation
+    """Drop the pending change and delete its logo after commit. Side effect: the proposer
+    gets the moderator's message."""
+    return _decide(moderation.reject_change, organisation, by=by, message=message)
+
+
+def _decide(service, organisation, **kwargs):
+    try:
+        return service(CHANGE_MODERATION, organisation, **kwargs)
+    except TransitionError:
+        if Organisation.objects.with_pending_changes().filter(pk=organisation.pk).exists():
+            raise  # e.g. a rejection without a message
+        raise ValidationError(_("There are no pending changes.")) from None
 
 
 def _notify_proposer(organisation, proposer, *, approved: bool, message: str) -> None:
@@ -735,3 +715,21 @@ def consent_state(person: Person) -> str:
         .values_list("consent_state", flat=True)
         .get(pk=person.pk)
     )
+
+
+def refresh_search_of_all_organisations() -> int:
+    """Index every organisation again (``manage.py refresh_search``)."""
+    count = 0
+    for organisation in Organisation.objects.iterator(chunk_size=500):
+        refresh_organisation(organisation)
+        count += 1
+    return count
+
+
+def refresh_search_of_all_people() -> int:
+    """Index every person again (``manage.py refresh_search``)."""
+    count = 0
+    for person in Person.objects.iterator(chunk_size=500):
+        refresh_person(person)
+        count += 1
+    return count

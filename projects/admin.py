@@ -2,15 +2,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ActivityHistoryAdmin
 from projects import services
+from projects.lifecycle import CHANGES, PROJECT
 from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition
 from zukunftsplattform.german import german_column
+from zukunftsplattform.lifecycle import MODERATOR
 
 
 class MembershipInline(admin.TabularInline):
@@ -53,6 +56,13 @@ class ModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80, "class": "vLargeTextField"}),
     )
 
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = decisions_for(project)
+        self.fields["action"].choices = [
+            (action, label) for action, label in self.ACTIONS if action in offered
+        ]
+
     def clean(self):
         cleaned = super().clean()
         if (
@@ -63,6 +73,28 @@ class ModerationForm(forms.Form):
                 "message", _("Please write the team a message: what should change, or why not.")
             )
         return cleaned
+
+
+#: The decisions of this page in the tables: a submission's (PROJECT) and its changes' (CHANGES).
+DECISIONS = {
+    "publish": ("publish", "approve"),
+    "request_changes": ("request_changes", "request_changes"),
+    "reject": ("reject", "reject"),
+    "archive": ("archive", None),
+}
+
+
+def decisions_for(project) -> set[str]:
+    """The decisions the lifecycle tables offer the moderation for ``project`` now."""
+    offered = set()
+    for action, (project_step, change_step) in DECISIONS.items():
+        if PROJECT.allows(project_step, project.status, MODERATOR) or (
+            change_step
+            and project.is_public
+            and CHANGES.allows(change_step, project.revision_state, MODERATOR)
+        ):
+            offered.add(action)
+    return offered
 
 
 def moderate(project, *, moderator, action, message=""):
@@ -151,18 +183,7 @@ class BaseProjectAdmin(ActivityHistoryAdmin):
         changes = services.revision_diff(obj)
         if not changes:
             return "–"
-        rows = format_html_join(
-            "",
-            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
-            ((c["label"], _fmt(c["before"]), _fmt(c["after"])) for c in changes),
-        )
-        return format_html(
-            "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("Field"),
-            _("Public now"),
-            _("Proposed"),
-            rows,
-        )
+        return render_to_string("admin/moderation/diff.html", {"diff": changes})
 
     def save_model(self, request, obj, form, change):
         # Only the best-practice story is edited here; it goes through its service.
@@ -190,7 +211,7 @@ class BaseProjectAdmin(ActivityHistoryAdmin):
         if not request.user.has_perm("projects.moderate_project"):
             raise PermissionDenied
         project = get_object_or_404(Project, pk=pk)
-        form = ModerationForm(request.POST if request.method == "POST" else None)
+        form = ModerationForm(request.POST if request.method == "POST" else None, project=project)
         if request.method == "POST" and form.is_valid():
             try:
                 moderate(
@@ -243,12 +264,6 @@ class BaseProjectAdmin(ActivityHistoryAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("projects.moderate_project")
-
-
-def _fmt(value):
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "–"
-    return value if value not in (None, "") else "–"
 
 
 @admin.register(Project)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import SDG, Region, SupportCategory, TargetGroup, Topic
+from zukunftsplattform.moderation import ChangeState, ModeratedChanges
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 
@@ -53,7 +54,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
-class Project(models.Model):
+class Project(ModeratedChanges):
     class Stage(models.TextChoices):
         IDEA = "idee", _("Idea")
         TRIAL = "erprobung", _("Trial")
@@ -68,13 +69,8 @@ class Project(models.Model):
         REJECTED = "rejected", _("Rejected")
         ARCHIVED = "archived", _("Archived")
 
-    class RevisionState(models.TextChoices):
-        """A published project's pending edit; the public keeps seeing the approved fields."""
-
-        NONE = "", _("No pending changes")
-        DRAFT = "draft", _("Changes not yet submitted")
-        SUBMITTED = "submitted", _("Changes submitted for review")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    #: A published project's pending edit (``zukunftsplattform.moderation``).
+    RevisionState = ChangeState
 
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     previous_slugs = previous_slugs_field()
@@ -169,11 +165,7 @@ class Project(models.Model):
     story_lessons_html = models.TextField(editable=False, blank=True)
     story_transfer_html = models.TextField(editable=False, blank=True)
 
-    # --- Lifecycle ---
-    revision = models.JSONField(_("pending changes"), default=dict, blank=True, editable=False)
-    revision_state = models.CharField(
-        _("pending changes"), max_length=20, choices=RevisionState.choices, default="", blank=True
-    )
+    # --- Lifecycle (projects.lifecycle; the pending edit: ModeratedChanges) ---
     moderator_message = models.TextField(
         _("last message from the moderation"), blank=True, editable=False
     )
@@ -226,7 +218,7 @@ class Project(models.Model):
     @property
     def has_submitted_changes(self) -> bool:
         """A published project whose team submitted edits that await moderation."""
-        return self.is_public and self.revision_state == self.RevisionState.SUBMITTED
+        return self.is_public and self.has_pending_changes
 
     @property
     def sdg_labels(self) -> list[str]:

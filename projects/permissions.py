@@ -4,7 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.public import has_staff_powers
+from projects.lifecycle import CHANGES, PROJECT
 from projects.models import Project, ProjectMembership
+from zukunftsplattform.lifecycle import MODERATOR
+from zukunftsplattform.moderation import AUTHOR
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
 
@@ -23,29 +26,64 @@ def role_of(user, project) -> str | None:
     return None
 
 
+def is_moderator_account(user) -> bool:
+    """Staff with the moderation permission; the services' check (a request's second factor
+    is checked by ``is_moderator`` before a view or the admin calls them)."""
+    return bool(
+        user.is_authenticated and user.is_staff and user.has_perm("projects.moderate_project")
+    )
+
+
+def lifecycle_roles(user, project) -> set[str]:
+    """The roles of ``projects.lifecycle.PROJECT`` the user has: team role, moderator."""
+    roles = set()
+    role = role_of(user, project)
+    if role:
+        roles.add(role)
+    if is_moderator_account(user):
+        roles.add(MODERATOR)
+    return roles
+
+
+def change_roles(user, project) -> set[str]:
+    """The roles of the change moderation (``CHANGES``): the team are its authors."""
+    return {
+        AUTHOR if role in PROJECT.roles - {MODERATOR} else role
+        for role in lifecycle_roles(user, project)
+    }
+
+
 def can_view(user, project) -> bool:
     return project.is_public or role_of(user, project) is not None or is_moderator(user)
 
 
 def can_edit(user, project) -> bool:
-    """Team members edit until the project is archived or rejected, and not while under review."""
-    if role_of(user, project) is None:
+    """Team members edit where the lifecycle has an "edit" step for them (not archived,
+    rejected or submitted), and not while changes wait for the moderation."""
+    role = role_of(user, project)
+    if role is None or not PROJECT.allows("edit", project.status, role):
         return False
-    if project.status in {
-        Project.Status.ARCHIVED,
-        Project.Status.REJECTED,
-        Project.Status.SUBMITTED,
-    }:
-        return False
-    return project.revision_state != Project.RevisionState.SUBMITTED
+    return CHANGES.allows("edit", project.revision_state, AUTHOR)
 
 
 def is_under_review(project) -> bool:
-    """A submission, or a published project's submitted changes, waits for moderation."""
-    return (
-        project.status == Project.Status.SUBMITTED
-        or project.revision_state == Project.RevisionState.SUBMITTED
+    """A submission, or a published project's submitted changes, waits for moderation: the
+    moderation has a decision to take."""
+    return PROJECT.allows("publish", project.status, MODERATOR) or CHANGES.allows(
+        "approve", project.revision_state, MODERATOR
     )
+
+
+def team_steps(project, role) -> set[str]:
+    """The steps a team ``role`` may take next, from both tables (for pages): "edit" only
+    where ``can_edit`` allows it, and a published project's steps of its changes."""
+    steps = set(PROJECT.available(project.status, role))
+    changes = set(CHANGES.available(project.revision_state, AUTHOR))
+    if "edit" not in changes:
+        steps.discard("edit")
+    if project.is_public:
+        steps |= changes
+    return steps
 
 
 def can_withdraw(user, project) -> bool:

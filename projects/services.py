@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.public import User
+from projects.lifecycle import CHANGES, PROJECT
 from projects.models import Invitation, Project, ProjectMembership, Transition, organisations
-from taxonomy.public import SupportCategory, TargetGroup, Topic
-from zukunftsplattform import mail
+from projects.permissions import change_roles, lifecycle_roles
+from zukunftsplattform import lifecycle, mail, moderation
 from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
@@ -59,8 +60,8 @@ INVITATION_VALIDITY = timedelta(days=14)
 DIGEST_FROM_HOUR = 7
 
 
-class TransitionError(ValidationError):
-    """A lifecycle step that is not allowed from the project's current state."""
+# The table's refusal: a step that is not allowed from the project's current state.
+TransitionError = lifecycle.TransitionError
 
 
 # --- Creating and editing -------------------------------------------------------------
@@ -158,70 +159,80 @@ def create_project(*, owner, data: dict) -> Project:
     return project
 
 
-def _serialise_revision(data: dict) -> dict:
-    revision = {}
-    for field in PROFILE_FIELDS:
-        if field not in data:
-            continue
-        value = data[field]
-        if field in M2M_FIELDS:
-            value = sorted(obj.pk for obj in value)
-        elif field == "carrying_organisation":
-            value = value.pk if value else None
-        elif field in IMAGE_FIELDS and not value:
-            continue
-        revision[field] = value
-    return revision
+class ProjectChanges(moderation.Moderated):
+    """A published project's edits go through the change moderation (``CHANGES``)."""
 
+    def roles_of(self, user, project):
+        return change_roles(user, project)
 
-def _deserialise_revision(project: Project, revision: dict) -> dict:
-    models_by_field = {
-        "topics": Topic, "target_groups": TargetGroup, "partner_organisations": organisations().model,
-        "needs": SupportCategory, "offers": SupportCategory,
-    }  # fmt: skip
-    data = dict(revision)
-    for field, model in models_by_field.items():
-        if field in data:
-            data[field] = list(model.objects.filter(pk__in=data[field]))
-    if "carrying_organisation" in data:
-        data["carrying_organisation"] = (
-            organisations().filter(pk=data["carrying_organisation"]).first()
-            if data["carrying_organisation"]
-            else None
+    def apply(self, project, values):
+        _apply(project, values)
+
+    def prepare(self, project, step, *, by, message, now):
+        if step.action == "submit":
+            project.submitted_at = now
+            return ["submitted_at", "updated_at"]
+        if lifecycle.MODERATOR in step.roles:
+            project.moderator_message = message  # a decision: its message, or none
+            return ["moderator_message", "updated_at"]
+        return ["updated_at"]
+
+    def done(self, project, step, *, by, author, message, before):
+        if step.action == "edit":
+            return  # editing a draft of changes is no step in the history
+        _record(
+            project,
+            actor=by,
+            from_status=step.recorded_from,
+            to_status=step.recorded_as,
+            message=message,
         )
-    return data
+        if step.mails:
+            _notify_team(project, event=step.mails, message=message)
+        if step.tells_moderators:
+            _notify_moderators(project, kind=step.tells_moderators)
+
+
+CHANGE_MODERATION = ProjectChanges(
+    model=Project,
+    fields=tuple(PROFILE_FIELDS),
+    lifecycle=CHANGES,
+    renditions=(("cover", (("card", "cover_card"),)),),
+)
+
+
+def _public_files(project: Project, fields) -> set[str]:
+    return {
+        name
+        for field in fields
+        for name in CHANGE_MODERATION.public_files(project, field).values()
+        if name
+    }
 
 
 @transaction.atomic
 def update_project(*, project: Project, user, data: dict) -> Project:
-    """Save the team's edit. For a published project the edit waits in ``revision``."""
+    """Save the team's edit. For a published project the edit waits in ``revision``.
+
+    Side effects: stores uploaded images; an image it replaces is deleted after commit.
+    """
     data = _store_images(data)
-    if project.status in {Project.Status.PUBLISHED}:
-        revision = (
-            {**project.revision, **_serialise_revision(data)}
-            if project.revision
-            else _serialise_revision(data)
-        )
-        project.revision = revision
-        if project.revision_state == Project.RevisionState.NONE:
-            project.revision_state = Project.RevisionState.DRAFT
-        project.save(update_fields=["revision", "revision_state", "updated_at"])
+    if project.status in PROJECT.public:
+        PROJECT.step("edit", project.status, roles=lifecycle_roles(user, project))
+        moderation.edit_change(CHANGE_MODERATION, project, data=data, by=user)
+        project.refresh_from_db()
         return project
+    PROJECT.step("edit", project.status, roles=lifecycle_roles(user, project))
+    replaced = [field for field in IMAGE_FIELDS if data.get(field)]
+    before = _public_files(project, replaced)
     _apply(project, data)
+    moderation.delete_files_after_commit(Project, before - _public_files(project, IMAGE_FIELDS))
     return project
 
 
 def working_copy(project: Project) -> dict:
     """The values the team is editing: the pending revision over the approved fields."""
-    values = {}
-    for field in PROFILE_FIELDS:
-        if field in M2M_FIELDS:
-            values[field] = list(getattr(project, field).all())
-        else:
-            values[field] = getattr(project, field)
-    if project.revision:
-        values.update(_deserialise_revision(project, project.revision))
-    return values
+    return CHANGE_MODERATION.working_copy(project)
 
 
 def show_revision(project: Project) -> Project:
@@ -233,7 +244,7 @@ def show_revision(project: Project) -> Project:
     """
     if not project.revision:
         return project
-    data = _deserialise_revision(project, project.revision)
+    data = CHANGE_MODERATION.deserialise(project.revision)
     cache = getattr(project, "_prefetched_objects_cache", None)
     if cache is None:
         cache = project._prefetched_objects_cache = {}
@@ -264,42 +275,7 @@ def show_revision(project: Project) -> Project:
 
 def revision_diff(project: Project) -> list[dict]:
     """Per changed field: label, approved value and proposed value, for the moderator."""
-    if not project.revision:
-        return []
-    proposed = _deserialise_revision(project, project.revision)
-    changes = []
-    for field in PROFILE_FIELDS:
-        if field not in proposed:
-            continue
-        current = getattr(project, field)
-        if field in M2M_FIELDS:
-            before = ", ".join(sorted(str(obj) for obj in current.all()))
-            after = ", ".join(sorted(str(obj) for obj in proposed[field]))
-        elif field in IMAGE_FIELDS:
-            before = current.name if current else ""
-            value = proposed[field]
-            after = value["main"] if isinstance(value, dict) else (value or "")
-        elif field == "evidence_links":
-            before, after = "\n".join(current), "\n".join(proposed[field])
-        elif field in {"stage", "region"}:
-            choices = dict(Project._meta.get_field(field).flatchoices)
-            before, after = (
-                str(choices.get(current, current)),
-                str(choices.get(proposed[field], proposed[field])),
-            )
-        else:
-            before, after = current or "", proposed[field] or ""
-            before, after = str(before), str(after)
-        if before != after:
-            changes.append(
-                {
-                    "field": field,
-                    "label": Project._meta.get_field(field).verbose_name,
-                    "before": before,
-                    "after": after,
-                }
-            )
-    return changes
+    return CHANGE_MODERATION.diff(project)
 
 
 # --- Lifecycle -----------------------------------------------------------------------
@@ -447,36 +423,70 @@ def notify_new_owner(*, project: Project, membership: ProjectMembership) -> None
     _notify_team(project, event="ownership_passed", members=[membership])
 
 
+def _step(project: Project, action: str, *, user, refused: str, message="", target=None):
+    """The row of ``PROJECT`` for this step from the project's status, or refuse it."""
+    try:
+        return PROJECT.step(
+            action,
+            project.status,
+            roles=lifecycle_roles(user, project),
+            target=target,
+            message=message,
+        )
+    except TransitionError:
+        raise TransitionError(refused) from None
+
+
+def _change_step(service, project: Project, *, refused: str = "", **kwargs) -> None:
+    """Run a step of the change moderation on a published project's pending changes."""
+    try:
+        service(CHANGE_MODERATION, project, **kwargs)
+    except TransitionError:
+        if not refused:
+            raise
+        raise TransitionError(refused) from None
+    project.refresh_from_db()
+
+
+def _take(project: Project, step: lifecycle.Step, *, actor, message="", fields=()) -> Project:
+    """Move the (locked) project along ``step``: save, record, and mail as the row says."""
+    project.status = step.target
+    project.save(update_fields=["status", *fields, "updated_at"])
+    _record(
+        project,
+        actor=actor,
+        from_status=step.recorded_from,
+        to_status=step.recorded_as,
+        message=message,
+    )
+    if step.mails:
+        _notify_team(project, event=step.mails, message=message)
+    if step.tells_moderators:
+        _notify_moderators(project, kind=step.tells_moderators)
+    return project
+
+
 @_refreshes_caller
 @transaction.atomic
 def submit_project(*, project: Project, user) -> Project:
     """Send the project (or a published project's changes) to moderation."""
     project = _locked(project)
-    now = timezone.now()
-    if project.status == Project.Status.PUBLISHED:
-        if project.revision_state not in {
-            Project.RevisionState.DRAFT,
-            Project.RevisionState.CHANGES_REQUESTED,
-        }:
-            raise TransitionError(_("There are no changes to submit."))
-        project.revision_state = Project.RevisionState.SUBMITTED
-        project.submitted_at = now
-        project.save(update_fields=["revision_state", "submitted_at", "updated_at"])
-        _record(project, actor=user, from_status=Step.PUBLISHED, to_status=Step.CHANGES_SUBMITTED)
-        _notify_moderators(project, kind="changes_submitted")
+    if project.status in PROJECT.public:
+        _change_step(
+            moderation.submit_change,
+            project,
+            by=user,
+            refused=_("There are no changes to submit."),
+        )
         return project
-    if project.status not in {Project.Status.DRAFT, Project.Status.CHANGES_REQUESTED}:
-        raise TransitionError(_("This project cannot be submitted in its current state."))
-    previous = project.status
-    project.status = Project.Status.SUBMITTED
-    project.submitted_at = now
-    project.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(project, actor=user, from_status=previous, to_status=project.status)
-    _notify_moderators(
+    step = _step(
         project,
-        kind="resubmitted" if previous == Project.Status.CHANGES_REQUESTED else "submitted",
+        "submit",
+        user=user,
+        refused=_("This project cannot be submitted in its current state."),
     )
-    return project
+    project.submitted_at = timezone.now()
+    return _take(project, step, actor=user, fields=["submitted_at"])
 
 
 @_refreshes_caller
@@ -487,30 +497,25 @@ def withdraw_submission(*, project: Project, user) -> Project:
     become a draft of changes again, kept for editing. Recorded in the history."""
     project = _locked(project)
     if project.has_submitted_changes:
-        project.revision_state = Project.RevisionState.DRAFT
-        project.save(update_fields=["revision_state", "updated_at"])
-        _record(
-            project,
-            actor=user,
-            from_status=Step.CHANGES_SUBMITTED,
-            to_status=Step.CHANGES_WITHDRAWN,
-        )
+        _change_step(moderation.withdraw_change, project, by=user)
         return project
-    if project.status != Project.Status.SUBMITTED:
-        raise TransitionError(_("Nothing of this project waits for the moderation."))
     submitted_from = (
         project.transitions.filter(to_status=Project.Status.SUBMITTED)
         .values_list("from_status", flat=True)
         .first()
     )
-    project.status = (
-        Project.Status.CHANGES_REQUESTED
-        if submitted_from == Project.Status.CHANGES_REQUESTED
-        else Project.Status.DRAFT
+    step = _step(
+        project,
+        "withdraw",
+        user=user,
+        target=(
+            Project.Status.CHANGES_REQUESTED
+            if submitted_from == Project.Status.CHANGES_REQUESTED
+            else Project.Status.DRAFT
+        ),
+        refused=_("Nothing of this project waits for the moderation."),
     )
-    project.save(update_fields=["status", "updated_at"])
-    _record(project, actor=user, from_status=Project.Status.SUBMITTED, to_status=project.status)
-    return project
+    return _take(project, step, actor=user)
 
 
 @_refreshes_caller
@@ -519,33 +524,17 @@ def publish_project(*, project: Project, moderator) -> Project:
     """Publish a submission, or apply a published project's submitted changes."""
     project = _locked(project)
     if project.has_submitted_changes:
-        _apply(project, _deserialise_revision(project, project.revision))
-        project.revision, project.revision_state, project.moderator_message = {}, "", ""
-        project.save(
-            update_fields=["revision", "revision_state", "moderator_message", "updated_at"]
-        )
-        _record(
-            project,
-            actor=moderator,
-            from_status=Step.CHANGES_SUBMITTED,
-            to_status=Project.Status.PUBLISHED,
-        )
-        _notify_team(project, event="changes_published")
+        _change_step(moderation.approve_change, project, by=moderator)
         return project
-    if project.status != Project.Status.SUBMITTED:
-        raise TransitionError(_("Only submitted projects can be published."))
-    project.status = Project.Status.PUBLISHED
+    step = _step(
+        project,
+        "publish",
+        user=moderator,
+        refused=_("Only submitted projects can be published."),
+    )
     project.published_at = project.published_at or timezone.now()
     project.moderator_message = ""
-    project.save(update_fields=["status", "published_at", "moderator_message", "updated_at"])
-    _record(
-        project,
-        actor=moderator,
-        from_status=Project.Status.SUBMITTED,
-        to_status=Project.Status.PUBLISHED,
-    )
-    _notify_team(project, event="published")
-    return project
+    return _take(project, step, actor=moderator, fields=["published_at", "moderator_message"])
 
 
 @_refreshes_caller
@@ -556,68 +545,39 @@ def request_changes(*, project: Project, moderator, message: str) -> Project:
         raise TransitionError(_("Please tell the team what to change."))
     project = _locked(project)
     if project.has_submitted_changes:
-        project.revision_state = Project.RevisionState.CHANGES_REQUESTED
-        project.moderator_message = message
-        project.save(update_fields=["revision_state", "moderator_message", "updated_at"])
-        _record(
-            project,
-            actor=moderator,
-            from_status=Step.CHANGES_SUBMITTED,
-            to_status=Step.CHANGES_REQUESTED,
-            message=message,
-        )
-    elif project.status == Project.Status.SUBMITTED:
-        project.status = Project.Status.CHANGES_REQUESTED
-        project.moderator_message = message
-        project.save(update_fields=["status", "moderator_message", "updated_at"])
-        _record(
-            project,
-            actor=moderator,
-            from_status=Project.Status.SUBMITTED,
-            to_status=project.status,
-            message=message,
-        )
-    else:
-        raise TransitionError(_("Changes can only be requested for something submitted."))
-    _notify_team(project, event="changes_requested", message=message)
-    return project
+        _change_step(moderation.request_change, project, by=moderator, message=message)
+        return project
+    step = _step(
+        project,
+        "request_changes",
+        user=moderator,
+        message=message,
+        refused=_("Changes can only be requested for something submitted."),
+    )
+    project.moderator_message = message
+    return _take(project, step, actor=moderator, message=message, fields=["moderator_message"])
 
 
 @_refreshes_caller
 @transaction.atomic
 def reject_project(*, project: Project, moderator, reason: str) -> Project:
-    """Reject a submission with a reason; for submitted changes, discard the changes."""
+    """Reject a submission with a reason; for submitted changes, discard the changes
+    (their images are deleted after commit)."""
     if not reason.strip():
         raise TransitionError(_("Please give a reason."))
     project = _locked(project)
     if project.has_submitted_changes:
-        project.revision, project.revision_state, project.moderator_message = {}, "", reason
-        project.save(
-            update_fields=["revision", "revision_state", "moderator_message", "updated_at"]
-        )
-        _record(
-            project,
-            actor=moderator,
-            from_status=Step.CHANGES_SUBMITTED,
-            to_status=Step.CHANGES_REJECTED,
-            message=reason,
-        )
-        _notify_team(project, event="changes_rejected", message=reason)
+        _change_step(moderation.reject_change, project, by=moderator, message=reason)
         return project
-    if project.status != Project.Status.SUBMITTED:
-        raise TransitionError(_("Only submitted projects can be rejected."))
-    project.status = Project.Status.REJECTED
-    project.moderator_message = reason
-    project.save(update_fields=["status", "moderator_message", "updated_at"])
-    _record(
+    step = _step(
         project,
-        actor=moderator,
-        from_status=Project.Status.SUBMITTED,
-        to_status=project.status,
+        "reject",
+        user=moderator,
         message=reason,
+        refused=_("Only submitted projects can be rejected."),
     )
-    _notify_team(project, event="rejected", message=reason)
-    return project
+    project.moderator_message = reason
+    return _take(project, step, actor=moderator, message=reason, fields=["moderator_message"])
 
 
 @_refreshes_caller
@@ -625,26 +585,24 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
 def archive_project(*, project: Project, moderator, message: str = "") -> Project:
     """Take a published project off the public pages; the team keeps it."""
     project = _locked(project)
-    if project.status != Project.Status.PUBLISHED:
-        raise TransitionError(_("Only published projects can be archived."))
-    project.status = Project.Status.ARCHIVED
-    project.save(update_fields=["status", "updated_at"])
-    _record(
+    step = _step(
         project,
-        actor=moderator,
-        from_status=Project.Status.PUBLISHED,
-        to_status=project.status,
-        message=message,
+        "archive",
+        user=moderator,
+        refused=_("Only published projects can be archived."),
     )
-    _notify_team(project, event="archived", message=message)
-    return project
+    return _take(project, step, actor=moderator, message=message)
 
 
 @transaction.atomic
 def set_best_practice(*, project: Project, moderator, story: dict | None) -> Project:
     """Mark as best practice with its story (what worked, lessons, transfer), or unmark."""
-    if story is not None and project.status != Project.Status.PUBLISHED:
-        raise TransitionError(_("Only published projects can be best practice."))
+    step = _step(
+        project,
+        "best_practice" if story is not None else "not_best_practice",
+        user=moderator,
+        refused=_("Only published projects can be best practice."),
+    )
     recorded = ["is_best_practice", *STORY_FIELDS]
     before = audit.snapshot(Project.objects.get(pk=project.pk), recorded)
     project.is_best_practice = story is not None
@@ -660,8 +618,8 @@ def set_best_practice(*, project: Project, moderator, story: dict | None) -> Pro
     _record(
         project,
         actor=moderator,
-        from_status=project.status,
-        to_status=Step.BEST_PRACTICE if story is not None else Step.NOT_BEST_PRACTICE,
+        from_status=step.recorded_from,
+        to_status=step.recorded_as,
         changes=audit.changes(before, audit.snapshot(project, recorded)),
     )
     return project

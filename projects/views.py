@@ -93,6 +93,7 @@ def project_detail(request, slug):
         "schema": _schema(request, project),
         "role": role_of(request.user, project),
         "can_edit": can_edit(request.user, project),
+        "can_withdraw": can_withdraw(request.user, project),
         "is_moderator": is_moderator(request.user),
         "sections": detail_sections(request, project) if project.is_public else [],
         "helpers": _who_can_help(project) if project.is_public else None,

@@ -2,8 +2,10 @@ import time
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 
 from accounts.models import User
+from accounts.moderation import MODERATION_GROUP
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -24,6 +26,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 def verified(user):
     """The user with a verified primary email address, as after confirming sign-up."""
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def in_moderation(user):
+    """The staff user in the Moderation group (the services check the moderation rights)."""
+    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
     return user
 
 

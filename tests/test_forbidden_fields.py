@@ -19,7 +19,7 @@ from pages.models import Feedback
 from projects.models import Invitation, Project, ProjectMembership
 from projects.services import PROFILE_FIELDS
 from tests.events.factories import EventFactory, fill
-from tests.factories import UserFactory, verified
+from tests.factories import UserFactory, in_moderation, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -214,7 +214,7 @@ def test_members_propose_profile_changes_only_never_visibility_partnership_or_me
     assert "is_published" not in organisation.revision
     assert "members" not in organisation.revision and "slug" not in organisation.revision
     # Even once the moderation approves the proposal, only the profile changes.
-    moderator = UserFactory(is_staff=True)
+    moderator = in_moderation(UserFactory(is_staff=True))
     network_services.approve_organisation_change(organisation=organisation, by=moderator)
     organisation.refresh_from_db()
     assert organisation.description == "Neue Beschreibung."

@@ -651,8 +651,8 @@ def test_account_consent_buttons_refuse_hostile_values(client, user):
 
 
 def test_organisation_review_refuses_or_stores_hostile_messages(client, superuser):
-    organisation = OrganisationFactory(name="Verein im Wind")
     member = UserFactory()
+    organisation = OrganisationFactory(name="Verein im Wind", members=[member])
     log_in_with_second_factor(client, superuser)
     url = f"/admin/network/organisation/{organisation.pk}/review/"
     for key, value in {**HOSTILE_TEXT, **CHOICE_VALUES}.items():

@@ -18,7 +18,7 @@ from pages.services import receive_feedback
 from projects import services as projects
 from projects.models import ProjectMembership
 from tests.events.factories import EventFactory, RegistrationFactory
-from tests.factories import UserFactory, verified
+from tests.factories import UserFactory, in_moderation, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_hostile_input import XSS
@@ -75,7 +75,8 @@ def every_kind_of_mail(value: str, client, capture) -> list:
 def _trigger_every_kind_of_mail(value: str, client) -> None:
     owner = verified(UserFactory(display_name=value, language="de"))
     editor = verified(UserFactory(display_name=value, language="en"))
-    moderator = verified(UserFactory(is_staff=True))
+    # In the Moderation group (the services check it), on the daily summary: no extra mails.
+    moderator = in_moderation(verified(UserFactory(is_staff=True, moderation_emails="daily")))
     member = verified(UserFactory(display_name=value))
     project = ProjectFactory(owner=owner, title=value)
     ProjectMembership.objects.create(

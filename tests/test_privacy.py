@@ -39,7 +39,7 @@ from network.models import ConsentRecord, ConsentText, Organisation, Person
 from projects import services as project_services
 from projects.models import Invitation, Project, ProjectMembership, Transition
 from tests.events.factories import AgendaItemFactory, EventFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, in_moderation
 from tests.network.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_hostile_input import png_bytes
@@ -257,7 +257,10 @@ INVENTORY = {
             "is_platform_partner is_published topics offers created_at updated_at "
             "search_vector search_text previous_slugs",
         )
-        | {"revision_by": LINK},
+        | {
+            "revision_by": LINK,
+            "revision_state": "the state of the proposal (exported as proposed while it waits)",
+        },
     ),
     "network.ConsentText": Personal(
         rows=lambda user: ConsentText.objects.filter(created_by=user),
@@ -409,7 +412,7 @@ def lotte(db):
     )
     project_services.submit_project(project=own, user=user)
     Transition.objects.filter(actor=user).update(message="Bitte prüfen")
-    moderator = UserFactory(is_staff=True)
+    moderator = in_moderation(UserFactory(is_staff=True))
     project_services.request_changes(project=own, moderator=moderator, message="Bitte kürzen.")
 
     # Network: her own profile with consent history, a membership, a proposed change.
@@ -502,8 +505,8 @@ TEAM_DATA = {
             "funding_programme call_round website logo_alt cover_card cover_alt needs "
             "needs_note offers offers_note is_best_practice story_what_worked story_lessons "
             "story_transfer story_what_worked_html story_lessons_html story_transfer_html "
-            "revision revision_state created_at updated_at submitted_at published_at "
-            "search_vector search_text previous_slugs",
+            "revision revision_state revision_submitted_at created_at updated_at submitted_at "
+            "published_at search_vector search_text previous_slugs",
         )
         | {"moderator_message": "the last of the moderation messages (exported with them)"},
     ),

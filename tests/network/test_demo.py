@@ -7,7 +7,7 @@ from network.models import ConsentState, Organisation, Person
 from network.statistics import needs_and_offers_table
 from projects import demo as projects_demo
 from projects.models import Project
-from tests.factories import UserFactory
+from tests.factories import UserFactory, in_moderation
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,11 @@ def test_demo_without_projects_creates_partners_organisations_and_people(client)
 
 
 def test_demo_links_projects_loaded_after_it_and_leaves_some_needs_unmet(client):
-    innovator, colleague, moderator = UserFactory(), UserFactory(), UserFactory(is_staff=True)
+    innovator, colleague, moderator = (
+        UserFactory(),
+        UserFactory(),
+        in_moderation(UserFactory(is_staff=True)),
+    )
     demo.load(innovator=innovator, member=colleague)
     projects_demo.load(innovator=innovator, colleague=colleague, moderator=moderator)
     linked = demo.link_projects()
@@ -59,7 +63,11 @@ def test_demo_links_projects_loaded_after_it_and_leaves_some_needs_unmet(client)
 
 
 def test_demo_after_projects_links_them_at_once():
-    innovator, colleague, moderator = UserFactory(), UserFactory(), UserFactory(is_staff=True)
+    innovator, colleague, moderator = (
+        UserFactory(),
+        UserFactory(),
+        in_moderation(UserFactory(is_staff=True)),
+    )
     projects_demo.load(innovator=innovator, colleague=colleague, moderator=moderator)
     report = demo.load()
     assert "projects linked to organisations" in report

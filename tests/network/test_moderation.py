@@ -287,7 +287,7 @@ def test_merge_through_the_admin_action(client, moderator):
 
 
 def test_admin_pages_for_the_directory_work_for_moderators(client, moderator, member, categories):
-    organisation = OrganisationFactory(name="Mit Änderungen")
+    organisation = OrganisationFactory(name="Mit Änderungen", members=[member])
     services.propose_organisation_change(
         organisation=organisation,
         data={"name": "Mit Änderungen", "kind": "verein", "offers": [categories["raeume"]]},
