@@ -46,9 +46,9 @@ class EventsConfig(AppConfig):
         )
 
         # What the activity records on an event's admin page say.
-        from accounts.audit import register_labels
+        from accounts.public import audit
 
-        register_labels(
+        audit.register_labels(
             actions={
                 "event.create": _("Event created"),
                 "event.update": _("Event changed"),

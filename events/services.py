@@ -18,7 +18,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import audit
+from accounts.public import audit
 from events import conf
 from events.emails import send_registration_mail
 from events.lifecycle import EVENT

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import audit
+from accounts.public import audit
 from network.consent import make_confirm_token, make_withdraw_token
 from network.models import (
     ORGANISATION_REVISION_FIELDS,

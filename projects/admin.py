@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ActivityHistoryAdmin
+from accounts.public import ActivityHistoryAdmin
 from projects import services
 from projects.lifecycle import CHANGES, PROJECT
 from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition

@@ -60,10 +60,10 @@ class ProjectsConfig(AppConfig):
         register_nav_entry("projects:mine", _("My projects"), order=10)
 
         # What the activity records on a project's admin page say.
-        from accounts.audit import register_labels
+        from accounts.public import audit
         from projects.models import Transition
 
-        register_labels(
+        audit.register_labels(
             actions={
                 "project.created": _("Project created"),
                 **{f"project.{value}": label for value, label in Transition.Step.choices},

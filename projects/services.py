@@ -22,8 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import audit
-from accounts.public import User
+from accounts.public import User, audit
 from projects.lifecycle import CHANGES, PROJECT
 from projects.models import Invitation, Project, ProjectMembership, Transition, organisations
 from projects.permissions import change_roles, lifecycle_roles
