@@ -51,14 +51,20 @@ test-fast: install
 	.venv/bin/python scripts/find_java.py
 	.venv/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
+# Django templates: the ones git tracks, outside tests/ (djade, the Django template formatter).
+TEMPLATES = $(shell git ls-files '*.html' 2>/dev/null | grep -E '(^|/)templates/' | grep -v '^tests/')
+
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	@echo "djade --check: the Django templates"
+	@.venv/bin/djade --check --target-version 6.1 $(TEMPLATES)
 	.venv/bin/hadolint Dockerfile
 
 fmt: install
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+	.venv/bin/djade --target-version 6.1 $(TEMPLATES)
 
 # Each feature app keeps its own catalogue (projects/, network/, events/ with their
 # templates); locale/ holds the rest (base templates, accounts, pages, taxonomy).
