@@ -15,7 +15,9 @@ A home section is a callable ``(request) -> dict | None`` returning
 ``{"template": ..., "context": {...}}``; ``None`` leaves the section out.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -42,7 +44,7 @@ class NavEntry:
 
 
 NAV_ENTRIES: list[NavEntry] = []
-HOME_SECTIONS: list[tuple[int, object]] = []
+HOME_SECTIONS: list[tuple[int, Callable]] = []
 
 
 def register_nav_entry(url_name: str, label, *, order: int) -> None:
@@ -67,7 +69,9 @@ def navigation(request) -> list[dict]:
     (e.g. the two-factor entry while activating TOTP): the longest matching address wins,
     so the passkeys page below ``/konto/2fa/`` marks passkeys, not two-factor.
     """
-    entries = [{"url": reverse(e.url_name), "label": e.label, "current": None} for e in NAV_ENTRIES]
+    entries: list[dict[str, Any]] = [
+        {"url": reverse(e.url_name), "label": e.label, "current": None} for e in NAV_ENTRIES
+    ]
     path = request.path
     exact = next((entry for entry in entries if entry["url"] == path), None)
     if exact:

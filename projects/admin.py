@@ -19,8 +19,8 @@ from zukunftsplattform.lifecycle import MODERATOR
 class MembershipInline(admin.TabularInline):
     model = ProjectMembership
     extra = 0
-    fields = ["user", "role", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("user", "role", "created_at")
+    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -30,8 +30,8 @@ class MembershipInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = Transition
     extra = 0
-    fields = ["created_at", "actor", "from_status", "to_status", "message"]
-    readonly_fields = fields
+    readonly_fields = ("created_at", "actor", "from_status", "to_status", "message")
+    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -64,7 +64,7 @@ class ModerationForm(forms.Form):
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if (
             cleaned.get("action") in {"request_changes", "reject"}
             and not cleaned.get("message", "").strip()
