@@ -743,8 +743,9 @@ def transfer_ownership(
     account is deleted). Side effect: an activity record naming both accounts by number
     only, so it keeps no name of someone who leaves.
     """
-    current = project.memberships.select_for_update().filter(role=ProjectMembership.Role.OWNER)
-    current = current.first()
+    current = (
+        project.memberships.select_for_update().filter(role=ProjectMembership.Role.OWNER).first()
+    )
     if current is not None and current.pk == new_owner_membership.pk:
         return
     if current is not None:
