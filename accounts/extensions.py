@@ -9,7 +9,8 @@ The other places to register are re-exported here, so apps meet accounts only in
 module and ``accounts/public.py``: their part of the data export
 (``register_personal_data``, ``register_personal_files``), a note shown before deleting an
 account (``register_deletion_note``) and where to go after logging in
-(``register_login_destination``).
+(``register_login_destination``), and the labels of its activity records
+(``register_labels``).
 
 A home section is a callable ``(request) -> dict | None`` returning
 ``{"template": ..., "context": {...}}``; ``None`` leaves the section out.
@@ -22,6 +23,7 @@ from typing import Any
 from django.urls import reverse
 
 from accounts.adapter import register_login_destination
+from accounts.audit import register_labels
 from accounts.personal_data import register as register_personal_data
 from accounts.personal_data import register_files as register_personal_files
 from accounts.services import register_deletion_note
@@ -29,6 +31,7 @@ from accounts.services import register_deletion_note
 __all__ = [
     "register_deletion_note",
     "register_home_section",
+    "register_labels",
     "register_login_destination",
     "register_nav_entry",
     "register_personal_data",
