@@ -71,7 +71,7 @@ class ActivityHistoryAdmin(admin.ModelAdmin):
                     changes=changed,
                 )
 
-    def response_action(self, request, queryset, **kwargs):
+    def response_action(self, request, queryset, *args, **kwargs):
         selection = forms.Form(request.POST)
         selection.fields[helpers.ACTION_CHECKBOX_NAME] = _PrimaryKeys(
             self.model._meta.pk, required=False
@@ -79,11 +79,11 @@ class ActivityHistoryAdmin(admin.ModelAdmin):
         if not selection.is_valid():
             self.message_user(
                 request,
-                " ".join(selection.errors[helpers.ACTION_CHECKBOX_NAME]),
+                " ".join(str(e) for e in selection.errors[helpers.ACTION_CHECKBOX_NAME]),
                 messages.ERROR,
             )
             return None
-        return super().response_action(request, queryset, **kwargs)
+        return super().response_action(request, queryset, *args, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -8,6 +8,7 @@ Never passwords, tokens or secret links.
 
 import json
 import logging
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -26,7 +27,7 @@ def snapshot(obj, fields) -> dict:
 
     Taken before and after a change, from the database row (not from a form's instance).
     """
-    values = {}
+    values: dict[str, Any] = {}
     for name in fields:
         field = obj._meta.get_field(name)
         if field.many_to_many:
@@ -124,7 +125,8 @@ def activity_of(obj, *, limit: int = 200) -> list:
         entry.data[key] for entry in entries for key in _ACCOUNT_KEYS if entry.data.get(key)
     }
     accounts = {user.pk: user for user in User.objects.filter(pk__in=account_ids)}
-    for entry in entries:
+    # What the admin page shows of each entry, set on the instances it renders.
+    for entry in cast(list[Any], entries):
         entry.label = _action_labels.get(entry.action, entry.action)
         for key in _ACCOUNT_KEYS:
             if entry.data.get(key):

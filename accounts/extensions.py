@@ -9,17 +9,21 @@ The other places to register are re-exported here, so apps meet accounts only in
 module and ``accounts/public.py``: their part of the data export
 (``register_personal_data``, ``register_personal_files``), a note shown before deleting an
 account (``register_deletion_note``) and where to go after logging in
-(``register_login_destination``).
+(``register_login_destination``), and the labels of its activity records
+(``register_labels``).
 
 A home section is a callable ``(request) -> dict | None`` returning
 ``{"template": ..., "context": {...}}``; ``None`` leaves the section out.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
 from accounts.adapter import register_login_destination
+from accounts.audit import register_labels
 from accounts.personal_data import register as register_personal_data
 from accounts.personal_data import register_files as register_personal_files
 from accounts.services import register_deletion_note
@@ -27,6 +31,7 @@ from accounts.services import register_deletion_note
 __all__ = [
     "register_deletion_note",
     "register_home_section",
+    "register_labels",
     "register_login_destination",
     "register_nav_entry",
     "register_personal_data",
@@ -42,7 +47,7 @@ class NavEntry:
 
 
 NAV_ENTRIES: list[NavEntry] = []
-HOME_SECTIONS: list[tuple[int, object]] = []
+HOME_SECTIONS: list[tuple[int, Callable]] = []
 
 
 def register_nav_entry(url_name: str, label, *, order: int) -> None:
@@ -67,7 +72,9 @@ def navigation(request) -> list[dict]:
     (e.g. the two-factor entry while activating TOTP): the longest matching address wins,
     so the passkeys page below ``/konto/2fa/`` marks passkeys, not two-factor.
     """
-    entries = [{"url": reverse(e.url_name), "label": e.label, "current": None} for e in NAV_ENTRIES]
+    entries: list[dict[str, Any]] = [
+        {"url": reverse(e.url_name), "label": e.label, "current": None} for e in NAV_ENTRIES
+    ]
     path = request.path
     exact = next((entry for entry in entries if entry["url"] == path), None)
     if exact:

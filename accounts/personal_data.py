@@ -99,7 +99,7 @@ def collect(user) -> dict:
             {
                 "at": entry.action_time.isoformat(),
                 "kind": f"{entry.content_type.app_label}.{entry.content_type.model}"
-                if entry.content_type_id
+                if entry.content_type
                 else None,
                 "object_id": entry.object_id,
                 "object": entry.object_repr,

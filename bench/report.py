@@ -168,7 +168,7 @@ def _cpus() -> int:
 
 
 def misses(row) -> list[str]:
-    found = []
+    found: list[str] = []
     if row["key"] in INFORMATIONAL:
         return found
     if row["status"] != 200:

@@ -180,13 +180,13 @@ class Gunicorn:
 
     def __init__(self, env: dict, port: int, log: Path):
         self.env, self.port, self.log_path = env, port, log
-        self.process = None
+        self.process: subprocess.Popen | None = None
 
     def __enter__(self):
         if not _port_is_free(self.port):
             raise SystemExit(f"Port {self.port} is in use; choose another with --port.")
         self.log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
+        process = self.process = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
                 "--config",
@@ -207,7 +207,7 @@ class Gunicorn:
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if process.poll() is not None:
                 raise SystemExit(f"gunicorn exited at start; see {self.log_path}")
             with contextlib.suppress(OSError):
                 if fetch(self.url("/healthz"), timeout=2)["status"] == 200:
@@ -235,7 +235,7 @@ class Gunicorn:
         for stat in Path("/proc").glob("[0-9]*/stat"):
             with contextlib.suppress(OSError):
                 fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[1]) == self.process.pid:
+                if self.process and int(fields[1]) == self.process.pid:
                     pids.append(int(stat.parent.name))
         return sorted(pids)
 
@@ -328,7 +328,8 @@ def search_pass(server: Gunicorn) -> dict:
         for kind, prefix in SEARCH_PATHS:
             path = prefix + quote(query)
             warm_up(server, path)
-            timings, response = [], None
+            timings: list[float] = []
+            response: dict = {}
             for i in range(3):
                 started = time.perf_counter()
                 response = fetch(server.url(bust(path, f"search-{i}-{time.time_ns()}")))

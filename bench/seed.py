@@ -507,7 +507,9 @@ class Seeder:
                     slug=self.slug(name),
                     role=role,
                     organisation_id=organisation_id,
-                    affiliation=self.organisation_names.get(organisation_id, ""),
+                    affiliation=self.organisation_names.get(organisation_id, "")
+                    if organisation_id
+                    else "",
                     bio=bio,
                     bio_html=bio_html,
                     region=self.rng.choice(Region.values),

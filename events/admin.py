@@ -87,8 +87,8 @@ class RegistrationInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = ["name", "email", "status", "waitlist_number", "attended", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("name", "email", "status", "waitlist_number", "attended", "created_at")
+    fields = readonly_fields
     ordering = ["status", "waitlist_number", "created_at"]
 
     def has_add_permission(self, request, obj=None):
@@ -126,7 +126,7 @@ def registrations_csv(registrations, *, filename: str) -> HttpResponse:
     )
     positions: dict[int, int] = {}
     for registration in registrations:
-        position = ""
+        position: int | str = ""
         if registration.status == Registration.Status.WAITLISTED:
             positions[registration.event_id] = positions.get(registration.event_id, 0) + 1
             position = positions[registration.event_id]
@@ -266,7 +266,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]
     ordering = ["event__start", "status", "waitlist_number", "created_at"]
-    readonly_fields = [
+    readonly_fields = (
         "event",
         "user",
         "name",
@@ -283,7 +283,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "cancelled_at",
         "reminder_sent_at",
         "anonymised_at",
-    ]
+    )
     fields = readonly_fields
     actions = [
         "mark_attended",

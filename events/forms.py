@@ -141,7 +141,7 @@ class SlidesForm(forms.ModelForm):
 EVENT_IMAGE_RENDITION = Rendition(1200, 675)
 
 
-class EventImageFormMixin:
+class EventImageFormMixin(forms.BaseForm):
     """The event's picture (admin): validated and re-encoded like every upload, with alt text."""
 
     def clean_image(self):
@@ -151,7 +151,7 @@ class EventImageFormMixin:
         return upload
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("image") and not cleaned.get("image_alt"):
             self.add_error(
                 "image_alt", _("Please describe the picture for people who cannot see it.")

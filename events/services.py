@@ -68,7 +68,7 @@ def search_document_of(event: Event, *, series_title: str) -> dict[str, str]:
 
 def refresh_search(event: Event) -> None:
     """Index the event for search (``search_document_of``)."""
-    series_title = event.series.title if event.series_id else ""
+    series_title = event.series.title if event.series else ""
     update_search_columns(
         Event, event.pk, document=search_document_of(event, series_title=series_title)
     )

@@ -1,11 +1,12 @@
 import hashlib
 from datetime import timedelta
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, Subquery, When
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -229,7 +230,8 @@ def _render_detail(request, event, *, form=None, status=200):
         "agenda": event.agenda_items.all(),
         "registration_state": state,
         "registration": registration,
-        "waitlist_position": registration.waitlist_place if registration else None,
+        # waitlist_place: annotated by _registration_of()
+        "waitlist_position": registration.waitlist_place if registration else None,  # type: ignore[attr-defined]
         "online_url": event.online_url
         if registration and can_see_online_link(registration)
         else "",
@@ -252,7 +254,8 @@ def event_detail(request, slug):
 
 def _csrf_failure(request):
     """Django's CSRF check, for views that need it only for signed-in users."""
-    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+    check = CsrfViewMiddleware(lambda r: HttpResponse())
+    return check.process_view(request, lambda r: HttpResponse(), (), {})
 
 
 # Anonymous visitors get no cookie, so the guest form carries no CSRF token: a forged
@@ -437,7 +440,9 @@ def _calendar_response(request, events, *, scope, count, changed, name, filename
     last_modified = int(changed.timestamp()) if changed else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        content = caches["fragments"].get_or_set(key, lambda: ical.calendar(events, name=name))
+        content = cast(
+            bytes, caches["fragments"].get_or_set(key, lambda: ical.calendar(events, name=name))
+        )
         response = ical.ics_response(content, filename=filename, **kwargs)
     response.headers["ETag"] = etag
     if last_modified:

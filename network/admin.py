@@ -1,7 +1,10 @@
 """Directory management for the moderation. Every change goes through network.services."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
@@ -128,7 +131,8 @@ class ReviewForm(forms.Form):
 
     def error_text(self) -> str:
         return " ".join(
-            f"{self[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()
+            f"{self[name].label}: {' '.join(str(e) for e in errors)}"
+            for name, errors in self.errors.items()
         )
 
 
@@ -329,8 +333,9 @@ class OrganisationAdmin(ActivityHistoryAdmin):
         form = MergeForm(request.POST)
         if not form.choice_sent():  # from the change list: show the choice first
             form = MergeForm()
-        form.fields["keep"].queryset = queryset.order_by(*german_order("name"))
-        form.fields["keep"].label_from_instance = lambda obj: f"{obj.name} ({obj.slug})"
+        keep = cast(forms.ModelChoiceField, form.fields["keep"])
+        keep.queryset = queryset.order_by(*german_order("name"))
+        keep.label_from_instance = lambda obj: f"{obj.name} ({obj.slug})"  # type: ignore[method-assign]
         if form.is_valid():
             keep = form.cleaned_data["keep"]
             duplicates = list(queryset.exclude(pk=keep.pk))
@@ -351,7 +356,7 @@ class OrganisationAdmin(ActivityHistoryAdmin):
             "title": gettext("Merge duplicate organisations"),
             "form": form,
             "organisations": queryset.order_by(*german_order("name")),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/network/organisation/merge.html", context)
 
@@ -378,8 +383,8 @@ class ConsentRecordInline(admin.TabularInline):
     model = ConsentRecord
     extra = 0
     can_delete = False
-    fields = ["text", "given_at", "how", "email", "withdrawn_at", "withdrawn_how"]
-    readonly_fields = fields
+    readonly_fields = ("text", "given_at", "how", "email", "withdrawn_at", "withdrawn_how")
+    fields = readonly_fields
     ordering = ["-given_at"]
 
     def has_add_permission(self, request, obj=None):
@@ -407,7 +412,7 @@ class PersonAdmin(ActivityHistoryAdmin):
             super()
             .get_queryset(request)
             .select_related("organisation", "user")
-            .with_consent_state()
+            .with_consent_state()  # type: ignore[attr-defined]  # PersonQuerySet, via the manager
         )
 
     def get_fieldsets(self, request, obj=None):

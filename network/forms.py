@@ -100,7 +100,7 @@ class RegionForm(forms.Form):
 # --- Profiles ------------------------------------------------------------------------
 
 
-class _ImageMixin:
+class _ImageMixin(forms.BaseForm):
     def _clean_image(self, name, rendition):
         upload = self.cleaned_data.get(name)
         if not upload:
@@ -154,7 +154,7 @@ class OrganisationForm(ContentLanguageMixin, _ImageMixin, forms.Form):
         return self._clean_image("logo", LOGO)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if (cleaned.get("logo") or self.has_logo) and not cleaned.get("logo_alt"):
             self.add_error("logo_alt", _("Please describe the logo for people who cannot see it."))
         return cleaned
@@ -208,7 +208,7 @@ class PersonForm(ContentLanguageMixin, _ImageMixin, forms.Form):
         return self._clean_image("photo", PHOTO)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if (cleaned.get("photo") or self.has_photo) and not cleaned.get("photo_alt"):
             self.add_error(
                 "photo_alt", _("Please describe the photo for people who cannot see it.")

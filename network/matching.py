@@ -181,7 +181,7 @@ def helpers_for_project(project, *, limit: int) -> dict[str, list]:
     ``match_overlap`` and ``matching_categories``: what the project page shows.
     """
     needs = list(project.needs.all())
-    helpers = {key: [] for key in ["organisations", "people", "projects"]}
+    helpers: dict[str, list] = {key: [] for key in ["organisations", "people", "projects"]}
     if not needs:
         return helpers
     parts, models = [], {}

@@ -19,7 +19,7 @@ def network_data(user) -> dict:
             "former_addresses": [f"/netzwerk/personen/{slug}/" for slug in person.previous_slugs],
             "role": person.role,
             "affiliation": person.affiliation,
-            "organisation": person.organisation.name if person.organisation_id else None,
+            "organisation": person.organisation.name if person.organisation else None,
             "bio": person.bio,
             "region": person.region,
             "email": person.email,
@@ -69,7 +69,7 @@ def network_data(user) -> dict:
 
 def profile_photos(user) -> list[str]:
     """The photo of the user's own profile, for the ZIP of their data."""
-    return [person.photo.name for person in Person.objects.filter(user=user) if person.photo]
+    return [str(person.photo.name) for person in Person.objects.filter(user=user) if person.photo]
 
 
 def _iso(moment):

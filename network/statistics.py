@@ -1,5 +1,7 @@
 """The ministry's view of needs and offers: per category, who needs it and who offers it."""
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -44,7 +46,6 @@ def needs_and_offers_table(region: str = "") -> dict:
             distinct=True,
         )
     ).order_by("position", "name_de")
-    categories = list(categories)
     offering_organisations = dict(
         SupportCategory.objects.filter(offering_organisations__in=organisations.values("pk"))
         .annotate(n=Count("offering_organisations", distinct=True))
@@ -56,7 +57,7 @@ def needs_and_offers_table(region: str = "") -> dict:
         .values_list("pk", "n")
     )
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for category in categories:
         organisations_count = offering_organisations.get(category.pk, 0)
         people_count = offering_people.get(category.pk, 0)
@@ -112,7 +113,7 @@ def unmet_needs_by_region() -> list[dict]:
     categories = {c.pk: c for c in SupportCategory.objects.all()}
     regions = []
     for region, label in Region.choices:
-        gaps = [
+        gaps: list[dict[str, Any]] = [
             {
                 "category": categories[category_pk],
                 "projects": count,

@@ -1,6 +1,7 @@
 import functools
 from datetime import UTC, timedelta
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,7 +27,7 @@ from projects.public import best_practice_projects, newest_projects
 from zukunftsplattform.pagecache import page_cache_exempt
 from zukunftsplattform.ratelimit import ratelimit_post
 
-FEEDBACK_PAGES = {
+FEEDBACK_PAGES: dict[str, str] = {
     ContentPage.Slug.BARRIEREFREIHEIT: Feedback.Kind.ACCESSIBILITY,
     ContentPage.Slug.KONTAKT: Feedback.Kind.CONTACT,
 }
@@ -109,7 +110,7 @@ def favicon(request):
 
 @functools.cache
 def _favicon_bytes() -> bytes:
-    return Path(finders.find("img/favicon.ico")).read_bytes()
+    return Path(cast(str, finders.find("img/favicon.ico"))).read_bytes()
 
 
 @require_safe

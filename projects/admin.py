@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,8 +21,8 @@ from zukunftsplattform.lifecycle import MODERATOR
 class MembershipInline(admin.TabularInline):
     model = ProjectMembership
     extra = 0
-    fields = ["user", "role", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("user", "role", "created_at")
+    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -30,8 +32,8 @@ class MembershipInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = Transition
     extra = 0
-    fields = ["created_at", "actor", "from_status", "to_status", "message"]
-    readonly_fields = fields
+    readonly_fields = ("created_at", "actor", "from_status", "to_status", "message")
+    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -59,12 +61,12 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         offered = decisions_for(project)
-        self.fields["action"].choices = [
+        cast(forms.ChoiceField, self.fields["action"]).choices = [
             (action, label) for action, label in self.ACTIONS if action in offered
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if (
             cleaned.get("action") in {"request_changes", "reject"}
             and not cleaned.get("message", "").strip()

@@ -1,5 +1,8 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Invitation, Project, ProjectMembership, organisations
@@ -122,11 +125,12 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only organisations the public can see (merged or hidden ones are not offered).
-        self.fields["carrying_organisation"].queryset = organisations().public().order_by("name")
-        self.fields["partner_organisations"].queryset = organisations().public().order_by("name")
+        for name in ["carrying_organisation", "partner_organisations"]:
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = organisations().public().order_by("name")
         self.fields["carrying_organisation"].required = False
         for name in NEEDED_TO_SUBMIT:
-            self.fields[name].needed_to_submit = True  # read by includes/field.html
+            self.fields[name].needed_to_submit = True  # type: ignore[attr-defined]  # read by includes/field.html
         if isinstance(self.initial.get("evidence_links"), list):
             self.initial["evidence_links"] = "\n".join(self.initial["evidence_links"])
 
@@ -163,7 +167,7 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
         return self._clean_image("cover", COVER)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         has_logo = cleaned.get("logo") or (self.instance.pk and self.instance.logo)
         has_cover = cleaned.get("cover") or (self.instance.pk and self.instance.cover)
         if has_logo and not cleaned.get("logo_alt"):
@@ -178,7 +182,7 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
 def missing_for_submission(values: dict) -> list[str]:
     """Labels of what a project still needs before moderation can review it."""
     missing = [
-        str(Project._meta.get_field(name).verbose_name)
+        str(cast(models.Field, Project._meta.get_field(name)).verbose_name)
         for name in REQUIRED_FOR_SUBMISSION
         if not values.get(name)
     ]
@@ -237,7 +241,8 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ["thema", "bedarf", "angebot"]:
-            self.fields[name].label_from_instance = lambda obj: obj.name
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.label_from_instance = lambda obj: obj.name  # type: ignore[method-assign]
 
     def filter(self, queryset):
 
@@ -308,11 +313,13 @@ class TeamActionForm(forms.Form):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = project.memberships.select_related("user")
-        self.fields["invitation"].queryset = project.invitations.all()
+        cast(
+            forms.ModelChoiceField, self.fields["member"]
+        ).queryset = project.memberships.select_related("user")
+        cast(forms.ModelChoiceField, self.fields["invitation"]).queryset = project.invitations.all()
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("action") in {self.REMOVE, self.OWNER} and not cleaned.get("member"):
             raise ValidationError(self.NOT_IN_TEAM, code="member")
         if cleaned.get("action") == self.REVOKE and not cleaned.get("invitation"):

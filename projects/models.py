@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
@@ -222,7 +224,7 @@ class Project(ModeratedChanges):
 
     @property
     def sdg_labels(self) -> list[str]:
-        return [SDG(number).label for number in self.sdgs]
+        return [str(SDG(number).label) for number in self.sdgs]
 
 
 class ProjectMembership(models.Model):
@@ -325,8 +327,8 @@ class ModerationQueueEntry(Project):
         verbose_name_plural = _("moderation queue")
 
 
-def organisations():
+def organisations() -> Any:
     """The network's organisations (``Organisation.objects``), reached through the project's
     own relation: projects never imports the network, which depends on projects (matching,
     statistics, an organisation's projects)."""
-    return Project._meta.get_field("carrying_organisation").related_model.objects
+    return cast(Any, Project._meta.get_field("carrying_organisation").related_model).objects

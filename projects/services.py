@@ -10,6 +10,7 @@ told by email in each member's language.
 import functools
 import secrets
 from datetime import timedelta
+from typing import Any, cast
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -246,10 +247,10 @@ def show_revision(project: Project) -> Project:
     data = CHANGE_MODERATION.deserialise(project.revision)
     cache = getattr(project, "_prefetched_objects_cache", None)
     if cache is None:
-        cache = project._prefetched_objects_cache = {}
+        cache = project._prefetched_objects_cache = {}  # type: ignore[attr-defined]
     for field, value in data.items():
         if field in M2M_FIELDS:
-            related = Project._meta.get_field(field).related_model
+            related = cast(Any, Project._meta.get_field(field).related_model)
             queryset = related.objects.filter(pk__in=[obj.pk for obj in value])
             queryset._result_cache, queryset._prefetch_done = list(value), True
             cache[field] = queryset
@@ -267,7 +268,7 @@ def show_revision(project: Project) -> Project:
             .filter(pk__in=[o.pk for o in data["partner_organisations"]])
             .values_list("name", flat=True)
         )
-        project.partner_names = sorted(public)
+        project.partner_names = sorted(public)  # type: ignore[attr-defined]  # as the detail query annotates it
     _render_fields(project)
     return project
 
@@ -742,8 +743,9 @@ def transfer_ownership(
     account is deleted). Side effect: an activity record naming both accounts by number
     only, so it keeps no name of someone who leaves.
     """
-    current = project.memberships.select_for_update().filter(role=ProjectMembership.Role.OWNER)
-    current = current.first()
+    current = (
+        project.memberships.select_for_update().filter(role=ProjectMembership.Role.OWNER).first()
+    )
     if current is not None and current.pk == new_owner_membership.pk:
         return
     if current is not None:

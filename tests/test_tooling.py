@@ -28,6 +28,18 @@ def test_make_run_migrates_loads_demo_data_and_serves():
     assert "migrate" in plan and "demo --if-empty" in plan and "runserver 127.0.0.1:" in plan
 
 
+def test_make_test_lints_first_with_mypy():
+    plan = subprocess.run(
+        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout.splitlines()
+    mypy = next(i for i, line in enumerate(plan) if ".venv/bin/mypy" in line)
+    pytest_run = next(i for i, line in enumerate(plan) if "-m pytest" in line)
+    assert mypy < pytest_run
+    assert any("ruff check" in line for line in plan[:pytest_run])
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'plugins = ["mypy_django_plugin.main"]' in pyproject
+
+
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()

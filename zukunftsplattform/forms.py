@@ -1,9 +1,10 @@
 """What the portal's forms share."""
 
+from django import forms
 from django.conf import settings
 
 
-class ContentLanguageMixin:
+class ContentLanguageMixin(forms.BaseForm):
     """Fields that hold content are in the content language, whatever the page's language.
 
     People write projects, organisations and profiles in German (the site's default

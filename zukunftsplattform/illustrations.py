@@ -8,6 +8,7 @@ upload (``zukunftsplattform.images``).
 
 import io
 import random
+from typing import cast
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -57,13 +58,13 @@ def cover(seed: int, width: int = 1600, height: int = 900) -> bytes:
     draw.ellipse((sun - 90, 90, sun + 90, 270), fill=accent)
     # Three layers of hills, lighter in the distance.
     for layer, (base, shade) in enumerate([(0.55, 0.55), (0.68, 0.78), (0.8, 1.0)]):
-        points = [(0, height)]
+        points: list[tuple[float, float]] = [(0, height)]
         for step in range(9):
             x = step * width / 8
             y = height * (base + rng.uniform(-0.06, 0.06))
             points.append((x, y))
         points.append((width, height))
-        colour = Image.new("RGB", (1, 1), main).getpixel((0, 0))
+        colour = cast(tuple[int, int, int], Image.new("RGB", (1, 1), main).getpixel((0, 0)))
         mix = tuple(
             int(c * shade + s * (1 - shade)) for c, s in zip(colour, (255, 255, 255), strict=True)
         )

@@ -13,9 +13,11 @@ step depends on our team roles, not on Django permissions alone. A plain table o
 lines says all of that, is read by tests and templates alike, and adds no dependency.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 #: The role of staff who moderate (``projects.moderate_project``, ``network.moderate_directory``).
@@ -61,7 +63,7 @@ class Lifecycle:
     """The states (value → label) and the steps of one kind of object."""
 
     name: str
-    states: dict[str, str]
+    states: Mapping[str, str | Promise]
     steps: tuple[Step, ...]
     #: States in which the public sees the object.
     public: frozenset[str] = field(default_factory=frozenset)

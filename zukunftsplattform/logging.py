@@ -2,6 +2,7 @@ import json
 import logging
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -15,7 +16,7 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line, so the platform's log collector can parse it."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
+        entry: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,
             "logger": record.name,

@@ -21,6 +21,7 @@ import base64
 import re
 from collections.abc import Iterable, Sequence
 from email.utils import formataddr, parseaddr
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -28,6 +29,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.tasks import task
 from django.template import TemplateDoesNotExist
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
@@ -50,7 +52,7 @@ def sender() -> str:
 
 def _render_text(template_name: str, context: dict) -> str:
     """A text template's output: no HTML escaping, and a plain (not "safe") string."""
-    template = get_template(template_name).template
+    template = cast(DjangoTemplate, get_template(template_name)).template
     return str.__str__(template.render(make_context(context, autoescape=False)))
 
 

@@ -13,9 +13,9 @@ from django.contrib.messages.storage.session import SessionStorage
 
 
 class PortalCookieStorage(CookieStorage):
-    @property
-    def cookie_name(self) -> str:
-        return settings.MESSAGES_COOKIE_NAME
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cookie_name = settings.MESSAGES_COOKIE_NAME
 
 
 class PortalMessageStorage(FallbackStorage):

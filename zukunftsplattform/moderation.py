@@ -17,6 +17,7 @@ the uploads of a rejected change) is deleted from storage after the transaction 
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -184,7 +185,7 @@ class Moderated:
     override ``roles_of`` and ``apply``; ``prepare``/``done`` add what the model records or
     mails at each step (the step's row says what: ``records``, ``mails``)."""
 
-    model: type = None
+    model: Any = None
     fields: tuple[str, ...] = ()
     lifecycle: Lifecycle = FULL_CHANGE_LIFECYCLE
     #: Image field → {rendition key: model field} for the extra renditions of an upload.

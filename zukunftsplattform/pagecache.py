@@ -27,7 +27,7 @@ import zlib
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, migrations
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.middleware.csp import get_nonce
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -138,6 +138,7 @@ class PageCacheMiddleware:
             return None
         headers, body, etag = entry
         request._page_cache_hit = True
+        response: HttpResponseBase
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
             response.headers["ETag"] = etag

@@ -46,10 +46,12 @@ comparison costs per row what the GIN lookup of a few more lexemes does not.
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.postgres.search import SearchQueryField, SearchVector, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField, Func, Value
+from django.db.models.expressions import CombinedExpression
 
 from taxonomy.public import Synonym
 
@@ -222,7 +224,8 @@ def search(queryset, raw_query: str):
             return full_text.annotate(search_rank=rank).order_by("-search_rank", "pk")
     return (
         queryset.filter(search_text__trigram_word_similar=query)
-        .annotate(search_rank=TrigramWordSimilarity(Value(query), "search_text"))
+        # The words as a literal (the stubs expect a field name there).
+        .annotate(search_rank=TrigramWordSimilarity(Value(query), "search_text"))  # type: ignore[arg-type]
         .order_by("-search_rank", "pk")
     )
 
@@ -273,7 +276,7 @@ def search_document(*, a=(), b=(), c=(), d=()) -> dict[str, str]:
 
 def document_vector(document: dict[str, str]):
     """The tsvector expression of a ``search_document``."""
-    vector = None
+    vector: SearchVector | CombinedExpression | None = None
     for weight in "ABCD":
         part = SearchVector(Value(document[weight]), weight=weight, config=CONFIG)
         vector = part if vector is None else vector + part
@@ -297,7 +300,7 @@ def bulk_update_search_columns(model, documents: dict[int, dict[str, str]]) -> N
     vector = " || ".join(
         f"setweight(to_tsvector('{CONFIG}', v.{w.lower()}), '{w}')" for w in "ABCD"
     )
-    params = []
+    params: list[Any] = []
     for pk, document in documents.items():
         params += [pk, *(document[w] for w in "ABCD"), document["words"]]
     # Only table and column names and placeholders are formatted into the statement.

@@ -126,7 +126,7 @@ class SlugFromNameAdminForm(forms.ModelForm):
             )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if "slug" in self.fields and not cleaned.get("slug") and cleaned.get(self.slug_source):
             cleaned["slug"] = unique_slug(
                 self._meta.model,

@@ -15,7 +15,7 @@ from projects.sitemaps import ProjectListsSitemap, ProjectSitemap
 from zukunftsplattform.media import serve_media
 
 # Admin login goes through allauth: rate limits, second factor, one login page.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Zukunftsplattform – Redaktion"
 admin.site.site_title = "Zukunftsplattform"
 
