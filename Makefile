@@ -42,14 +42,20 @@ run: install compilemessages
 stop: install
 	.venv/bin/python -m zukunftsplattform.devdb stop
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist, a database test_..._gwN each) in
+# random order (pytest-randomly; the seed is printed, repeat it with PYTEST_ARGS="-p
+# randomly -p no:cacheprovider --randomly-seed=N"), and prints the app lines no test runs.
+TEST_WORKERS ?= 4
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --cov --cov-report=term
+
 test: install compilemessages
 	.venv/bin/python scripts/find_chromium.py
 	.venv/bin/python scripts/find_java.py
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	.venv/bin/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-fast: install
 	.venv/bin/python scripts/find_java.py
-	.venv/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	.venv/bin/python -m pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .

@@ -1,5 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group
 
+from accounts.moderation import MODERATION_GROUP
 from tests.factories import UserFactory, verified
 
 
@@ -44,6 +46,19 @@ def seeded_like_a_fresh_installation(transactional_db):
 @pytest.fixture
 def user(db):
     return verified(UserFactory())
+
+
+@pytest.fixture
+def other_user(db):
+    return verified(UserFactory())
+
+
+@pytest.fixture
+def moderator(db):
+    """Staff in the Moderation group: exactly the permissions moderation has."""
+    user = verified(UserFactory(is_staff=True))
+    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
+    return user
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.public import events_for_person, events_for_project, upcoming_events
-from tests.events.factories import AgendaItemFactory, EventFactory, PersonFactory
+from tests.events.factories import AgendaItemFactory, EventFactory
+from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from network import services as network_services
-from tests.events.factories import EventFactory, PersonFactory
+from tests.events.factories import EventFactory
+from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

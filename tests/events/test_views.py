@@ -15,13 +15,13 @@ from events.models import Event, Registration
 from tests.events.factories import (
     AgendaItemFactory,
     EventFactory,
-    PersonFactory,
     RegistrationFactory,
     SeriesFactory,
     UserFactory,
     fill,
 )
 from tests.factories import log_in, log_in_with_second_factor
+from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
