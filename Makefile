@@ -43,8 +43,8 @@ stop: install
 	.venv/bin/python -m zukunftsplattform.devdb stop
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist, a database test_..._gwN each) in
-# random order (pytest-randomly; the seed is printed, repeat it with PYTEST_ARGS="-p
-# randomly -p no:cacheprovider --randomly-seed=N"), and prints the app lines no test runs.
+# random order (pytest-randomly; the seed is printed, repeat an order with
+# PYTEST_ARGS=--randomly-seed=N), and prints the app lines no test runs (pytest-cov).
 TEST_WORKERS ?= 4
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --cov --cov-report=term
 
