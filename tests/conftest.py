@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from accounts.moderation import MODERATION_GROUP
 from tests.factories import UserFactory, verified
@@ -13,6 +15,19 @@ def _mail_goes_through_tasks(settings):
         "default": {"BACKEND": "zukunftsplattform.mail.TaskEmailBackend"},
         "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language and leaves no other behind.
+
+    A request to an /en/ page activates English in this thread (LocaleMiddleware) and
+    nothing switches back, so a later test's get_absolute_url() or labels came out
+    English, depending on the order the tests ran in.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
