@@ -42,15 +42,21 @@ run: install compilemessages
 stop: install
 	.venv/bin/python -m zukunftsplattform.devdb stop
 
-# Lint first (ruff, mypy, hadolint), so CI fails on a type error as on a failing test.
+# The suite runs in TEST_WORKERS processes (pytest-xdist, a database test_..._gwN each) in
+# random order (pytest-randomly; the seed is printed, repeat an order with
+# PYTEST_ARGS=--randomly-seed=N), and prints the app lines no test runs (pytest-cov).
+TEST_WORKERS ?= 4
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --cov --cov-report=term
+
+# Lint first (ruff, djade, mypy, hadolint), so CI fails on a type error as on a failing test.
 test: install compilemessages lint
 	.venv/bin/python scripts/find_chromium.py
 	.venv/bin/python scripts/find_java.py
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	.venv/bin/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-fast: install
 	.venv/bin/python scripts/find_java.py
-	.venv/bin/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	.venv/bin/python -m pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
 # Django templates: the ones git tracks, outside tests/ (djade, the Django template formatter).
 TEMPLATES = $(shell git ls-files '*.html' 2>/dev/null | grep -E '(^|/)templates/' | grep -v '^tests/')

@@ -1,5 +1,9 @@
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import translation
 
+from accounts.moderation import MODERATION_GROUP
 from tests.factories import UserFactory, verified
 
 
@@ -11,6 +15,19 @@ def _mail_goes_through_tasks(settings):
         "default": {"BACKEND": "zukunftsplattform.mail.TaskEmailBackend"},
         "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language and leaves no other behind.
+
+    A request to an /en/ page activates English in this thread (LocaleMiddleware) and
+    nothing switches back, so a later test's get_absolute_url() or labels came out
+    English, depending on the order the tests ran in.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +61,19 @@ def seeded_like_a_fresh_installation(transactional_db):
 @pytest.fixture
 def user(db):
     return verified(UserFactory())
+
+
+@pytest.fixture
+def other_user(db):
+    return verified(UserFactory())
+
+
+@pytest.fixture
+def moderator(db):
+    """Staff in the Moderation group: exactly the permissions moderation has."""
+    user = verified(UserFactory(is_staff=True))
+    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
+    return user
 
 
 def pytest_sessionfinish(session, exitstatus):

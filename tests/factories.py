@@ -2,6 +2,8 @@ import time
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 
 from accounts.models import User
@@ -54,3 +56,20 @@ def log_in(client, user):
         return log_in_with_second_factor(client, user)
     client.force_login(user)
     return client
+
+
+def unused_totp_code(secret: str, used: set[str]) -> str:
+    """A TOTP code that allauth accepts now and that is not in ``used`` (then it is).
+
+    A code works once. allauth accepts the codes of the previous, the current and the next
+    period (MFA_TOTP_TOLERANCE = 1), so a second login within one period takes the next
+    period's code (as an authenticator app shows it a moment later) instead of waiting.
+    """
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    steps = range(1, mfa_settings.TOTP_TOLERANCE + 1)
+    for candidate in [counter, *(counter + s for s in steps), *(counter - s for s in steps)]:
+        code = format_hotp_value(hotp_value(secret, candidate))
+        if code not in used:
+            used.add(code)
+            return code
+    raise AssertionError("every code allauth accepts now has been used already")

@@ -14,7 +14,8 @@ from django.utils import timezone
 from events import services
 from events.models import Registration
 from tests.browser.conftest import assert_accessible, assert_accessible_without_js
-from tests.events.factories import AgendaItemFactory, EventFactory, PersonFactory, UserFactory
+from tests.events.factories import AgendaItemFactory, EventFactory, UserFactory
+from tests.network.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

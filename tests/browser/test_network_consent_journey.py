@@ -2,12 +2,10 @@
 the person withdraws → the profile is gone."""
 
 import re
-import time
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.core import mail
 
@@ -17,19 +15,14 @@ from network.models import ConsentRecord, ConsentText, Person
 from taxonomy.models import SupportCategory, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_vocabulary
 from tests.browser.conftest import assert_accessible
-from tests.factories import UserFactory
+from tests.factories import UserFactory, unused_totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "richtig-gutes-Passwort-1"
 
 
 def totp(secret, used=set()):  # noqa: B006 - remembers codes across calls on purpose
-    while True:
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
-        if code not in used:
-            used.add(code)
-            return code
-        time.sleep(1)
+    return unused_totp_code(secret, used)
 
 
 @pytest.fixture

@@ -1,18 +1,15 @@
 """Innovator creates and submits → moderation requests changes → innovator fixes →
 moderation publishes → a visitor finds the project by search and filter."""
 
-import time
-
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
 from accounts.moderation import MODERATION_GROUP
 from projects.models import Project
 from tests.browser.conftest import assert_accessible, assert_accessible_without_js
-from tests.factories import UserFactory
+from tests.factories import UserFactory, unused_totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "richtig-gutes-Passwort-1"
@@ -23,13 +20,8 @@ USED_CODES: set[str] = set()
 
 
 def totp(secret):
-    """The current code; a code works once, so wait for the next one as a person would."""
-    while True:
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
-        if code not in USED_CODES:
-            USED_CODES.add(code)
-            return code
-        time.sleep(1)
+    """A code not used yet in this run (a code works once)."""
+    return unused_totp_code(secret, USED_CODES)
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts.moderation import MODERATION_GROUP
 from tests.factories import UserFactory, verified
 
 
@@ -9,19 +7,6 @@ from tests.factories import UserFactory, verified
 def mail_on_commit(django_capture_on_commit_callbacks):
     """Run on_commit callbacks (mails) at the end of the block, as a real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def other_user(db):
-    return verified(UserFactory())
-
-
-@pytest.fixture
-def moderator(db):
-    """Staff in the Moderation group: exactly the permissions moderation has."""
-    user = verified(UserFactory(is_staff=True))
-    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
-    return user
 
 
 @pytest.fixture

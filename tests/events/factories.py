@@ -6,9 +6,6 @@ from django.utils import timezone
 
 from events import services
 from events.models import AgendaItem, Event, Registration, Series
-from network.default_consent import ensure_consent_text
-from network.models import ConsentRecord, ConsentText, Person
-from network.services import current_consent_text
 from tests.factories import UserFactory
 
 
@@ -88,39 +85,6 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     def presented_projects(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.presented_projects.set(extracted)
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    """A person in the network; ``consent=True`` makes the profile public."""
-
-    class Meta:
-        model = Person
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Referentin {n}")
-    slug = factory.Sequence(lambda n: f"referentin-{n}")
-    role = "Projektleitung"
-    email = factory.Sequence(lambda n: f"referentin{n}@example.org")
-
-    @factory.post_generation
-    def index(obj, create, extracted, **kwargs):
-        if create:
-            from network.services import refresh_person
-
-            refresh_person(obj)
-
-    @factory.post_generation
-    def consent(obj, create, extracted, **kwargs):
-        if create and extracted:
-            # Transactional tests empty the table the migration seeded; put the text back.
-            ensure_consent_text(ConsentText)
-            ConsentRecord.objects.create(
-                person=obj,
-                text=current_consent_text(),
-                given_at=timezone.now(),
-                how=ConsentRecord.How.EMAIL_LINK,
-                email=obj.email,
-            )
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,10 @@
 """What other apps ask of events: the events a person or project appears in."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.public import events_for_person, events_for_project, upcoming_events
-from tests.events.factories import AgendaItemFactory, EventFactory, PersonFactory
+from tests.events.factories import AgendaItemFactory, EventFactory
+from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,7 @@ def test_events_for_person_lists_public_events_they_speak_at_newest_first():
     assert list(events_for_person(person)) == [newer, older]
 
 
-def test_events_for_project_lists_presented_and_resulting_in_one_query():
+def test_events_for_project_lists_presented_and_resulting_in_one_query(django_assert_num_queries):
     project = ProjectFactory(published=True)
     presented = EventFactory(title="Vorgestellt")
     AgendaItemFactory(event=presented, presented_projects=[project])
@@ -31,11 +30,10 @@ def test_events_for_project_lists_presented_and_resulting_in_one_query():
     presented.resulting_projects.add(project)  # listed once all the same
     came_out_of = EventFactory(past=True, title="Entstanden")
     came_out_of.resulting_projects.add(project)
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(1):
         events = list(events_for_project(project))
         titles = [(e.title, e.series and e.series.title) for e in events]
     assert [t for t, _ in titles] == ["Vorgestellt", "Entstanden"]
-    assert len(queries) == 1
 
 
 def test_upcoming_events_for_the_home_page():

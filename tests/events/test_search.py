@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from network import services as network_services
-from tests.events.factories import EventFactory, PersonFactory
+from tests.events.factories import EventFactory
+from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,23 +59,20 @@ def test_search_in_english(client):
     assert "Forum Görlitz" in page and "Events (1)" in page
 
 
-def test_search_query_count_does_not_grow(client):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/suche/?q=Zusammenhalt").status_code == 200
-        return len(queries)
-
+def test_search_query_count_does_not_grow(client, django_assert_num_queries):
     ProjectFactory(published=True, title="Zusammenhalt Zwickau")
     organisation("Zusammenhalt e.V.")
     PersonFactory(consent=True, name="Zora Zusammenhalt")
     EventFactory(title="Zusammenhalt leben")
-    one = count()
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/suche/?q=Zusammenhalt").status_code == 200
     for n in range(5):
         ProjectFactory(published=True, title=f"Zusammenhalt {n}")
         organisation(f"Zusammenhalt Verein {n}")
         PersonFactory(consent=True, name=f"Zusammenhalt Person {n}")
         EventFactory(title=f"Zusammenhalt Forum {n}")
-    assert count() == one
+    with django_assert_num_queries(len(one)):
+        assert client.get("/suche/?q=Zusammenhalt").status_code == 200
 
 
 def test_header_has_a_labelled_search_form(client):

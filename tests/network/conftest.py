@@ -1,14 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts.moderation import MODERATION_GROUP
 from taxonomy.models import SupportCategory, Topic
 from tests.factories import UserFactory, verified
-
-
-@pytest.fixture
-def other_user(db):
-    return verified(UserFactory())
 
 
 @pytest.fixture
@@ -19,13 +12,6 @@ def member(db):
 @pytest.fixture
 def linked_user(db):
     return verified(UserFactory(language="de"))
-
-
-@pytest.fixture
-def moderator(db):
-    user = verified(UserFactory(is_staff=True))
-    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
-    return user
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts.moderation import MODERATION_GROUP
 from projects.models import ProjectMembership
 from tests.factories import UserFactory, verified
 from tests.projects.factories import ProjectFactory
@@ -15,18 +13,6 @@ def owner(db):
 @pytest.fixture
 def editor(db):
     return verified(UserFactory(language="en"))
-
-
-@pytest.fixture
-def other_user(db):
-    return verified(UserFactory())
-
-
-@pytest.fixture
-def moderator(db):
-    user = verified(UserFactory(is_staff=True))
-    user.groups.add(Group.objects.get(name=MODERATION_GROUP))
-    return user
 
 
 @pytest.fixture
