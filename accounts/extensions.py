@@ -9,7 +9,8 @@ The other places to register are re-exported here, so apps meet accounts only in
 module and ``accounts/public.py``: their part of the data export
 (``register_personal_data``, ``register_personal_files``), a note shown before deleting an
 account (``register_deletion_note``) and where to go after logging in
-(``register_login_destination``).
+(``register_login_destination``), and what the activity records on the admin pages call
+their actions (``register_labels``).
 
 A home section is a callable ``(request) -> dict | None`` returning
 ``{"template": ..., "context": {...}}``; ``None`` leaves the section out.
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accounts.adapter import register_login_destination
+from accounts.audit import register_labels
 from accounts.personal_data import register as register_personal_data
 from accounts.personal_data import register_files as register_personal_files
 from accounts.services import register_deletion_note
@@ -27,6 +29,7 @@ from accounts.services import register_deletion_note
 __all__ = [
     "register_deletion_note",
     "register_home_section",
+    "register_labels",
     "register_login_destination",
     "register_nav_entry",
     "register_personal_data",

@@ -15,6 +15,8 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 
+from accounts.models import ActivityLog
+
 _providers: dict[str, Callable] = {}
 _file_providers: list[Callable] = []
 
@@ -59,9 +61,6 @@ def as_zip(user) -> bytes:
 
 
 def collect(user) -> dict:
-
-    from accounts.models import ActivityLog
-
     data = {
         "account": {
             "email": user.email,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin import ActivityHistoryAdmin
+from accounts.public import ActivityHistoryAdmin
 from events import services
 from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
 from events.links import public_people, public_projects
@@ -315,7 +315,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         count = 0
         for registration in queryset.filter(status__in=Registration.ACTIVE_STATUSES):
             try:
-                services.cancel_registration(registration=registration)
+                services.cancel_registration(registration=registration, by=request.user)
             except services.RegistrationError as error:
                 self.message_user(request, f"{registration}: {error.messages[0]}", messages.ERROR)
             else:

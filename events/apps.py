@@ -46,7 +46,7 @@ class EventsConfig(AppConfig):
         )
 
         # What the activity records on an event's admin page say.
-        from accounts.audit import register_labels
+        from accounts.extensions import register_labels
 
         register_labels(
             actions={
@@ -55,5 +55,6 @@ class EventsConfig(AppConfig):
                 "event.publish": _("Event published"),
                 "event.cancel": _("Event cancelled"),
                 "event.attendance": _("Attendance recorded"),
+                "event.registration_cancel": _("Registration cancelled by the moderation"),
             }
         )

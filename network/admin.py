@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ActivityHistoryAdmin
+from accounts.public import ActivityHistoryAdmin
 from network import services
 from network.forms import LOGO, PHOTO
 from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person

@@ -45,7 +45,7 @@ class NetworkConfig(AppConfig):
         register_helper_finder(who_can_help)
 
         # What the activity records on the admin pages say.
-        from accounts.audit import register_labels
+        from accounts.extensions import register_labels
 
         register_labels(
             actions={

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import audit
+from accounts.public import audit
 from network.consent import make_confirm_token, make_withdraw_token
 from network.models import (
     ORGANISATION_REVISION_FIELDS,
@@ -532,6 +532,16 @@ def update_person(*, person: Person, data: dict, by, staff: bool = False) -> Per
     )
     caller.refresh_from_db()
     return person
+
+
+@transaction.atomic
+def delete_own_profile(*, user) -> None:
+    """The profile of a person whose account is deleted goes with it: photo, consent
+    history and the activity records about it (they hold the person's data)."""
+    for person in Person.objects.filter(user=user):
+        if person.photo:
+            person.photo.delete(save=False)
+        person.delete()
 
 
 # --- Consent -------------------------------------------------------------------------

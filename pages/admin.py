@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin import ActivityHistoryAdmin
+from accounts.public import ActivityHistoryAdmin
 from pages.models import ContentPage, Feedback
 
 

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ActivityHistoryAdmin
+from accounts.public import ActivityHistoryAdmin
 from projects import services
 from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition
 from zukunftsplattform.german import german_column

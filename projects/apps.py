@@ -60,7 +60,7 @@ class ProjectsConfig(AppConfig):
         register_nav_entry("projects:mine", _("My projects"), order=10)
 
         # What the activity records on a project's admin page say.
-        from accounts.audit import register_labels
+        from accounts.extensions import register_labels
         from projects.models import Transition
 
         register_labels(

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin import ActivityHistoryAdmin
+from accounts.public import ActivityHistoryAdmin
 from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
