@@ -9,8 +9,8 @@ The other places to register are re-exported here, so apps meet accounts only in
 module and ``accounts/public.py``: their part of the data export
 (``register_personal_data``, ``register_personal_files``), a note shown before deleting an
 account (``register_deletion_note``) and where to go after logging in
-(``register_login_destination``), and the labels of its activity records
-(``register_labels``).
+(``register_login_destination``), and what the activity records on the admin pages call
+their actions (``register_labels``).
 
 A home section is a callable ``(request) -> dict | None`` returning
 ``{"template": ..., "context": {...}}``; ``None`` leaves the section out.

@@ -1,8 +1,8 @@
 """What other apps may use of accounts: the user model, whether a session may use staff
-powers (second factor passed), the activity record (``audit.record``, and
-``ActivityHistoryAdmin`` for an object's admin page), and the audit line for a refused
-request. Places to add to the account pages and the data export are in
-``accounts/extensions.py``."""
+powers (second factor passed), the audit line for a refused request, the activity records
+of staff actions (``audit.record()``, ``audit.snapshot()``, ``audit.changes()``) and the
+admin base that shows them (``ActivityHistoryAdmin``). Places to add to the account pages,
+the data export and the activity labels are in ``accounts/extensions.py``."""
 
 from accounts import audit
 from accounts.admin import ActivityHistoryAdmin

@@ -316,7 +316,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         count = 0
         for registration in queryset.filter(status__in=Registration.ACTIVE_STATUSES):
             try:
-                services.cancel_registration(registration=registration)
+                services.cancel_registration(registration=registration, by=request.user)
             except services.RegistrationError as error:
                 self.message_user(request, f"{registration}: {error.messages[0]}", messages.ERROR)
             else:

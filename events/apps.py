@@ -46,14 +46,15 @@ class EventsConfig(AppConfig):
         )
 
         # What the activity records on an event's admin page say.
-        from accounts.public import audit
+        from accounts.extensions import register_labels
 
-        audit.register_labels(
+        register_labels(
             actions={
                 "event.create": _("Event created"),
                 "event.update": _("Event changed"),
                 "event.publish": _("Event published"),
                 "event.cancel": _("Event cancelled"),
                 "event.attendance": _("Attendance recorded"),
+                "event.registration_cancel": _("Registration cancelled by the moderation"),
             }
         )

@@ -358,12 +358,14 @@ def confirm_guest(*, registration: Registration, now=None) -> Registration:
 
 @transaction.atomic
 def cancel_registration(
-    *, registration: Registration, notify: bool = True, now=None
+    *, registration: Registration, notify: bool = True, now=None, by=None
 ) -> Registration:
     """Cancel a registration (idempotent). A freed seat goes to the first on the waitlist.
 
     Participants may cancel until the event ends. Side effects: a cancellation mail to
-    the participant (unless ``notify`` is false), and the promoted person's mail.
+    the participant (unless ``notify`` is false), and the promoted person's mail. ``by``:
+    the staff member cancelling in the admin; then the event's activity records say so
+    (without the participant's name: that is their data).
     """
     now = now or timezone.now()
     event = _lock_event(registration.event)
@@ -382,6 +384,14 @@ def cancel_registration(
         _mail_after_commit(registration, "cancelled")
     if held_seat:
         promote_waitlist(event=event, now=now)
+    if by is not None:
+        audit.record(
+            "event.registration_cancel",
+            event,
+            actor=by,
+            count=1,
+            log_message="registration cancelled by staff",
+        )
     return registration
 
 

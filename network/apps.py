@@ -45,9 +45,9 @@ class NetworkConfig(AppConfig):
         register_helper_finder(who_can_help)
 
         # What the activity records on the admin pages say.
-        from accounts.public import audit
+        from accounts.extensions import register_labels
 
-        audit.register_labels(
+        register_labels(
             actions={
                 "organisation.create": _("Organisation created"),
                 "organisation.update": _("Profile changed"),

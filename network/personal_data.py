@@ -1,5 +1,6 @@
 """The network's part of a user's data export, and what happens when they delete their account."""
 
+from network import services
 from network.models import ConsentText, Organisation, Person
 from zukunftsplattform.german import german_order
 
@@ -77,8 +78,6 @@ def _iso(moment):
 
 
 def forget_deleted_user(sender, instance, **kwargs):
-    """The profile of a person whose account is deleted goes with it (photo included)."""
-    for person in Person.objects.filter(user=instance):
-        if person.photo:
-            person.photo.delete(save=False)
-        person.delete()
+    """The profile of a person whose account is deleted goes with it
+    (``services.delete_own_profile``)."""
+    services.delete_own_profile(user=instance)

@@ -514,6 +514,16 @@ def update_person(*, person: Person, data: dict, by, staff: bool = False) -> Per
     return person
 
 
+@transaction.atomic
+def delete_own_profile(*, user) -> None:
+    """The profile of a person whose account is deleted goes with it: photo, consent
+    history and the activity records about it (they hold the person's data)."""
+    for person in Person.objects.filter(user=user):
+        if person.photo:
+            person.photo.delete(save=False)
+        person.delete()
+
+
 # --- Consent -------------------------------------------------------------------------
 
 

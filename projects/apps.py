@@ -60,10 +60,10 @@ class ProjectsConfig(AppConfig):
         register_nav_entry("projects:mine", _("My projects"), order=10)
 
         # What the activity records on a project's admin page say.
-        from accounts.public import audit
+        from accounts.extensions import register_labels
         from projects.models import Transition
 
-        audit.register_labels(
+        register_labels(
             actions={
                 "project.created": _("Project created"),
                 **{f"project.{value}": label for value, label in Transition.Step.choices},

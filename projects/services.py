@@ -795,3 +795,43 @@ def pass_on_ownership(*, leaving) -> None:
             transfer_ownership(project=project, new_owner_membership=successor, by=leaving)
             notify_new_owner(project=project, membership=successor)
         ProjectMembership.objects.filter(project=project, user=leaving).delete()
+
+
+# --- When an account is deleted -------------------------------------------------------
+
+
+def addressed_to(user) -> Q:
+    """Invitations to any of the user's email addresses (they are sent by address)."""
+    query = Q(email__iexact=user.email)
+    for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
+        query |= Q(email__iexact=address)
+    return query
+
+
+@transaction.atomic
+def forget_accepted_invitations(*, user) -> None:
+    """An accepted invitation only records which address joined; it goes with the account.
+
+    Open invitations stay: they are the team's offer, and they expire on their own.
+    """
+    Invitation.objects.filter(addressed_to(user), accepted_at__isnull=False).delete()
+
+
+@transaction.atomic
+def forget_contact_address(*, user) -> None:
+    """A project whose contact address is the leaving person's own loses it (in the
+    approved profile and in pending changes): it would point at someone who is gone."""
+    addresses = {user.email.lower()}
+    addresses |= {
+        a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    for project in Project.objects.filter(memberships__user=user):
+        fields = []
+        if project.contact_email.lower() in addresses:
+            project.contact_email = ""
+            fields.append("contact_email")
+        if str(project.revision.get("contact_email", "")).lower() in addresses:
+            project.revision["contact_email"] = ""
+            fields.append("revision")
+        if fields:
+            project.save(update_fields=fields)

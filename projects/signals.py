@@ -1,9 +1,8 @@
-from allauth.account.models import EmailAddress
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from projects import services
 from projects.models import Invitation, Project, ProjectMembership, Transition
-from projects.services import ownership_successors, pass_on_ownership
+from projects.services import addressed_to, ownership_successors, pass_on_ownership
 
 
 def ownership_notes(user) -> list[str]:
@@ -50,14 +49,6 @@ def personal_data(user) -> list[dict]:
     ]
 
 
-def _addressed_to(user) -> Q:
-    """Invitations to any of the user's email addresses (they are sent by address)."""
-    query = Q(email__iexact=user.email)
-    for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
-        query |= Q(email__iexact=address)
-    return query
-
-
 def invitations_data(user) -> dict:
     """Invitations the user sent, and those addressed to one of their email addresses."""
 
@@ -71,7 +62,7 @@ def invitations_data(user) -> dict:
         }
 
     invitations = Invitation.objects.select_related("project").order_by("pk")
-    received = invitations.filter(_addressed_to(user))
+    received = invitations.filter(addressed_to(user))
     return {
         "sent": [row(i) for i in invitations.filter(invited_by=user)],
         "received": [row(i) for i in received],
@@ -121,29 +112,12 @@ def history_data(user) -> list[dict]:
 
 
 def forget_accepted_invitations(sender, instance, **kwargs):
-    """An accepted invitation only records which address joined; it goes with the account.
-
-    Open invitations stay: they are the team's offer, and they expire on their own.
-    """
-    Invitation.objects.filter(_addressed_to(instance), accepted_at__isnull=False).delete()
+    """An accepted invitation only records which address joined; it goes with the account
+    (``services.forget_accepted_invitations``)."""
+    services.forget_accepted_invitations(user=instance)
 
 
 def forget_contact_address(sender, instance, **kwargs):
-    """A project whose contact address is the leaving person's own loses it (in the
-    approved profile and in pending changes): it would point at someone who is gone."""
-    addresses = {instance.email.lower()}
-
-    addresses |= {
-        a.lower()
-        for a in EmailAddress.objects.filter(user=instance).values_list("email", flat=True)
-    }
-    for project in Project.objects.filter(memberships__user=instance):
-        fields = []
-        if project.contact_email.lower() in addresses:
-            project.contact_email = ""
-            fields.append("contact_email")
-        if str(project.revision.get("contact_email", "")).lower() in addresses:
-            project.revision["contact_email"] = ""
-            fields.append("revision")
-        if fields:
-            project.save(update_fields=fields)
+    """A project whose contact address is the leaving person's own loses it
+    (``services.forget_contact_address``)."""
+    services.forget_contact_address(user=instance)

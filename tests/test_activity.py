@@ -372,3 +372,24 @@ def test_staff_changes_to_an_account_go_with_the_account(staff_client):
     assert "password" not in str(entry.data)
     person.delete()
     assert not ActivityLog.objects.filter(pk=entry.pk).exists()
+
+
+def test_staff_cancelling_a_registration_is_recorded_on_the_event_without_a_name(
+    staff_client, moderator
+):
+    from events import services as event_services
+
+    event = EventFactory(title="Forum Leipzig")
+    guest = verified(UserFactory(display_name="Gerd Gast"))
+    registration = event_services.register_user(event=event, user=guest)
+    staff_client.post(
+        "/admin/events/registration/",
+        {"action": "cancel_registrations", "_selected_action": registration.pk},
+    )
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    entry = ActivityLog.objects.get(action="event.registration_cancel")
+    assert entry.actor == moderator and entry.object_id == event.pk
+    assert "Gerd" not in str(entry.data)
+    page = staff_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert "Anmeldung von der Moderation storniert" in rows(activity_section(page))[0]

@@ -38,11 +38,11 @@ from django.utils.http import parse_etags
 # tests/test_page_cache.py fails for a table that is in neither place.
 INVISIBLE = {
     "accounts_user": "accounts and logins (last_login); public pages name no account",
+    "accounts_activitylog": "activity records of staff actions, shown in the admin only",
     "accounts_user_groups": "staff permissions",
     "accounts_user_user_permissions": "staff permissions",
     "pages_contentgeneration": "the generation itself",
     "pages_feedback": "feedback read by staff in the admin",
-    "accounts_activitylog": "activity records, shown to staff in the admin",
     "projects_invitation": "team invitations, seen by the team and the invited person",
     "projects_transition": "a project's history, seen by its team and the moderation",
     "network_organisation_members": "who may edit an organisation, seen by them and staff",

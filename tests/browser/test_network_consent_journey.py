@@ -71,6 +71,12 @@ def test_consent_journey_from_staff_entry_to_withdrawal(page, browser, live_serv
     assert "Verborgen: Bestätigung steht aus" in page.content()
     assert_accessible(page, context="admin: people")
     person = Person.objects.get(name="Wiebke Wunderlich")
+    # Its admin page ends with what was done: created, consent requested, by whom.
+    page.goto(f"/admin/network/person/{person.pk}/change/")
+    activity = page.locator("table.activity-history")
+    assert "Person angelegt" in activity.inner_text()
+    assert "Einwilligung per E-Mail angefragt" in activity.inner_text()
+    assert_accessible(page, context="admin: person with its activity records")
 
     visitor_context = browser.new_context(base_url=live_server.url, locale="de-DE")
     visitor = visitor_context.new_page()
