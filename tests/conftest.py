@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import translation
 
 from accounts.moderation import MODERATION_GROUP
@@ -104,3 +105,19 @@ def one_rate_limit_window(monkeypatch):
     Without it a test that starts a few seconds before a new minute sees its count reset.
     """
     monkeypatch.setattr("zukunftsplattform.ratelimit.clock", lambda: 1_800_000_030.0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, whose end no straggling connection can block.
+
+    A live server's request thread or a pool may still hold a session on the test database
+    when the last test of a worker ends; DROP DATABASE then fails ("being accessed by other
+    users"). Every test has run by then, so those sessions are ended first.
+    """
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
