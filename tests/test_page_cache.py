@@ -17,7 +17,7 @@ from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 from zukunftsplattform.pagecache import INVISIBLE, TRIGGER
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

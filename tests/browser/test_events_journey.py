@@ -17,7 +17,7 @@ from tests.browser.conftest import assert_accessible, assert_accessible_without_
 from tests.events.factories import AgendaItemFactory, EventFactory, UserFactory
 from tests.network.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def link_in_last_mail(to: str, pattern: str) -> str:

@@ -15,7 +15,10 @@ from events import services
 from events.models import Registration
 from tests.events.factories import EventFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_like_a_fresh_installation"),
+]
 
 PEOPLE = 16
 SEATS = 5
