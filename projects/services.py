@@ -180,17 +180,7 @@ class ProjectChanges(moderation.Moderated):
     def done(self, project, step, *, by, author, message, before):
         if step.action == "edit":
             return  # editing a draft of changes is no step in the history
-        _record(
-            project,
-            actor=by,
-            from_status=step.recorded_from,
-            to_status=step.recorded_as,
-            message=message,
-        )
-        if step.mails:
-            _notify_team(project, event=step.mails, message=message)
-        if step.tells_moderators:
-            _notify_moderators(project, kind=step.tells_moderators)
+        _recorded_and_told(project, step, actor=by, message=message)
 
 
 CHANGE_MODERATION = ProjectChanges(
@@ -452,6 +442,12 @@ def _take(project: Project, step: lifecycle.Step, *, actor, message="", fields=(
     """Move the (locked) project along ``step``: save, record, and mail as the row says."""
     project.status = step.target
     project.save(update_fields=["status", *fields, "updated_at"])
+    _recorded_and_told(project, step, actor=actor, message=message)
+    return project
+
+
+def _recorded_and_told(project: Project, step, *, actor, message: str) -> None:
+    """What every step does once taken: the history line, and the mails its row names."""
     _record(
         project,
         actor=actor,
@@ -463,7 +459,6 @@ def _take(project: Project, step: lifecycle.Step, *, actor, message="", fields=(
         _notify_team(project, event=step.mails, message=message)
     if step.tells_moderators:
         _notify_moderators(project, kind=step.tells_moderators)
-    return project
 
 
 @_refreshes_caller
