@@ -12,6 +12,16 @@ from tests.projects.factories import ProjectFactory
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
+# Resolves once the page has not scrolled for three frames in a row (a smooth scroll has ended).
+SCROLL_AT_REST = """() => new Promise(resolve => {
+    let last = window.scrollY, still = 0;
+    const frame = () => {
+        still = window.scrollY === last ? still + 1 : 0;
+        last = window.scrollY;
+        if (still >= 3) { resolve(); } else { requestAnimationFrame(frame); }
+    };
+    requestAnimationFrame(frame);
+})"""
 
 
 @pytest.fixture
@@ -146,9 +156,7 @@ def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
     covered = []
     for _ in range(40):  # a person tabbing through the form
         page.keyboard.press("Tab")
-        page.evaluate(
-            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-        )
+        page.evaluate(SCROLL_AT_REST)
         covered += page.evaluate(
             """() => {
                 const active = document.activeElement, bar = document.querySelector('.sticky-actions');
