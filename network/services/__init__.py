@@ -1,0 +1,94 @@
+"""Every change to the network directory goes through these functions.
+
+Organisations (``organisations``): moderators create and edit directly (admin), show or
+hide them and merge duplicates. Members propose changes (``changes``), which wait in
+``Organisation.revision`` until a moderator approves them; the public keeps seeing the
+approved profile.
+
+People (``people``, ``consent``): a profile is public only with a consent to the consent
+text now in force (see ``PersonQuerySet.public``). Staff-created people confirm through a
+signed link sent by email; every email to a person carries a link to withdraw; withdrawal
+hides the profile at once because every public query filters on consent.
+
+The public names are re-exported here: callers write ``from network import services``.
+"""
+
+from network.services.changes import (
+    CHANGE_MODERATION,
+    OrganisationChanges,
+    approve_organisation_change,
+    propose_organisation_change,
+    reject_organisation_change,
+    revision_diff,
+)
+from network.services.common import (
+    M2M_FIELDS,
+    ORGANISATION_RECORDED,
+    ORGANISATION_STAFF_FIELDS,
+    PERSON_FIELDS,
+    PERSON_RECORDED,
+    PERSON_STAFF_FIELDS,
+)
+from network.services.consent import (
+    consent_state,
+    current_consent_text,
+    give_consent,
+    publish_consent_text,
+    request_consent,
+    save_consent_text,
+    withdraw_consent,
+)
+from network.services.organisations import (
+    create_organisation,
+    merge_organisations,
+    organisation_working_copy,
+    refresh_organisation,
+    refresh_search_of_all_organisations,
+    search_document_of_organisation,
+    set_organisation_visibility,
+    update_organisation,
+)
+from network.services.people import (
+    create_person,
+    delete_own_profile,
+    refresh_person,
+    refresh_search_of_all_people,
+    search_document_of_person,
+    update_person,
+)
+
+__all__ = [
+    "CHANGE_MODERATION",
+    "M2M_FIELDS",
+    "ORGANISATION_RECORDED",
+    "ORGANISATION_STAFF_FIELDS",
+    "PERSON_FIELDS",
+    "PERSON_RECORDED",
+    "PERSON_STAFF_FIELDS",
+    "OrganisationChanges",
+    "approve_organisation_change",
+    "consent_state",
+    "create_organisation",
+    "create_person",
+    "current_consent_text",
+    "delete_own_profile",
+    "give_consent",
+    "merge_organisations",
+    "organisation_working_copy",
+    "propose_organisation_change",
+    "publish_consent_text",
+    "refresh_organisation",
+    "refresh_person",
+    "refresh_search_of_all_organisations",
+    "refresh_search_of_all_people",
+    "reject_organisation_change",
+    "request_consent",
+    "revision_diff",
+    "save_consent_text",
+    "search_document_of_organisation",
+    "search_document_of_person",
+    "set_organisation_visibility",
+    "update_organisation",
+    "update_person",
+    "withdraw_consent",
+]

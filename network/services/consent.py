@@ -1,0 +1,225 @@
+"""Consent: a person's profile is public only with consent to the text in force.
+
+Staff-created people confirm through a signed link sent by email; every email to a person
+carries a link to withdraw; withdrawal hides the profile at once because every public query
+filters on consent (``PersonQuerySet.public``).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.public import audit
+from network.consent import make_confirm_token, make_withdraw_token
+from network.models import (
+    ConsentRecord,
+    ConsentText,
+    Person,
+)
+from zukunftsplattform import mail
+from zukunftsplattform.mail import absolute_url
+from zukunftsplattform.markdown import render_markdown
+
+
+def current_consent_text(purpose=ConsentText.Purpose.PUBLIC_PROFILE) -> ConsentText | None:
+    return (
+        ConsentText.objects.filter(purpose=purpose, published_at__isnull=False)
+        .order_by("-published_at", "-version")
+        .first()
+    )
+
+
+def _person_links(person: Person) -> dict:
+    return {
+        "confirm_url": absolute_url(
+            reverse("network:consent_confirm", kwargs={"token": make_confirm_token(person)})
+        ),
+        "withdraw_url": absolute_url(
+            reverse("network:consent_withdraw", kwargs={"token": make_withdraw_token(person)})
+        ),
+    }
+
+
+@transaction.atomic
+def request_consent(*, person: Person, by=None, new_version: bool = False) -> None:
+    """Email the person a link to confirm the text in force (and one to withdraw).
+
+    Raises ValidationError when the person has no email address or no text is in force.
+    """
+    if not person.email:
+        raise ValidationError(_("This person has no email address."))
+    text = current_consent_text()
+    if text is None:
+        raise ValidationError(_("No consent text is in force."))
+    Person.objects.filter(pk=person.pk).update(consent_requested_at=timezone.now())
+    mail.send(
+        "network/email/consent_request",
+        to=[person.email],
+        context={
+            "person": person,
+            "text": text,
+            "new_version": new_version,
+            **_person_links(person),
+        },
+        language=person.email_language,
+        after_commit=True,
+    )
+    audit.record(
+        "person.consent_request",
+        person,
+        actor=by,
+        text_name=str(text),
+        log_message="consent requested",
+    )
+
+
+@transaction.atomic
+def give_consent(
+    *,
+    person: Person,
+    how: str,
+    text: ConsentText | None = None,
+    email: str = "",
+    send_receipt: bool = True,
+) -> ConsentRecord:
+    """Record consent to ``text`` (default: the text in force); the profile is public at once.
+
+    Giving it twice for the same version keeps the first record. Side effect: a receipt
+    with the withdrawal link goes to the person's email address (unless ``send_receipt``
+    is off, for the demo data).
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    text = text or current_consent_text()
+    if text is None or not text.is_published:
+        raise ValidationError(_("No consent text is in force."))
+    existing = ConsentRecord.objects.filter(
+        person=person, text=text, withdrawn_at__isnull=True
+    ).first()
+    if existing:
+        return existing
+    record = ConsentRecord.objects.create(
+        person=person, text=text, how=how, email=email, given_at=timezone.now()
+    )
+    if send_receipt:
+        _send_consent_receipt(person, text)
+    audit.record(
+        "person.consent",
+        person,
+        text=text.pk,
+        text_name=str(text),
+        how=how,
+        log_message="consent given",
+    )
+    return record
+
+
+def _send_consent_receipt(person: Person, text: ConsentText) -> None:
+    mail.send(
+        "network/email/consent_given",
+        to=[person.email],
+        context={
+            "person": person,
+            "text": text,
+            "public_url": absolute_url(person.get_absolute_url()),
+            **_person_links(person),
+        },
+        language=person.email_language,
+        after_commit=True,
+    )
+
+
+@transaction.atomic
+def withdraw_consent(*, person: Person, how: str, send_receipt: bool = True, by=None) -> int:
+    """Withdraw every active consent of the person; the profile disappears at once.
+
+    Returns how many records were withdrawn. Side effect: a receipt goes to the person
+    (only when there was something to withdraw). ``by``: the staff member acting at the
+    person's request (for the activity record), else the person themselves.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    count = ConsentRecord.objects.filter(person=person, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_how=how[:200]
+    )
+    if count and send_receipt:
+        mail.send(
+            "network/email/consent_withdrawn",
+            to=[person.email],
+            context={"person": person},
+            language=person.email_language,
+            reply_to=[settings.STAFF_NOTIFICATION_EMAIL],
+            after_commit=True,
+        )
+    audit.record(
+        "person.withdraw", person, actor=by, how=how, count=count, log_message="consent withdrawn"
+    )
+    return count
+
+
+@transaction.atomic
+def save_consent_text(*, text: ConsentText, by) -> ConsentText:
+    """Save a draft version (a new one gets the next number); published ones never change."""
+    if text.pk and ConsentText.objects.filter(pk=text.pk, published_at__isnull=False).exists():
+        raise ValidationError(_("A consent text in force cannot be changed. Write a new version."))
+    recorded = ["purpose", "title_de", "title_en", "body_de", "body_en"]
+    stored = ConsentText.objects.filter(pk=text.pk).first() if text.pk else None
+    before = audit.snapshot(stored, recorded) if stored else {}
+    if not text.pk:
+        last = ConsentText.objects.filter(purpose=text.purpose).aggregate(v=Max("version"))["v"]
+        text.version = (last or 0) + 1
+        text.created_by = by
+    text.body_de_html = render_markdown(text.body_de)
+    text.body_en_html = render_markdown(text.body_en)
+    text.save()
+    audit.record(
+        "consent_text.update" if stored else "consent_text.create",
+        text,
+        actor=by,
+        changes=audit.changes(before, audit.snapshot(text, recorded)),
+    )
+    return text
+
+
+@transaction.atomic
+def publish_consent_text(*, text: ConsentText, by) -> int:
+    """Put a draft version in force.
+
+    Consent to earlier versions no longer makes a profile public: those profiles are hidden
+    at once and each of those people is asked by email to confirm the new version.
+    Returns how many people were asked.
+    """
+    text = ConsentText.objects.select_for_update().get(pk=text.pk)
+    if text.published_at:
+        raise ValidationError(_("This version is already in force."))
+    text.published_at = timezone.now()
+    text.save(update_fields=["published_at"])
+    people = (
+        Person.objects.filter(
+            consents__text__purpose=text.purpose,
+            consents__withdrawn_at__isnull=True,
+        )
+        .exclude(email="")
+        .exclude(consents__text=text)
+        .distinct()
+    )
+    asked = 0
+    for person in people:
+        request_consent(person=person, by=by, new_version=True)
+        asked += 1
+    audit.record(
+        "consent_text.publish", text, actor=by, text=text.pk, asked=asked,
+        log_message="consent text published",
+    )  # fmt: skip
+    return asked
+
+
+def consent_state(person: Person) -> str:
+    """The person's ``ConsentState`` value (one query)."""
+    return (
+        Person.objects.with_consent_state()
+        .values_list("consent_state", flat=True)
+        .get(pk=person.pk)
+    )
