@@ -1,38 +1,26 @@
-"""Every change to events and registrations goes through these functions.
+"""Registrations: sign-up, the guest's confirmation, cancellation, the waitlist, attendance.
 
 Seats: a registration takes a seat only when it is confirmed. Deciding between
 "confirmed" and "waitlisted" always happens while holding the event's row lock
 (``SELECT … FOR UPDATE``), and the confirmed seats are counted inside that lock, so
 however many requests arrive at once, the last seat goes to exactly one of them and
 the waitlist keeps the order in which the lock was won.
-
-Mails go out after the transaction commits (``transaction.on_commit``), in the
-participant's language, through the background-task mailer.
 """
 
 import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.public import audit
 from events import conf
 from events.emails import send_registration_mail
-from events.lifecycle import EVENT
-from events.models import Event, Registration, new_token
-from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import search_document, update_search_columns
+from events.models import Event, Registration
 
 logger = logging.getLogger("zukunftsplattform.audit")
-
-MARKDOWN_FIELDS = {
-    "description": "description_html",
-    "documentation_summary": "documentation_summary_html",
-    "documentation_results": "documentation_results_html",
-}
 
 
 class RegistrationError(ValidationError):
@@ -47,136 +35,7 @@ CLOSED_MESSAGES = {
 }
 
 
-# --- Events ---------------------------------------------------------------------------
-
-
-def search_document_of(event: Event, *, series_title: str) -> dict[str, str]:
-    """What the public reads: title (A); series, venue, place, region (B); summary (C);
-    description and documentation (D)."""
-    return search_document(
-        a=[event.title],
-        b=[
-            series_title,
-            event.venue_name,
-            event.locality,
-            event.get_region_display() if event.region else "",
-        ],
-        c=[event.summary],
-        d=[event.description, event.documentation_summary],
-    )
-
-
-def refresh_search(event: Event) -> None:
-    """Index the event for search (``search_document_of``)."""
-    series_title = event.series.title if event.series else ""
-    update_search_columns(
-        Event, event.pk, document=search_document_of(event, series_title=series_title)
-    )
-
-
-def _recorded_fields() -> list[str]:
-    """What an event's activity record keeps before and after a change: its editable
-    fields (the programme, documents and photos have their own pages)."""
-    return [
-        f.name
-        for f in Event._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in {"search_vector", "search_text"}
-    ]
-
-
-@transaction.atomic
-def save_event(*, event: Event, by=None) -> Event:
-    """Render the Markdown fields, save, re-index for search.
-
-    Side effects: if the event has more seats than confirmed participants (capacity
-    raised), the waitlist moves up and those people are emailed; an activity record
-    with before and after (the online link only as changed: it is for participants).
-    """
-    stored = Event.objects.filter(pk=event.pk).first() if event.pk else None
-    before = audit.snapshot(stored, _recorded_fields()) if stored else {}
-    for source, target in MARKDOWN_FIELDS.items():
-        setattr(event, target, render_markdown(getattr(event, source)))
-    event.save()
-    refresh_search(event)
-    audit.record(
-        "event.update" if stored else "event.create",
-        event,
-        actor=by,
-        changes=audit.changes(
-            before, audit.snapshot(event, _recorded_fields()), private={"online_url"}
-        ),
-    )
-    if event.pk and event.status == Event.Status.PUBLISHED:
-        promote_waitlist(event=event)
-    return event
-
-
-def render_series(series) -> None:
-    series.description_html = render_markdown(series.description)
-
-
-@transaction.atomic
-def publish_event(*, event: Event, by=None) -> Event:
-    """Make a draft public. Cancelled events stay cancelled."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    for step in EVENT.steps_from(event.status, "publish"):
-        event.status = step.target
-        event.published_at = event.published_at or timezone.now()
-        event.save(update_fields=["status", "published_at", "updated_at"])
-        audit.record(
-            "event.publish",
-            event,
-            actor=by,
-            changes={"status": {"before": step.source, "after": event.status}},
-            log_message="event published",
-        )
-    return event
-
-
-@transaction.atomic
-def cancel_event(*, event: Event, reason: str = "", by=None) -> Event:
-    """Cancel the event and tell everyone who holds or waits for a seat.
-
-    Side effects: confirmed and waitlisted participants are emailed (with ``reason``);
-    guests who never confirmed their email are not written to again, their requests
-    expire. Registrations keep their status for the record.
-    """
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    steps = EVENT.steps_from(event.status, "cancel")
-    if not steps:
-        return event
-    [step] = steps
-    status_before = event.status
-    event.status = step.target
-    event.cancelled_at = timezone.now()
-    if reason:
-        event.cancellation_reason = reason
-    event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
-    event.registrations.filter(status=Registration.Status.PENDING).update(
-        status=Registration.Status.EXPIRED
-    )
-    to_tell = list(
-        event.registrations.filter(
-            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
-        ).select_related("event")
-    )
-    for registration in to_tell:
-        _mail_after_commit(registration, step.mails)
-    audit.record(
-        "event.cancel",
-        event,
-        actor=by,
-        changes={"status": {"before": status_before, "after": event.status}},
-        notified=len(to_tell),
-        log_message="event cancelled",
-    )
-    return event
-
-
-# --- Registration ---------------------------------------------------------------------
-
-
-def _mail_after_commit(registration: Registration, kind: str, *, position: int | None = None):
+def mail_after_commit(registration: Registration, kind: str, *, position: int | None = None):
     transaction.on_commit(lambda: send_registration_mail(registration, kind, position=position))
 
 
@@ -206,9 +65,9 @@ def _place(event: Event, registration: Registration, now) -> None:
 
 def _announce_place(registration: Registration) -> None:
     if registration.status == Registration.Status.CONFIRMED:
-        _mail_after_commit(registration, "confirmed")
+        mail_after_commit(registration, "confirmed")
     else:
-        _mail_after_commit(registration, "waitlisted", position=registration.waitlist_position())
+        mail_after_commit(registration, "waitlisted", position=registration.waitlist_position())
 
 
 def active_registration(*, event: Event, user=None, email: str = "") -> Registration | None:
@@ -302,7 +161,7 @@ def register_guest(
     _expire_stale_requests(event, email, now)
     existing = active_registration(event=event, email=email)
     if existing:
-        _mail_after_commit(existing, "already_registered")
+        mail_after_commit(existing, "already_registered")
         return existing
     registration = Registration.objects.create(
         event=event,
@@ -315,7 +174,7 @@ def register_guest(
         status=Registration.Status.PENDING,
         created_at=now,
     )
-    _mail_after_commit(registration, "confirm_email")
+    mail_after_commit(registration, "confirm_email")
     return registration
 
 
@@ -381,7 +240,7 @@ def cancel_registration(
     registration.save(update_fields=["status", "cancelled_at", "waitlist_number"])
     registration.event = event
     if notify:
-        _mail_after_commit(registration, "cancelled")
+        mail_after_commit(registration, "cancelled")
     if held_seat:
         promote_waitlist(event=event, now=now)
     if by is not None:
@@ -418,7 +277,7 @@ def promote_waitlist(*, event: Event, now=None) -> list[Registration]:
         registration.waitlist_number = None
         registration.save(update_fields=["status", "confirmed_at", "waitlist_number"])
         registration.event = event
-        _mail_after_commit(registration, "promoted")
+        mail_after_commit(registration, "promoted")
     return promoted
 
 
@@ -444,114 +303,3 @@ def mark_attendance(*, registrations, attended: bool | None, by=None) -> int:
             log_message="attendance recorded",
         )
     return count
-
-
-# --- Scheduled work -------------------------------------------------------------------
-
-
-def send_reminders(*, now=None) -> int:
-    """Remind confirmed participants of published events starting within the lead time.
-
-    Idempotent: each registration is reminded once (``reminder_sent_at``); concurrent
-    runs skip rows another run holds. Returns how many were sent.
-    """
-    now = now or timezone.now()
-    sent = 0
-    with transaction.atomic():
-        due = list(
-            Registration.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("event")
-            .filter(
-                status=Registration.Status.CONFIRMED,
-                reminder_sent_at__isnull=True,
-                event__status=Event.Status.PUBLISHED,
-                event__start__gt=now,
-                event__start__lte=now + conf.reminder_lead_time(),
-            )
-        )
-        for registration in due:
-            registration.reminder_sent_at = now
-            registration.save(update_fields=["reminder_sent_at"])
-            _mail_after_commit(registration, "reminder")
-            sent += 1
-    return sent
-
-
-def _anonymise(registration: Registration, now) -> None:
-    registration.user = None
-    registration.name = ""
-    registration.email = ""
-    registration.accessibility_needs = ""
-    registration.dietary_needs = ""
-    registration.photo_consent = False
-    registration.token = new_token()
-    registration.anonymised_at = now
-    registration.save(
-        update_fields=[
-            "user",
-            "name",
-            "email",
-            "accessibility_needs",
-            "dietary_needs",
-            "photo_consent",
-            "token",
-            "anonymised_at",
-        ]
-    )
-
-
-@transaction.atomic
-def anonymise_registrations(*, now=None) -> int:
-    """Remove personal data the portal no longer needs; returns how many were anonymised.
-
-    - Guests' registrations, once the event ended ``EVENTS_ANONYMISE_AFTER_DAYS`` ago.
-    - Guest requests never confirmed within ``EVENTS_GUEST_CONFIRMATION_HOURS``: they
-      expire and are anonymised at once.
-    - Account holders' accessibility and dietary needs, at the same time as guests' data.
-    Status and attendance stay for the statistics. Idempotent.
-    """
-    now = now or timezone.now()
-    Registration.objects.filter(
-        status=Registration.Status.PENDING,
-        created_at__lt=now - conf.guest_confirmation_period(),
-    ).update(status=Registration.Status.EXPIRED)
-    due = Registration.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-        Q(event__end__lt=now - conf.anonymise_after()) | Q(status=Registration.Status.EXPIRED),
-        anonymised_at__isnull=True,
-        user__isnull=True,
-    )
-    count = 0
-    for registration in due:
-        _anonymise(registration, now)
-        count += 1
-    # Account holders keep their registration (it is theirs, in "Meine Anmeldungen"), but
-    # their accessibility and dietary needs go after the event like guests' data.
-    count += (
-        Registration.objects.filter(event__end__lt=now - conf.anonymise_after(), user__isnull=False)
-        .exclude(accessibility_needs="", dietary_needs="")
-        .update(accessibility_needs="", dietary_needs="")
-    )
-    if count:
-        logger.info(
-            "registrations anonymised", extra={"action": "registration.anonymise", "count": count}
-        )
-    return count
-
-
-@transaction.atomic
-def anonymise_user_registrations(*, user, now=None) -> int:
-    """Before an account is deleted: free its seats and anonymise its registrations.
-
-    Side effects: seats of upcoming events are given to the waitlist (those people are
-    emailed); the leaving user gets no mail.
-    """
-    now = now or timezone.now()
-    registrations = list(
-        Registration.objects.filter(user=user).select_related("event").order_by("pk")
-    )
-    for registration in registrations:
-        if registration.is_active and not registration.event.has_ended(now):
-            cancel_registration(registration=registration, notify=False, now=now)
-            registration.refresh_from_db()
-        _anonymise(registration, now)
-    return len(registrations)
