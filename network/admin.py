@@ -5,13 +5,8 @@ from typing import cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +17,7 @@ from network.models import ConsentRecord, ConsentState, ConsentText, Organisatio
 from network.permissions import MODERATION_PERMISSION
 from zukunftsplattform.german import german_column, german_order
 from zukunftsplattform.images import open_validated, render
+from zukunftsplattform.moderation_admin import ModeratedChangesAdmin
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
@@ -114,28 +110,6 @@ class PendingChangesFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _pending_logo_url(organisation) -> str:
-    pending = (organisation.revision or {}).get("logo")
-    if pending and pending != organisation.logo.name:
-        return default_storage.url(pending)
-    return ""
-
-
-class ReviewForm(forms.Form):
-    """The moderator's decision on a member's proposed change."""
-
-    approve = forms.BooleanField(required=False)
-    message = forms.CharField(
-        label=_("Message to the member (required to reject)"), required=False, max_length=5000
-    )
-
-    def error_text(self) -> str:
-        return " ".join(
-            f"{self[name].label}: {' '.join(str(e) for e in errors)}"
-            for name, errors in self.errors.items()
-        )
-
-
 class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(
         label=_("Keep this organisation"),
@@ -163,8 +137,10 @@ def _save_inlines(admin_instance, request, form, formsets, change) -> None:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ActivityHistoryAdmin):
+class OrganisationAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
     records_saves = False  # the services record
+    change_moderation = services.CHANGE_MODERATION
+    review_message_label = _("Message to the member")
     form = OrganisationAdminForm
     list_display = [
         "name_in_german_order",
@@ -172,7 +148,7 @@ class OrganisationAdmin(ActivityHistoryAdmin):
         "region",
         "is_platform_partner",
         "is_published",
-        "pending_changes",
+        "review_link",
     ]
     list_filter = ["kind", "region", "is_platform_partner", "is_published", PendingChangesFilter]
     search_fields = ["name", "place"]
@@ -191,16 +167,6 @@ class OrganisationAdmin(ActivityHistoryAdmin):
     ]
 
     name_in_german_order = german_column(Organisation, "name")
-
-    @admin.display(description=_("pending changes"))
-    def pending_changes(self, obj):
-        if not obj.pk or not obj.revision:
-            return "–"
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:network_organisation_review", args=[obj.pk]),
-            gettext("Review changes"),
-        )
 
     def save_model(self, request, obj, form, change):
         """Through the services: the profile, and visibility as its own step."""
@@ -256,55 +222,11 @@ class OrganisationAdmin(ActivityHistoryAdmin):
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATION_PERMISSION)
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/review/",
-                self.admin_site.admin_view(self.review_view),
-                name="network_organisation_review",
-            ),
-            *super().get_urls(),
-        ]
-
-    def review_view(self, request, pk):
-        """The diff of a member's pending change, with approve and reject."""
-        if not self.has_moderate_permission(request):
-            raise PermissionDenied
-        organisation = get_object_or_404(Organisation, pk=pk)
-        if request.method == "POST":
-            form = ReviewForm(request.POST)
-            if not form.is_valid():
-                self.message_user(request, form.error_text(), messages.ERROR)
-                return redirect(request.path)
-            message = form.cleaned_data["message"].strip()
-            try:
-                if form.cleaned_data["approve"]:
-                    services.approve_organisation_change(organisation=organisation, by=request.user)
-                    self.message_user(request, gettext("The changes are public now."))
-                else:
-                    if not message:
-                        self.message_user(
-                            request,
-                            gettext("Please tell the member why the changes are not accepted."),
-                            messages.ERROR,
-                        )
-                        return redirect(request.path)
-                    services.reject_organisation_change(
-                        organisation=organisation, by=request.user, message=message
-                    )
-                    self.message_user(request, gettext("The changes were rejected."))
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return redirect("admin:network_organisation_change", organisation.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Review changes to “%(name)s”") % {"name": organisation.name},
-            "organisation": organisation,
-            "diff": services.revision_diff(organisation),
-            "pending_logo_url": _pending_logo_url(organisation),
-        }
-        return TemplateResponse(request, "admin/network/organisation/review.html", context)
+    def decide(self, obj, action, *, by, message):
+        if action == "approve":
+            services.approve_organisation_change(organisation=obj, by=by)
+        else:
+            services.reject_organisation_change(organisation=obj, by=by, message=message)
 
     @admin.action(description=_("Approve pending changes"), permissions=["moderate"])
     def approve_selected_changes(self, request, queryset):

@@ -1,21 +1,16 @@
-from typing import cast
-
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.public import ActivityHistoryAdmin
 from projects import services
-from projects.lifecycle import CHANGES, PROJECT
+from projects.lifecycle import PROJECT
 from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition
+from zukunftsplattform import moderation_admin
 from zukunftsplattform.german import german_column
-from zukunftsplattform.lifecycle import MODERATOR
+from zukunftsplattform.moderation_admin import ModeratedChangesAdmin, decisions_in
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,68 +35,20 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
-class ModerationForm(forms.Form):
-    ACTIONS = [
-        ("publish", _("Publish (or approve the changes)")),
-        ("request_changes", _("Request changes (message required)")),
-        ("reject", _("Reject (reason required)")),
-        ("archive", _("Archive")),
-    ]
-    action = forms.ChoiceField(
-        label=_("Decision"),
-        choices=ACTIONS,
-        widget=forms.RadioSelect(attrs={"class": "radiolist"}),  # the admin's radio style
-    )
-    message = forms.CharField(
-        label=_("Message to the team"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 80, "class": "vLargeTextField"}),
-    )
-
-    def __init__(self, *args, project, **kwargs):
-        super().__init__(*args, **kwargs)
-        offered = decisions_for(project)
-        cast(forms.ChoiceField, self.fields["action"]).choices = [
-            (action, label) for action, label in self.ACTIONS if action in offered
-        ]
-
-    def clean(self):
-        cleaned = super().clean() or self.cleaned_data
-        if (
-            cleaned.get("action") in {"request_changes", "reject"}
-            and not cleaned.get("message", "").strip()
-        ):
-            self.add_error(
-                "message", _("Please write the team a message: what should change, or why not.")
-            )
-        return cleaned
-
-
-#: The decisions of this page in the tables: a submission's (PROJECT) and its changes' (CHANGES).
-DECISIONS = {
-    "publish": ("publish", "approve"),
-    "request_changes": ("request_changes", "request_changes"),
-    "reject": ("reject", "reject"),
-    "archive": ("archive", None),
+#: The decisions of the review page beyond the change moderation's: a submission's steps
+#: in the project table (``PROJECT``), and archiving a published project.
+DECISION_LABELS = {
+    **moderation_admin.DECISION_LABELS,
+    "publish": _("Publish"),
+    "archive": _("Archive"),
 }
-
-
-def decisions_for(project) -> set[str]:
-    """The decisions the lifecycle tables offer the moderation for ``project`` now."""
-    offered = set()
-    for action, (project_step, change_step) in DECISIONS.items():
-        if PROJECT.allows(project_step, project.status, MODERATOR) or (
-            change_step
-            and project.is_public
-            and CHANGES.allows(change_step, project.revision_state, MODERATOR)
-        ):
-            offered.add(action)
-    return offered
+SUBMISSION_DECISIONS = ("publish", "request_changes", "reject", "archive")
 
 
 def moderate(project, *, moderator, action, message=""):
-    """Run one moderation decision through its service."""
-    if action == "publish":
+    """Run one moderation decision through its service (a published project's submitted
+    changes are approved, sent back or rejected by the same services)."""
+    if action in {"publish", "approve"}:
         return services.publish_project(project=project, moderator=moderator)
     if action == "request_changes":
         return services.request_changes(project=project, moderator=moderator, message=message)
@@ -112,7 +59,13 @@ def moderate(project, *, moderator, action, message=""):
     raise ValueError(action)
 
 
-class BaseProjectAdmin(ActivityHistoryAdmin):
+class BaseProjectAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
+    change_moderation = services.CHANGE_MODERATION
+    decision_labels = DECISION_LABELS
+    review_message_label = _("Message to the team")
+    # Submissions and changes are decided on one page, where the mails link.
+    review_path = "moderate"
+    review_url_name = "projects_project_moderate"
     records_saves = False  # services.set_best_practice records
     title_in_german_order = german_column(Project, "title")
     list_display = [
@@ -180,13 +133,6 @@ class BaseProjectAdmin(ActivityHistoryAdmin):
             _("Decide"),
         )
 
-    @admin.display(description=_("Pending changes"))
-    def pending_changes(self, obj):
-        changes = services.revision_diff(obj)
-        if not changes:
-            return "–"
-        return render_to_string("admin/moderation/diff.html", {"diff": changes})
-
     def save_model(self, request, obj, form, change):
         # Only the best-practice story is edited here; it goes through its service.
         story = {field: form.cleaned_data.get(field, "") for field in services.STORY_FIELDS}
@@ -199,46 +145,47 @@ class BaseProjectAdmin(ActivityHistoryAdmin):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
 
-    def get_urls(self):
+    # --- The review page (zukunftsplattform.moderation_admin) ----------------------------
+
+    def decide(self, obj, action, *, by, message):
+        moderate(obj, moderator=by, action=action, message=message)
+
+    def review_decisions(self, obj):
+        """A submission's decisions from ``PROJECT``; a published project's submitted changes
+        from ``CHANGES``, and archiving it from ``PROJECT``."""
+        decisions = []
+        if obj.has_submitted_changes:
+            decisions = super().review_decisions(obj)
         return [
-            path(
-                "<int:pk>/moderate/",
-                self.admin_site.admin_view(self.moderate_view),
-                name="projects_project_moderate",
-            ),
-            *super().get_urls(),
+            *decisions,
+            *decisions_in(PROJECT, obj.status, self.decision_labels, only=SUBMISSION_DECISIONS),
         ]
 
-    def moderate_view(self, request, pk):
-        if not request.user.has_perm("projects.moderate_project"):
-            raise PermissionDenied
-        project = get_object_or_404(Project, pk=pk)
-        form = ModerationForm(request.POST if request.method == "POST" else None, project=project)
-        if request.method == "POST" and form.is_valid():
-            try:
-                moderate(
-                    project,
-                    moderator=request.user,
-                    action=form.cleaned_data["action"],
-                    message=form.cleaned_data["message"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("Done: “%(title)s” – the team has been notified.") % {"title": project.title},
-                )
-                return redirect("admin:projects_moderationqueueentry_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Decide on “%(title)s”") % {"title": project.title},
-            "project": project,
-            "form": form,
-            "changes": services.revision_diff(project),
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/projects/moderate.html", context)
+    def proposal(self, obj):
+        waiting = "changes_submitted" if obj.has_submitted_changes else Project.Status.SUBMITTED
+        if obj.status != Project.Status.SUBMITTED and not obj.has_submitted_changes:
+            return None, None
+        step = obj.transitions.filter(to_status=waiting).select_related("actor").first()
+        when = obj.revision_submitted_at if obj.has_submitted_changes else obj.submitted_at
+        return (step.actor if step else None), when
+
+    def review_facts(self, obj):
+        status = obj.get_status_display()
+        if obj.revision_state:
+            status = f"{status} – {obj.get_revision_state_display()}"
+        preview = format_html(
+            '<a href="{}">{}</a>{}',
+            reverse("projects:preview", args=[obj.slug]),
+            _("Preview as the public will see it"),
+            f" ({_('with the submitted changes')})" if obj.has_submitted_changes else "",
+        )
+        return [(_("Status"), status), (_("Page"), preview)]
+
+    def review_done(self, request, obj, action):
+        messages.success(
+            request, _("Done: “%(title)s” – the team has been notified.") % {"title": obj.title}
+        )
+        return reverse("admin:projects_moderationqueueentry_changelist")
 
     @admin.action(
         description=_("Publish selected (or approve their changes)"), permissions=["moderate"]

@@ -196,7 +196,7 @@ def test_review_decision_in_the_admin_writes_a_record(staff_client, moderator):
     )
     staff_client.post(
         f"/admin/network/organisation/{organisation.pk}/review/",
-        {"approve": "", "message": "Bitte mit Quelle."},
+        {"action": "reject", "message": "Bitte mit Quelle."},
     )
     entry = ActivityLog.objects.get(action="organisation.reject")
     assert entry.actor == moderator and entry.data["message"] == "Bitte mit Quelle."

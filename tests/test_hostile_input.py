@@ -667,7 +667,7 @@ def test_organisation_review_refuses_or_stores_hostile_messages(client, superuse
             data={"name": "Verein im Wind", "kind": "verein", "description": "Neu."},
             by=member,
         )
-        for field in ["message", "approve"]:
+        for field in ["message", "action"]:
             response = client.post(url, {field: value}, follow=True)
             label = f"POST {url} {field}={key}"
             assert response.status_code == 200, f"{response.status_code}: {label}"

@@ -289,7 +289,7 @@ _admin("admin:jsi18n",                              GET=STAFF_ONLY, POST=STAFF_O
 _admin("admin:view_on_site", "published",           GET=STAFF_ONLY_302, POST=STAFF_ONLY_302)
 _admin("admin:auth_user_password_change", "other",  GET="login 403 403 403 403 403 403 200", POST="login 403 403 403 403 403 403 200")
 _admin("admin:projects_project_moderate", "submitted", GET=STAFF_ONLY, POST=STAFF_ONLY)   # no decision: form error
-_admin("admin:network_organisation_review", "visible", GET=STAFF_ONLY, POST=STAFF_ONLY_302)  # no reason: back with a message
+_admin("admin:network_organisation_review", "visible", GET=STAFF_ONLY, POST=STAFF_ONLY)  # no decision: form error
 _admin(r"admin/(?P<url>.*)$", "unknown",            GET="login 403 403 403 403 403 404 404", POST="login 403 403 403 403 403 404 404")
 # fmt: on
 

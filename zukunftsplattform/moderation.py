@@ -8,8 +8,8 @@ the moderator sees it field by field (``diff``). A model takes part in three ste
 2. describe itself in a ``Moderated`` subclass: ``model``, ``fields``, ``lifecycle`` (one of
    the tables below), ``roles_of`` and ``apply`` (how approved values are written);
 3. call ``edit_change``/``submit_change``/``withdraw_change``/``approve_change``/
-   ``request_change``/``reject_change`` from its services, and link the admin review page
-   to ``templates/admin/moderation/diff.html``.
+   ``request_change``/``reject_change`` from its services, and give its admin the one
+   review page (``moderation_admin.ModeratedChangesAdmin``).
 
 Images in a change are stored when proposed and shown only after approval. Every file that
 a step leaves unreferenced (a replaced pending upload, the old public image after approval,
@@ -280,7 +280,9 @@ class Moderated:
         return values
 
     def diff(self, obj) -> list[dict]:
-        """Per changed field: field name, label, approved value and proposed value."""
+        """Per changed field: field name, label, approved value and proposed value; for an
+        image also ``image`` and each version's URL and description (``before_url``,
+        ``after_url``, ``before_alt``, ``after_alt``; the description field is ``<name>_alt``)."""
         if not obj.revision:
             return []
         proposed = self.deserialise(obj.revision)
@@ -289,11 +291,20 @@ class Moderated:
             if name not in proposed:
                 continue
             field, current, after = self.field(name), getattr(obj, name), proposed[name]
+            extra: dict = {}
             if field.many_to_many:
                 before = ", ".join(sorted(str(item) for item in current.all()))
                 after = ", ".join(sorted(str(item) for item in after))
             elif self.is_image(name):
                 before, after = current.name or "", _names(after).get("main", "")
+                alt = str(getattr(obj, f"{name}_alt", "") or "")
+                extra = {
+                    "image": True,
+                    "before_url": default_storage.url(before) if before else "",
+                    "after_url": default_storage.url(after) if after else "",
+                    "before_alt": alt,
+                    "after_alt": str(proposed.get(f"{name}_alt", alt) or ""),
+                }
             elif isinstance(field, ArrayField) and field.base_field.choices is None:
                 before, after = "\n".join(map(str, current)), "\n".join(map(str, after))
             elif field.choices and not isinstance(field, ArrayField):
@@ -304,7 +315,13 @@ class Moderated:
                 before, after = str(current or ""), str(after or "")
             if before != after:
                 rows.append(
-                    {"field": name, "label": field.verbose_name, "before": before, "after": after}
+                    {
+                        "field": name,
+                        "label": field.verbose_name,
+                        "before": before,
+                        "after": after,
+                        **extra,
+                    }
                 )
         return rows
 

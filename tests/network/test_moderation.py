@@ -93,7 +93,7 @@ def test_member_changes_wait_for_the_moderation_and_the_public_sees_the_approved
     review = client.get(f"/admin/network/organisation/{organisation.pk}/review/").content.decode()
     assert "jetzt auch online" in review and "Räume" in review and "Döbeln" in review
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/admin/network/organisation/{organisation.pk}/review/", {"approve": "1"})
+        client.post(f"/admin/network/organisation/{organisation.pk}/review/", {"action": "approve"})
     organisation.refresh_from_db()
     assert not organisation.has_pending_changes
     assert organisation.place == "Döbeln"
@@ -120,12 +120,12 @@ def test_rejected_changes_need_a_message_which_reaches_the_member(
     )
     log_in_with_second_factor(client, moderator)
     url = f"/admin/network/organisation/{organisation.pk}/review/"
-    client.post(url, {"reject": "1", "message": ""})
+    client.post(url, {"action": "reject", "message": ""})
     organisation.refresh_from_db()
     assert organisation.has_pending_changes  # no message, no rejection
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"reject": "1", "message": "Bitte ohne Werbung."})
+        client.post(url, {"action": "reject", "message": "Bitte ohne Werbung."})
     organisation.refresh_from_db()
     assert not organisation.has_pending_changes
     assert organisation.place == ""
@@ -145,7 +145,7 @@ def test_only_moderators_review_changes(
     if user:
         log_in_with_second_factor(client, user)
     response = client.post(
-        f"/admin/network/organisation/{organisation.pk}/review/", {"approve": "1"}
+        f"/admin/network/organisation/{organisation.pk}/review/", {"action": "approve"}
     )
     assert response.status_code == 302 and "/login/" in response["Location"]
     organisation.refresh_from_db()
