@@ -41,8 +41,8 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def index(obj, create, extracted, **kwargs):
         if create:
-            from projects.services import _render_fields, refresh_search
+            from projects.services import refresh_search, render_fields
 
-            _render_fields(obj)
+            render_fields(obj)
             obj.save()
             refresh_search(obj)
