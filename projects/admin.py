@@ -38,8 +38,8 @@ class TransitionInline(admin.TabularInline):
 #: The decisions of the review page beyond the change moderation's: a submission's steps
 #: in the project table (``PROJECT``), and archiving a published project.
 DECISION_LABELS = {
-    **moderation_admin.DECISION_LABELS,
     "publish": _("Publish"),
+    **moderation_admin.DECISION_LABELS,
     "archive": _("Archive"),
 }
 SUBMISSION_DECISIONS = ("publish", "request_changes", "reject", "archive")

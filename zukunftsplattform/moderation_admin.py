@@ -48,7 +48,8 @@ class Decision:
     needs_message: bool = False
 
 
-#: The labels of the change moderation's decisions; admins add their own (``decision_labels``).
+#: The labels of the change moderation's decisions, in the order the page offers them;
+#: admins add their own (``decision_labels``).
 DECISION_LABELS = {
     "approve": _("Approve the changes (they become public)"),
     "request_changes": _("Request changes (message required)"),
@@ -57,16 +58,20 @@ DECISION_LABELS = {
 
 
 def decisions_in(lifecycle: Lifecycle, state: str, labels: dict, *, only=None) -> list[Decision]:
-    """The moderation's decisions in ``lifecycle`` from ``state``, in table order
-    (those in ``only``, when given), each with its label and whether it needs a message."""
+    """The moderation's decisions in ``lifecycle`` from ``state`` (those in ``only``, when
+    given), each with its label and whether it needs a message, in the order of ``labels``."""
+    order = list(labels)
+    actions = [
+        action for action in lifecycle.available(state, MODERATOR) if only is None or action in only
+    ]
+    actions.sort(key=lambda action: order.index(action) if action in order else len(order))
     return [
         Decision(
             action,
             labels.get(action, action),
             any(step.needs_message for step in lifecycle.steps_from(state, action)),
         )
-        for action in lifecycle.available(state, MODERATOR)
-        if only is None or action in only
+        for action in actions
     ]
 
 

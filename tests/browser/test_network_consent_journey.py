@@ -1,6 +1,7 @@
 """Staff create a person → the person confirms by email link → profile public →
 the person withdraws → the profile is gone."""
 
+import io
 import re
 
 import pytest
@@ -8,6 +9,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from accounts.moderation import MODERATION_GROUP
 from network.default_consent import ensure_consent_text
@@ -19,6 +22,13 @@ from tests.factories import UserFactory, unused_totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "richtig-gutes-Passwort-1"
+
+
+def webp(colour: str) -> ContentFile:
+    """A real (re-encoded) logo, as the organisation form hands it to the services."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), colour).save(buffer, format="WEBP")
+    return ContentFile(buffer.getvalue(), name=f"{colour}.webp")
 
 
 def totp(secret, used=set()):  # noqa: B006 - remembers codes across calls on purpose
@@ -122,13 +132,18 @@ def test_moderation_pages_for_the_directory_are_accessible(page, moderator):
     from network import services
     from tests.network.factories import OrganisationFactory
 
-    _, secret = moderator
+    staff, secret = moderator
     member = UserFactory()
     organisation = OrganisationFactory(name="Dorfbewegung", members=[member])
     OrganisationFactory(name="Dorfbewegung Sachsen")
+    data = {"name": "Dorfbewegung", "kind": "netzwerk", "logo_alt": "Ein Dorf"}
+    services.propose_organisation_change(
+        organisation=organisation, data={**data, "logo": webp("teal")}, by=member
+    )
+    services.approve_organisation_change(organisation=organisation, by=staff)
     services.propose_organisation_change(
         organisation=organisation,
-        data={"name": "Dorfbewegung", "kind": "netzwerk", "place": "Döbeln", "description": "Neu"},
+        data={**data, "place": "Döbeln", "description": "Neu", "logo": webp("orange")},
         by=member,
     )
     staff_log_in(page, secret, "/admin/network/organisation/")
@@ -136,7 +151,16 @@ def test_moderation_pages_for_the_directory_are_accessible(page, moderator):
     page.get_by_role("link", name="Änderungen prüfen").click()
     page.wait_for_url("**/review/")
     assert "Döbeln" in page.content()
+    # The logo row shows the public logo beside the proposed one, both loaded.
+    images = page.locator("table.moderation-diff img")
+    assert images.count() == 2
+    assert all(images.nth(i).evaluate("img => img.naturalWidth > 0") for i in range(2))
     assert_accessible(page, context="admin: review changes")
+    page.get_by_label("Änderungen freigeben").check()
+    page.get_by_role("button", name="Entscheidung senden").click()
+    page.wait_for_url(f"**/admin/network/organisation/{organisation.pk}/change/")
+    organisation.refresh_from_db()
+    assert organisation.place == "Döbeln" and not organisation.has_pending_changes
     page.goto("/admin/network/organisation/")
     page.locator("input.action-select").first.check()
     page.locator("input.action-select").nth(1).check()
