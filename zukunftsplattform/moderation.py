@@ -314,15 +314,8 @@ class Moderated:
             else:
                 before, after = str(current or ""), str(after or "")
             if before != after:
-                rows.append(
-                    {
-                        "field": name,
-                        "label": field.verbose_name,
-                        "before": before,
-                        "after": after,
-                        **extra,
-                    }
-                )
+                row = {"field": name, "label": field.verbose_name, "before": before, "after": after}
+                rows.append({**row, **extra})
         return rows
 
     def pending_files(self, revision: dict) -> set[str]:
@@ -451,17 +444,9 @@ def approve_change(spec: Moderated, obj, *, by, roles=None):
     """Make the pending change public; the replaced public images are deleted."""
     obj, step = _take(spec, obj, "approve", by=by, roles=roles)
     revision = obj.revision
-    old = {
-        stored
-        for name in spec.image_fields()
-        if name in revision
-        for stored in spec.public_files(obj, name).values()
-    }
+    old = _shown(spec, obj, [name for name in spec.image_fields() if name in revision])
     spec.apply(obj, spec.deserialise(revision))
-    now_public = {
-        stored for name in spec.image_fields() for stored in spec.public_files(obj, name).values()
-    }
-    delete_files_after_commit(spec.model, old - now_public)
+    delete_files_after_commit(spec.model, old - _shown(spec, obj, spec.image_fields()))
     return _clear(spec, obj, step, by=by, message="")
 
 
@@ -478,11 +463,14 @@ def request_change(spec: Moderated, obj, *, by, message: str, roles=None):
 def reject_change(spec: Moderated, obj, *, by, message: str, roles=None):
     """Discard the submitted change; its uploads are deleted."""
     obj, step = _take(spec, obj, "reject", by=by, message=message, roles=roles)
-    public = {
-        stored for name in spec.image_fields() for stored in spec.public_files(obj, name).values()
-    }
+    public = _shown(spec, obj, spec.image_fields())
     delete_files_after_commit(spec.model, spec.pending_files(obj.revision) - public)
     return _clear(spec, obj, step, by=by, message=message)
+
+
+def _shown(spec: Moderated, obj, names) -> set[str]:
+    """The stored files the public version of ``obj`` shows for the image fields ``names``."""
+    return {stored for name in names for stored in spec.public_files(obj, name).values()}
 
 
 def _proposer(obj, user) -> list[str]:
