@@ -7,6 +7,7 @@ from network.models import (
     ORGANISATION_REVISION_FIELDS,
 )
 from taxonomy.public import SupportCategory, Topic
+from zukunftsplattform.moderation import delete_files_after_commit
 
 M2M_FIELDS = {"topics": Topic, "offers": SupportCategory}
 PERSON_FIELDS = [
@@ -44,12 +45,15 @@ def _set_fields(obj, data: dict, fields: list[str]) -> None:
         if name in data and name not in M2M_FIELDS:
             value = data[name]
             if name in {"logo", "photo"}:
+                old = getattr(obj, name).name
                 if value is False:  # "clear" ticked in the admin
                     setattr(obj, name, "")
                 elif value and not isinstance(value, FieldFile):
                     # a new upload (already validated and re-encoded); a FieldFile is the
                     # stored file the admin hands back unchanged
                     getattr(obj, name).save(value.name, value, save=False)
+                if old and getattr(obj, name).name != old:  # replaced or cleared
+                    delete_files_after_commit(type(obj), {old})
                 continue
             if name in {"organisation", "user"}:
                 setattr(obj, name, value)

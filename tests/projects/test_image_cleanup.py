@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 
 from network import services as network_services
 from projects import services
-from tests.network.factories import OrganisationFactory
+from tests.network.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +153,40 @@ def test_an_organisation_proposal_replaced_or_rejected_deletes_its_logo(
             organisation=organisation, by=moderator, message="Unscharf."
         )
     assert not default_storage.exists(second)
+
+
+def test_a_logo_or_photo_replaced_or_cleared_directly_is_deleted_after_commit(
+    moderator, django_capture_on_commit_callbacks
+):
+    """Edits that need no moderation (staff on an organisation, a person on their own
+    profile) delete the image they replace or clear."""
+    organisation = OrganisationFactory(name="Verein mit Logo", kind="verein")
+    person = PersonFactory(name="Lina Linked")
+    data = {"name": "Verein mit Logo", "kind": "verein", "logo_alt": "Logo"}
+
+    def edit_organisation(logo):
+        network_services.update_organisation(
+            organisation=organisation, data={**data, "logo": logo}, by=moderator
+        )
+        organisation.refresh_from_db()
+        return organisation.logo.name
+
+    def edit_person(photo):
+        network_services.update_person(
+            person=person,
+            data={"name": person.name, "photo": photo, "photo_alt": "Foto"},
+            by=moderator,
+            staff=True,
+        )
+        person.refresh_from_db()
+        return person.photo.name
+
+    for edit in (edit_organisation, edit_person):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = edit(ContentFile(b"eins", name="eins.webp"))
+        with django_capture_on_commit_callbacks(execute=True):
+            second = edit(ContentFile(b"zwei", name="zwei.webp"))
+        assert not default_storage.exists(first) and default_storage.exists(second), edit
+        with django_capture_on_commit_callbacks(execute=True):
+            assert edit(False) == ""  # "clear" ticked in the admin
+        assert not default_storage.exists(second), edit
