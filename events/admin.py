@@ -7,6 +7,7 @@ actions that call ``events.services``; the status field itself is never edited h
 import csv
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -17,7 +18,7 @@ from django.utils.translation import ngettext
 from accounts.public import ActivityHistoryAdmin
 from events import services
 from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
-from events.lifecycle import EVENT
+from events.lifecycle import EVENT, EVENT_MANAGER, REGISTRATION
 from events.links import public_people, public_projects
 from events.models import (
     RESERVED_SLUGS,
@@ -29,6 +30,7 @@ from events.models import (
     Slides,
 )
 from zukunftsplattform.german import german_column, german_order
+from zukunftsplattform.lifecycle import offered_actions
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
@@ -173,6 +175,8 @@ class EventAdmin(ActivityHistoryAdmin):
     filter_horizontal = ["resulting_projects"]
     inlines = [AgendaItemInline, SlidesInline, PhotoInline, RegistrationInline]
     actions = ["publish", "cancel", "export_registrations"]
+    #: The admin actions that take a step of ``EVENT``.
+    lifecycle_actions = {"publish": "publish", "cancel": "cancel"}
     fieldsets = [
         (None, {"fields": ["series", "title", "slug", "status", "summary", "description", "image", "image_alt"]}),
         (_("When and where"), {"fields": ["start", "end", "format", "venue_name", "street_address", "postal_code", "locality", "region", "online_url"]}),
@@ -182,15 +186,29 @@ class EventAdmin(ActivityHistoryAdmin):
         (_("Cancellation"), {"fields": ["cancellation_reason", "cancelled_at", "published_at"]}),
     ]  # fmt: skip
 
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        """A list filtered to one status offers only the steps the table has from it."""
+        return offered_actions(
+            super().get_actions(request, action_location=action_location),
+            lifecycle=EVENT,
+            state=request.GET.get("status__exact"),
+            steps=self.lifecycle_actions,
+            roles=EVENT_MANAGER,
+        )
+
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .select_related("series")
             .annotate(
-                confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")),
+                confirmed_count=Count(
+                    "registrations",
+                    filter=Q(registrations__status=Registration.Status.CONFIRMED),
+                ),
                 waitlisted_count=Count(
-                    "registrations", filter=Q(registrations__status="waitlisted")
+                    "registrations",
+                    filter=Q(registrations__status=Registration.Status.WAITLISTED),
                 ),
             )
         )
@@ -292,6 +310,19 @@ class RegistrationAdmin(admin.ModelAdmin):
         "export_csv",
     ]
 
+    #: The admin actions that take a step of ``REGISTRATION``.
+    lifecycle_actions = {"cancel_registrations": "cancel"}
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        """A list filtered to one status offers only the steps the table has from it."""
+        return offered_actions(
+            super().get_actions(request, action_location=action_location),
+            lifecycle=REGISTRATION,
+            state=request.GET.get("status__exact"),
+            steps=self.lifecycle_actions,
+            roles=EVENT_MANAGER,
+        )
+
     def has_add_permission(self, request):
         return False
 
@@ -314,7 +345,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     )
     def cancel_registrations(self, request, queryset):
         count = 0
-        for registration in queryset.filter(status__in=Registration.ACTIVE_STATUSES):
+        for registration in queryset.filter(status__in=REGISTRATION.sources("cancel")):
             try:
                 services.cancel_registration(registration=registration, by=request.user)
             except services.RegistrationError as error:

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.public import has_staff_powers
+from events.lifecycle import PARTICIPANT, REGISTRATION
 from events.models import Event, Registration, Series
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
@@ -54,3 +55,20 @@ def can_see_online_link(registration: Registration) -> bool:
         and not registration.event.is_cancelled
         and bool(registration.event.online_url)
     )
+
+
+def participant_steps(registration: Registration, now=None) -> list[str]:
+    """What the participant may do with their registration now, from the table: confirm
+    their email, cancel (until the event ends)."""
+    steps = REGISTRATION.available(registration.status, PARTICIPANT)
+    if registration.event.has_ended(now):
+        steps = [step for step in steps if step != "cancel"]
+    return steps
+
+
+def can_cancel(registration: Registration, now=None) -> bool:
+    return "cancel" in participant_steps(registration, now)
+
+
+def can_confirm(registration: Registration) -> bool:
+    return REGISTRATION.allows("confirm_email", registration.status, PARTICIPANT)

@@ -16,11 +16,14 @@ from events.forms import CancelForm, EventFilterForm, GuestRegistrationForm, Reg
 from events.links import public_people, public_projects
 from events.models import AgendaItem, Event, Registration
 from events.permissions import (
+    can_cancel,
+    can_confirm,
     can_see_online_link,
     get_event_for_user,
     get_registration_for_token,
     get_series,
     is_event_manager,
+    participant_steps,
 )
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.publisher import PUBLISHER_NAME
@@ -318,7 +321,7 @@ def registration_detail(request, token):
             if can_see_online_link(registration)
             else "",
             "waitlist_position": registration.waitlist_position(),
-            "can_cancel": registration.is_active and not registration.event.has_ended(),
+            "steps": participant_steps(registration),
             "confirmation_expired": services.confirmation_expired(registration),
         },
     )
@@ -331,7 +334,7 @@ def registration_detail(request, token):
 def confirm(request, token):
     """The link in the guest's mail. GET only shows a button: mail scanners must not confirm."""
     registration = get_registration_for_token(token)
-    if registration.status != Registration.Status.PENDING:
+    if not can_confirm(registration):
         return redirect(registration)
     if request.method == "POST":
         try:
@@ -373,7 +376,7 @@ def confirm(request, token):
 def cancel(request, token):
     registration = get_registration_for_token(token)
     try:
-        was_active = registration.is_active
+        was_active = can_cancel(registration)
         services.cancel_registration(registration=registration)
     except services.RegistrationError as error:
         messages.error(request, " ".join(error.messages))

@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
@@ -13,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.public import ActivityHistoryAdmin
 from network import services
 from network.forms import LOGO, PHOTO
-from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
+from network.lifecycle import CONSENT, DIRECTORY_STAFF, VISIBILITY, Visibility
+from network.models import ConsentRecord, ConsentText, Organisation, Person
 from network.permissions import MODERATION_PERMISSION
 from zukunftsplattform.german import german_column, german_order
 from zukunftsplattform.images import open_validated, render
+from zukunftsplattform.lifecycle import MODERATOR, offered_actions
 from zukunftsplattform.moderation_admin import ModeratedChangesAdmin
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
@@ -158,6 +161,8 @@ class OrganisationAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
     raw_id_fields = ["members"]
     readonly_fields = ["pending_changes"]
     actions = ["merge_selected", "approve_selected_changes", "hide_selected", "show_selected"]
+    #: The admin actions that take a step of ``VISIBILITY``.
+    lifecycle_actions = {"hide_selected": "hide", "show_selected": "show"}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "is_published", "is_platform_partner"]}),
         (_("Profile"), {"fields": ["description", "region", "place", "website"]}),
@@ -217,6 +222,19 @@ class OrganisationAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
                 )
             )
             % {"count": count},
+        )
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        """A list filtered to visible or hidden offers only the step the table has from it."""
+        state = {"1": Visibility.VISIBLE, "0": Visibility.HIDDEN}.get(
+            request.GET.get("is_published__exact", "")
+        )
+        return offered_actions(
+            super().get_actions(request, action_location=action_location),
+            lifecycle=VISIBILITY,
+            state=state,
+            steps=self.lifecycle_actions,
+            roles=DIRECTORY_STAFF,
         )
 
     def has_moderate_permission(self, request):
@@ -291,7 +309,7 @@ class ConsentStateFilter(admin.SimpleListFilter):
     parameter_name = "einwilligung"
 
     def lookups(self, request, model_admin):
-        return ConsentState.choices
+        return list(CONSENT.states.items())
 
     def queryset(self, request, queryset):
         if self.value():
@@ -328,6 +346,18 @@ class PersonAdmin(ActivityHistoryAdmin):
     readonly_fields = ["consent", "consent_requested_at"]
     inlines = [ConsentRecordInline]
     actions = ["send_consent_request", "withdraw_consent"]
+    #: The admin actions that take a step of ``CONSENT``.
+    lifecycle_actions = {"send_consent_request": "request", "withdraw_consent": "withdraw"}
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        """A list filtered to one consent state offers only the steps the table has from it."""
+        return offered_actions(
+            super().get_actions(request, action_location=action_location),
+            lifecycle=CONSENT,
+            state=request.GET.get(ConsentStateFilter.parameter_name),
+            steps=self.lifecycle_actions,
+            roles=MODERATOR,
+        )
 
     def get_queryset(self, request):
         return (
@@ -351,7 +381,7 @@ class PersonAdmin(ActivityHistoryAdmin):
 
     @admin.display(description=_("consent"), ordering="consent_state")
     def consent(self, obj):
-        return ConsentState(obj.consent_state).label if hasattr(obj, "consent_state") else "–"
+        return CONSENT.states[obj.consent_state] if hasattr(obj, "consent_state") else "–"
 
     def save_model(self, request, obj, form, change):
         data = {k: v for k, v in form.cleaned_data.items() if k != "ask_for_consent"}
@@ -374,7 +404,7 @@ class PersonAdmin(ActivityHistoryAdmin):
     def send_consent_request(self, request, queryset):
         sent, skipped = 0, 0
         for person in queryset:
-            if not person.email or person.consent_state == ConsentState.PUBLIC:
+            if not person.email or not CONSENT.allows("request", person.consent_state, MODERATOR):
                 skipped += 1
                 continue
             services.request_consent(person=person, by=request.user)
@@ -391,6 +421,8 @@ class PersonAdmin(ActivityHistoryAdmin):
     def withdraw_consent(self, request, queryset):
         count = 0
         for person in queryset:
+            if not CONSENT.allows("withdraw", person.consent_state, MODERATOR):
+                continue  # nothing to withdraw
             if services.withdraw_consent(
                 person=person,
                 by=request.user,

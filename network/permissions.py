@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from accounts.public import has_staff_powers
+from network.lifecycle import CONSENT, VISIBILITY, visibility_of
 from network.models import Organisation, Person
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
@@ -25,8 +26,13 @@ def is_member(user, organisation: Organisation) -> bool:
     return organisation.members.filter(pk=user.pk).exists()
 
 
+def is_visible(organisation: Organisation) -> bool:
+    """Whether the public sees the organisation (``VISIBILITY``)."""
+    return visibility_of(organisation) in VISIBILITY.public
+
+
 def can_view_organisation(user, organisation: Organisation) -> bool:
-    return organisation.is_published or is_member(user, organisation) or is_moderator(user)
+    return is_visible(organisation) or is_member(user, organisation) or is_moderator(user)
 
 
 def can_edit_organisation(user, organisation: Organisation) -> bool:
@@ -42,6 +48,8 @@ def is_public_person(person: Person) -> bool:
     """Whether the profile may be shown now; no query if :func:`get_person_for_user` loaded it."""
     if hasattr(person, "has_public_profile"):
         return person.has_public_profile
+    if hasattr(person, "consent_state"):
+        return person.consent_state in CONSENT.public
     return Person.objects.public().filter(pk=person.pk).exists()
 
 

@@ -1,7 +1,8 @@
 """Lifecycles as data: the states of a thing and the steps between them, in one table.
 
-Each app declares its table once (``projects/lifecycle.py``, the change moderation in
-``zukunftsplattform/moderation.py``). Services ask the table whether a step may be taken
+Each app declares its table once (``projects/lifecycle.py``; ``network/lifecycle.py`` for
+people's consent and organisations' visibility; ``events/lifecycle.py`` for events and
+registrations; the change moderation in ``zukunftsplattform/moderation.py``). Services ask the table whether a step may be taken
 (``Lifecycle.step``) and read from the row what to record and whom to tell; permissions ask
 which steps a role has (``Lifecycle.allows``); admin forms and templates list what the table
 offers. A step that is not in the table does not exist.
@@ -22,6 +23,9 @@ from django.utils.translation import gettext as _
 
 #: The role of staff who moderate (``projects.moderate_project``, ``network.moderate_directory``).
 MODERATOR = "moderator"
+#: The portal itself: steps taken by scheduled work or as the consequence of another step
+#: (a freed seat goes to the waitlist, an unconfirmed request expires).
+SYSTEM = "system"
 
 
 class TransitionError(ValidationError):
@@ -129,3 +133,19 @@ class Lifecycle:
         if chosen.needs_message and not message.strip():
             raise TransitionError(_("Please give a message."))
         return chosen
+
+
+def offered_actions(actions: dict, *, lifecycle: Lifecycle, state, steps: Mapping, roles) -> dict:
+    """An admin change list's actions, without those whose step the table does not offer.
+
+    ``steps`` maps an admin action to the table's action it takes; ``state``: the state the
+    list is filtered to (None: mixed states, every action stays and each row is checked by
+    its service).
+    """
+    if state is None or state not in lifecycle.states:
+        return actions
+    return {
+        name: action
+        for name, action in actions.items()
+        if name not in steps or lifecycle.allows(steps[name], state, roles)
+    }

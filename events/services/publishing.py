@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.public import audit
-from events.lifecycle import EVENT
-from events.models import Event, Registration
-from events.services.registrations import mail_after_commit, promote_waitlist
+from events.lifecycle import EVENT, REGISTRATION
+from events.models import Event
+from events.services.registrations import expire_requests, mail_after_commit, promote_waitlist
 from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import search_document, update_search_columns
 
@@ -119,16 +119,15 @@ def cancel_event(*, event: Event, reason: str = "", by=None) -> Event:
     if reason:
         event.cancellation_reason = reason
     event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
-    event.registrations.filter(status=Registration.Status.PENDING).update(
-        status=Registration.Status.EXPIRED
-    )
+    expire_requests(event.registrations.all())
     to_tell = list(
         event.registrations.filter(
-            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
+            status__in=REGISTRATION.sources("event_cancelled")
         ).select_related("event")
     )
     for registration in to_tell:
-        mail_after_commit(registration, step.mails)
+        [told] = REGISTRATION.steps_from(registration.status, "event_cancelled")
+        mail_after_commit(registration, told.mails)
     audit.record(
         "event.cancel",
         event,

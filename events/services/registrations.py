@@ -5,6 +5,9 @@ Seats: a registration takes a seat only when it is confirmed. Deciding between
 (``SELECT … FOR UPDATE``), and the confirmed seats are counted inside that lock, so
 however many requests arrive at once, the last seat goes to exactly one of them and
 the waitlist keeps the order in which the lock was won.
+
+Which step may be taken from which status, and which mail it sends, is the table
+``events.lifecycle.REGISTRATION``; a step it does not offer changes nothing.
 """
 
 import logging
@@ -18,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.public import audit
 from events import conf
 from events.emails import send_registration_mail
+from events.lifecycle import EVENT_MANAGER, NEW, PARTICIPANT, REGISTRATION
 from events.models import Event, Registration
+from zukunftsplattform.lifecycle import SYSTEM, Step
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
@@ -39,6 +44,19 @@ def mail_after_commit(registration: Registration, kind: str, *, position: int | 
     transaction.on_commit(lambda: send_registration_mail(registration, kind, position=position))
 
 
+def _take(registration: Registration, step: Step, *, position: int | None = None, notify=True):
+    """Record the step's status on ``registration`` and send its mail after commit."""
+    registration.status = step.target
+    if notify and step.mails:
+        mail_after_commit(registration, step.mails, position=position)
+
+
+def expire_requests(requests) -> int:
+    """Unconfirmed guest requests past their time are gone (``expire``); returns how many."""
+    [step] = REGISTRATION.steps_from(Registration.Status.PENDING, "expire")
+    return requests.filter(status__in=REGISTRATION.sources("expire")).update(status=step.target)
+
+
 def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -49,25 +67,27 @@ def _ensure_open(event: Event, now) -> None:
         raise RegistrationError(CLOSED_MESSAGES[state], code=state)
 
 
-def _place(event: Event, registration: Registration, now) -> None:
-    """Confirm or waitlist ``registration``. The caller holds ``event``'s row lock."""
+def _place(event: Event, registration: Registration, now, *, action: str) -> Step:
+    """Confirm or waitlist ``registration`` through ``action`` (``register`` or
+    ``confirm_email``); the caller holds ``event``'s row lock and saves, then announces."""
+    source = registration.status if registration.pk else NEW
     confirmed = event.registrations.confirmed().count()
     registration.placed_at = timezone.now()  # the real moment, after the lock was won
     if event.capacity is None or confirmed < event.capacity:
-        registration.status = Registration.Status.CONFIRMED
+        target = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.waitlist_number = None
     else:
         last = event.registrations.aggregate(last=Max("waitlist_number"))["last"] or 0
-        registration.status = Registration.Status.WAITLISTED
+        target = Registration.Status.WAITLISTED
         registration.waitlist_number = last + 1
+    step = REGISTRATION.step(action, source, roles=PARTICIPANT, target=target)
+    registration.status = step.target
+    return step
 
 
-def _announce_place(registration: Registration) -> None:
-    if registration.status == Registration.Status.CONFIRMED:
-        mail_after_commit(registration, "confirmed")
-    else:
-        mail_after_commit(registration, "waitlisted", position=registration.waitlist_position())
+def _announce_place(registration: Registration, step: Step) -> None:
+    mail_after_commit(registration, step.mails, position=registration.waitlist_position())
 
 
 def active_registration(*, event: Event, user=None, email: str = "") -> Registration | None:
@@ -80,12 +100,13 @@ def active_registration(*, event: Event, user=None, email: str = "") -> Registra
 
 def _expire_stale_requests(event: Event, email: str, now) -> None:
     """An unconfirmed guest request past its time is gone, so the address may register anew."""
-    Registration.objects.filter(
-        event=event,
-        email__iexact=email,
-        status=Registration.Status.PENDING,
-        created_at__lt=now - conf.guest_confirmation_period(),
-    ).update(status=Registration.Status.EXPIRED)
+    expire_requests(
+        Registration.objects.filter(
+            event=event,
+            email__iexact=email,
+            created_at__lt=now - conf.guest_confirmation_period(),
+        )
+    )
 
 
 @transaction.atomic
@@ -125,9 +146,9 @@ def register_user(
         photo_consent=photo_consent,
         created_at=now,
     )
-    _place(event, registration, now)
+    step = _place(event, registration, now, action="register")
     registration.save()
-    _announce_place(registration)
+    _announce_place(registration, step)
     logger.info(
         "event registration",
         extra={"action": "registration.create", "event": event.pk, "status": registration.status},
@@ -163,7 +184,8 @@ def register_guest(
     if existing:
         mail_after_commit(existing, "already_registered")
         return existing
-    registration = Registration.objects.create(
+    step = REGISTRATION.step("register", NEW, roles=PARTICIPANT, target=Registration.Status.PENDING)
+    registration = Registration(
         event=event,
         name=name,
         email=email,
@@ -171,10 +193,10 @@ def register_guest(
         accessibility_needs=accessibility_needs,
         dietary_needs=dietary_needs,
         photo_consent=photo_consent,
-        status=Registration.Status.PENDING,
         created_at=now,
     )
-    mail_after_commit(registration, "confirm_email")
+    _take(registration, step)
+    registration.save()
     return registration
 
 
@@ -197,11 +219,11 @@ def confirm_guest(*, registration: Registration, now=None) -> Registration:
     now = now or timezone.now()
     event = _lock_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != Registration.Status.PENDING:
+    if registration.status not in REGISTRATION.sources("confirm_email"):
         return registration
     if confirmation_expired(registration, now):
         # Not an error to roll back: the request is gone, the caller tells the person.
-        registration.status = Registration.Status.EXPIRED
+        _take(registration, REGISTRATION.step("expire", registration.status, roles=SYSTEM))
         registration.save(update_fields=["status"])
         return registration
     if event.is_cancelled:
@@ -209,9 +231,9 @@ def confirm_guest(*, registration: Registration, now=None) -> Registration:
     if event.status != Event.Status.PUBLISHED or event.has_started(now):
         raise RegistrationError(CLOSED_MESSAGES["closed"], code="closed")
     registration.event = event
-    _place(event, registration, now)
+    step = _place(event, registration, now, action="confirm_email")
     registration.save(update_fields=["status", "placed_at", "confirmed_at", "waitlist_number"])
-    _announce_place(registration)
+    _announce_place(registration, step)
     return registration
 
 
@@ -229,18 +251,19 @@ def cancel_registration(
     now = now or timezone.now()
     event = _lock_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if not registration.is_active:
+    if registration.status not in REGISTRATION.sources("cancel"):
         return registration
     if event.has_ended(now):
         raise RegistrationError(_("This event is over."), code="over")
+    step = REGISTRATION.step(
+        "cancel", registration.status, roles=EVENT_MANAGER if by is not None else PARTICIPANT
+    )
     held_seat = registration.status == Registration.Status.CONFIRMED
-    registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = now
     registration.waitlist_number = None
-    registration.save(update_fields=["status", "cancelled_at", "waitlist_number"])
     registration.event = event
-    if notify:
-        mail_after_commit(registration, "cancelled")
+    _take(registration, step, notify=notify)
+    registration.save(update_fields=["status", "cancelled_at", "waitlist_number"])
     if held_seat:
         promote_waitlist(event=event, now=now)
     if by is not None:
@@ -272,12 +295,11 @@ def promote_waitlist(*, event: Event, now=None) -> list[Registration]:
         waiting = waiting[:free]
     promoted = list(waiting)
     for registration in promoted:
-        registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.waitlist_number = None
-        registration.save(update_fields=["status", "confirmed_at", "waitlist_number"])
         registration.event = event
-        mail_after_commit(registration, "promoted")
+        _take(registration, REGISTRATION.step("promote", registration.status, roles=SYSTEM))
+        registration.save(update_fields=["status", "confirmed_at", "waitlist_number"])
     return promoted
 
 

@@ -7,8 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events import conf
+from events.lifecycle import REGISTRATION
 from events.models import Event, Registration, new_token
-from events.services.registrations import cancel_registration, mail_after_commit
+from events.services.registrations import cancel_registration, expire_requests, mail_after_commit
+from zukunftsplattform.lifecycle import SYSTEM
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
@@ -26,7 +28,7 @@ def send_reminders(*, now=None) -> int:
             Registration.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("event")
             .filter(
-                status=Registration.Status.CONFIRMED,
+                status__in=REGISTRATION.sources("remind"),
                 reminder_sent_at__isnull=True,
                 event__status=Event.Status.PUBLISHED,
                 event__start__gt=now,
@@ -36,7 +38,8 @@ def send_reminders(*, now=None) -> int:
         for registration in due:
             registration.reminder_sent_at = now
             registration.save(update_fields=["reminder_sent_at"])
-            mail_after_commit(registration, "reminder")
+            step = REGISTRATION.step("remind", registration.status, roles=SYSTEM)
+            mail_after_commit(registration, step.mails)
             sent += 1
     return sent
 
@@ -75,10 +78,9 @@ def anonymise_registrations(*, now=None) -> int:
     Status and attendance stay for the statistics. Idempotent.
     """
     now = now or timezone.now()
-    Registration.objects.filter(
-        status=Registration.Status.PENDING,
-        created_at__lt=now - conf.guest_confirmation_period(),
-    ).update(status=Registration.Status.EXPIRED)
+    expire_requests(
+        Registration.objects.filter(created_at__lt=now - conf.guest_confirmation_period())
+    )
     due = Registration.objects.select_for_update(skip_locked=True, of=("self",)).filter(
         Q(event__end__lt=now - conf.anonymise_after()) | Q(status=Registration.Status.EXPIRED),
         anonymised_at__isnull=True,

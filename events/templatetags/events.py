@@ -1,7 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch
 
-from events import formatting
+from events import formatting, permissions
 
 register = template.Library()
 
@@ -10,6 +10,12 @@ register = template.Library()
 def when(event) -> str:
     """The event's date and time range in the active language, in Europe/Berlin."""
     return formatting.format_range(event.start, event.end)
+
+
+@register.filter
+def participant_steps(registration) -> list[str]:
+    """The steps the table offers the participant now (``events.lifecycle.REGISTRATION``)."""
+    return permissions.participant_steps(registration)
 
 
 @register.filter

@@ -2,7 +2,8 @@
 
 Staff-created people confirm through a signed link sent by email; every email to a person
 carries a link to withdraw; withdrawal hides the profile at once because every public query
-filters on consent (``PersonQuerySet.public``).
+filters on consent (``PersonQuerySet.public``). Which step may be taken from which state,
+and which mail it sends, is the table ``network.lifecycle.CONSENT``.
 """
 
 from django.conf import settings
@@ -15,12 +16,14 @@ from django.utils.translation import gettext as _
 
 from accounts.public import audit
 from network.consent import make_confirm_token, make_withdraw_token
+from network.lifecycle import CONSENT, PERSON
 from network.models import (
     ConsentRecord,
     ConsentText,
     Person,
 )
 from zukunftsplattform import mail
+from zukunftsplattform.lifecycle import MODERATOR, SYSTEM
 from zukunftsplattform.mail import absolute_url
 from zukunftsplattform.markdown import render_markdown
 
@@ -48,16 +51,19 @@ def _person_links(person: Person) -> dict:
 def request_consent(*, person: Person, by=None, new_version: bool = False) -> None:
     """Email the person a link to confirm the text in force (and one to withdraw).
 
-    Raises ValidationError when the person has no email address or no text is in force.
+    Raises ValidationError when the person has no email address or no text is in force,
+    and ``TransitionError`` when the profile is public already (nothing to ask). ``by``:
+    the staff member asking; without, the portal asks (a new person, a new text).
     """
     if not person.email:
         raise ValidationError(_("This person has no email address."))
     text = current_consent_text()
     if text is None:
         raise ValidationError(_("No consent text is in force."))
+    step = CONSENT.step("request", consent_state(person), roles=SYSTEM if by is None else MODERATOR)
     Person.objects.filter(pk=person.pk).update(consent_requested_at=timezone.now())
     mail.send(
-        "network/email/consent_request",
+        f"network/email/{step.mails}",
         to=[person.email],
         context={
             "person": person,
@@ -96,6 +102,7 @@ def give_consent(
     text = text or current_consent_text()
     if text is None or not text.is_published:
         raise ValidationError(_("No consent text is in force."))
+    step = CONSENT.step("give", consent_state(person), roles=PERSON)
     existing = ConsentRecord.objects.filter(
         person=person, text=text, withdrawn_at__isnull=True
     ).first()
@@ -104,8 +111,8 @@ def give_consent(
     record = ConsentRecord.objects.create(
         person=person, text=text, how=how, email=email, given_at=timezone.now()
     )
-    if send_receipt:
-        _send_consent_receipt(person, text)
+    if send_receipt and step.mails:
+        _send_consent_receipt(person, text, step.mails)
     audit.record(
         "person.consent",
         person,
@@ -117,9 +124,9 @@ def give_consent(
     return record
 
 
-def _send_consent_receipt(person: Person, text: ConsentText) -> None:
+def _send_consent_receipt(person: Person, text: ConsentText, template: str) -> None:
     mail.send(
-        "network/email/consent_given",
+        f"network/email/{template}",
         to=[person.email],
         context={
             "person": person,
@@ -137,16 +144,23 @@ def withdraw_consent(*, person: Person, how: str, send_receipt: bool = True, by=
     """Withdraw every active consent of the person; the profile disappears at once.
 
     Returns how many records were withdrawn. Side effect: a receipt goes to the person
-    (only when there was something to withdraw). ``by``: the staff member acting at the
-    person's request (for the activity record), else the person themselves.
+    (only when there was something to withdraw: the table has no step from a hidden
+    profile without consent, and a second click on the link changes nothing). ``by``: the
+    staff member acting at the person's request (for the activity record), else the person
+    themselves.
     """
     person = Person.objects.select_for_update().get(pk=person.pk)
-    count = ConsentRecord.objects.filter(person=person, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now(), withdrawn_how=how[:200]
-    )
-    if count and send_receipt:
+    state = consent_state(person)
+    step = None
+    count = 0
+    if CONSENT.steps_from(state, "withdraw"):
+        step = CONSENT.step("withdraw", state, roles=PERSON if by is None else MODERATOR)
+        count = ConsentRecord.objects.filter(person=person, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), withdrawn_how=how[:200]
+        )
+    if step and count and send_receipt:
         mail.send(
-            "network/email/consent_withdrawn",
+            f"network/email/{step.mails}",
             to=[person.email],
             context={"person": person},
             language=person.email_language,
@@ -194,17 +208,14 @@ def publish_consent_text(*, text: ConsentText, by) -> int:
     text = ConsentText.objects.select_for_update().get(pk=text.pk)
     if text.published_at:
         raise ValidationError(_("This version is already in force."))
+    # Everyone whose consent the new text outdates (``new_text``), read before it is in force.
+    people = list(
+        Person.objects.with_consent_state()
+        .filter(consent_state__in=CONSENT.sources("new_text"))
+        .exclude(email="")
+    )
     text.published_at = timezone.now()
     text.save(update_fields=["published_at"])
-    people = (
-        Person.objects.filter(
-            consents__text__purpose=text.purpose,
-            consents__withdrawn_at__isnull=True,
-        )
-        .exclude(email="")
-        .exclude(consents__text=text)
-        .distinct()
-    )
     asked = 0
     for person in people:
         request_consent(person=person, by=by, new_version=True)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from accounts.public import audit
+from network.lifecycle import DIRECTORY_STAFF, VISIBILITY, is_published_in, visibility_of
 from network.models import (
     ORGANISATION_REVISION_FIELDS,
     Organisation,
@@ -114,16 +115,20 @@ def update_organisation(*, organisation: Organisation, data: dict, by) -> Organi
 def set_organisation_visibility(*, organisation: Organisation, published: bool, by) -> bool:
     """Show or hide an organisation on every public page (its members still see it).
 
-    Returns whether anything changed. Side effect: an activity record.
+    The step (``show``/``hide``) comes from ``network.lifecycle.VISIBILITY``; one the table
+    does not have from the current state (hiding a hidden one) changes nothing. Returns
+    whether anything changed. Side effect: an activity record.
     """
     stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.is_published = published
-    if stored.is_published == published:
+    action, state = ("show" if published else "hide"), visibility_of(stored)
+    if not VISIBILITY.steps_from(state, action):
         return False
-    stored.is_published = published
+    step = VISIBILITY.step(action, state, roles=DIRECTORY_STAFF)
+    stored.is_published = is_published_in(step.target)
     stored.save(update_fields=["is_published", "updated_at"])
     audit.record(
-        "organisation.show" if published else "organisation.hide",
+        f"organisation.{step.action}",
         stored,
         actor=by,
         changes={"is_published": {"before": not published, "after": published}},

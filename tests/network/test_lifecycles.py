@@ -1,0 +1,189 @@
+"""The directory's tables (``network.lifecycle``) are what the code follows.
+
+Consent: for every consent state and every step, where the table has the step for the
+role, the service takes it, the person lands in the step's target and the step's mail goes
+out; everywhere else the service refuses (a clear ``TransitionError``) or, for the links a
+person may click twice, changes nothing. Visibility likewise for organisations. The admin
+lists offer exactly the steps the table has from the state they are filtered to.
+"""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from network import services
+from network.lifecycle import (
+    CONSENT,
+    DIRECTORY_STAFF,
+    PERSON,
+    VISIBILITY,
+    Visibility,
+    visibility_of,
+)
+from network.models import ConsentRecord, ConsentState, ConsentText, Organisation
+from network.permissions import can_view_organisation
+from tests.factories import UserFactory, log_in_with_second_factor
+from tests.network.factories import OrganisationFactory, PersonFactory
+from zukunftsplattform.lifecycle import MODERATOR, SYSTEM, TransitionError
+
+pytestmark = pytest.mark.django_db
+
+C = ConsentState
+
+
+def person_in(state: str):
+    """A person whose consent state is ``state``, as the services would leave them."""
+    person = PersonFactory(consent=state in {C.PUBLIC, C.WITHDRAWN, C.OUTDATED})
+    if state == C.REQUESTED:
+        type(person).objects.filter(pk=person.pk).update(consent_requested_at=timezone.now())
+    if state == C.WITHDRAWN:
+        services.withdraw_consent(person=person, how="Test", send_receipt=False)
+    if state == C.OUTDATED:  # a newer text is in force
+        current = ConsentText.objects.get(published_at__isnull=False)
+        ConsentText.objects.create(
+            purpose=current.purpose, version=current.version + 1, title_de="Neu",
+            title_en="New", body_de="Neu", body_en="New", published_at=timezone.now(),
+        )  # fmt: skip
+    assert services.consent_state(person) == state
+    mail.outbox.clear()
+    return person
+
+
+# The services, with the role each takes its step as.
+CONSENT_SERVICES = {
+    "request": (MODERATOR, lambda p, staff: services.request_consent(person=p, by=staff)),
+    "request_by_the_portal": (SYSTEM, lambda p, staff: services.request_consent(person=p)),
+    "give": (
+        PERSON,
+        lambda p, staff: services.give_consent(person=p, how=ConsentRecord.How.EMAIL_LINK),
+    ),
+    "withdraw": (PERSON, lambda p, staff: services.withdraw_consent(person=p, how="Link")),
+    "withdraw_by_staff": (
+        MODERATOR,
+        lambda p, staff: services.withdraw_consent(person=p, how="Wunsch", by=staff),
+    ),
+}
+# Withdrawing is a link in every mail: clicking it again changes nothing, without an error.
+IDEMPOTENT = {"give", "withdraw"}
+
+
+def test_every_step_of_the_consent_table_has_a_service():
+    actions = {name.split("_by_")[0] for name in CONSENT_SERVICES}
+    assert set(CONSENT.actions) == actions | {"new_text"}  # publish_consent_text: below
+
+
+@pytest.mark.parametrize("name", list(CONSENT_SERVICES))
+@pytest.mark.parametrize("state", list(CONSENT.states))
+def test_consent_services_take_exactly_the_steps_of_the_table(
+    state, name, moderator, django_capture_on_commit_callbacks
+):
+    role, service = CONSENT_SERVICES[name]
+    action = name.split("_by_")[0]
+    person = person_in(state)
+    steps = CONSENT.steps_from(state, action)
+    allowed = CONSENT.allows(action, state, role)
+    with django_capture_on_commit_callbacks(execute=True):
+        if allowed or action in IDEMPOTENT:
+            service(person, moderator)
+        else:
+            with pytest.raises(TransitionError):
+                service(person, moderator)
+    if allowed:
+        [step] = [s for s in steps if s.target == services.consent_state(person)]
+        assert len(mail.outbox) == (1 if step.mails else 0)
+    else:
+        assert services.consent_state(person) == state
+        assert mail.outbox == []
+
+
+def test_asking_a_public_person_again_is_refused_with_a_clear_error(moderator):
+    person = person_in(C.PUBLIC)
+    with pytest.raises(TransitionError) as refused:
+        services.request_consent(person=person, by=moderator)
+    assert str(CONSENT.states[C.PUBLIC]) in refused.value.messages[0]
+    assert not person.activity.filter(action="person.consent_request").exists()
+
+
+@pytest.mark.parametrize("state", list(CONSENT.states))
+def test_a_new_text_outdates_exactly_the_states_the_table_says(
+    state, moderator, django_capture_on_commit_callbacks
+):
+    person = person_in(state)
+    text = services.save_consent_text(
+        text=ConsentText(
+            purpose=ConsentText.Purpose.PUBLIC_PROFILE,
+            title_de="Neu",
+            title_en="New",
+            body_de="Neu",
+            body_en="New",
+        ),
+        by=moderator,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = services.publish_consent_text(text=text, by=moderator)
+    steps = CONSENT.steps_from(state, "new_text")
+    assert asked == len(steps)
+    assert services.consent_state(person) == (steps[0].target if steps else state)
+    assert [m.to for m in mail.outbox] == [[person.email]] * asked
+
+
+@pytest.mark.parametrize("state", list(CONSENT.states))
+def test_person_admin_filtered_to_a_consent_state_offers_only_the_tables_steps(
+    client, moderator, state
+):
+    log_in_with_second_factor(client, moderator)
+    person_in(state)
+    page = client.get(f"/admin/network/person/?einwilligung={state}").content.decode()
+    assert ('value="send_consent_request"' in page) == CONSENT.allows("request", state, MODERATOR)
+    assert ('value="withdraw_consent"' in page) == CONSENT.allows("withdraw", state, MODERATOR)
+
+
+def test_person_admin_shows_each_state_with_the_tables_label(client, moderator):
+    log_in_with_second_factor(client, moderator)
+    for state in CONSENT.states:
+        person_in(state)
+    page = client.get("/admin/network/person/").content.decode()
+    for label in CONSENT.states.values():
+        assert str(label) in page
+
+
+# --- Organisations ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", VISIBILITY.actions)
+@pytest.mark.parametrize("state", list(VISIBILITY.states))
+def test_visibility_service_takes_exactly_the_steps_of_the_table(state, action, moderator):
+    organisation = OrganisationFactory(is_published=state == Visibility.VISIBLE)
+    changed = services.set_organisation_visibility(
+        organisation=organisation, published=action == "show", by=moderator
+    )
+    organisation.refresh_from_db()
+    steps = VISIBILITY.steps_from(state, action)
+    assert changed == bool(steps)
+    assert visibility_of(organisation) == (steps[0].target if steps else state)
+    assert organisation.activity.filter(action=f"organisation.{action}").count() == len(steps)
+    stranger = UserFactory()
+    assert can_view_organisation(stranger, organisation) == (
+        visibility_of(organisation) in VISIBILITY.public
+    )
+
+
+@pytest.mark.parametrize("state", list(VISIBILITY.states))
+def test_organisation_admin_filtered_to_visible_or_hidden_offers_only_the_tables_step(
+    client, moderator, state
+):
+    log_in_with_second_factor(client, moderator)
+    published = "1" if state == Visibility.VISIBLE else "0"
+    OrganisationFactory(is_published=published == "1")
+    page = client.get(f"/admin/network/organisation/?is_published__exact={published}")
+    html = page.content.decode()
+    assert ('value="hide_selected"' in html) == VISIBILITY.allows("hide", state, DIRECTORY_STAFF)
+    assert ('value="show_selected"' in html) == VISIBILITY.allows("show", state, DIRECTORY_STAFF)
+    assert 'value="merge_selected"' in html  # not a step: always offered
+
+
+def test_organisation_visibility_table_matches_the_public_queryset():
+    visible = OrganisationFactory(is_published=True)
+    OrganisationFactory(is_published=False)
+    assert list(Organisation.objects.public()) == [visible]
+    assert {visibility_of(o) for o in Organisation.objects.public()} == VISIBILITY.public
