@@ -1,6 +1,10 @@
 """The benchmark's events, their agendas and registrations (a part of ``bench.seed.Seeder``)."""
 
-from datetime import timedelta
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from faker import Faker
 
 from bench.seed_texts import AGENDA, SERIES, TOPIC_TEXT, markdown, rendered
 from events.models import AgendaItem, Event, Registration, Series
@@ -9,7 +13,21 @@ BATCH = 2_000
 
 
 class EventSeeding:
-    """Events in the past three years and the coming one; registrations filling some up."""
+    """Events in the past three years and the coming one; registrations filling some up.
+
+    Runs after the users, people and projects of ``bench.seed.Seeder``, which provides:
+    """
+
+    sizes: dict[str, int]
+    rng: random.Random
+    fake: Faker
+    now: datetime
+    user_ids: list[int]
+    public_person_ids: list[int]
+    published_project_ids: list[int]
+    slug: Callable[..., str]
+    region_and_place: Callable[[], tuple[str, str]]
+    link: Callable[..., None]
 
     def events(self):
         series = Series.objects.bulk_create(
