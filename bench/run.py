@@ -17,34 +17,36 @@ Only 127.0.0.1 is ever contacted; every server this starts is stopped before it 
 """
 
 import argparse
-import contextlib
-import gzip
 import json
 import os
 import re
 import resource
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from bench import report  # noqa: E402
+from bench.frontend import first_visit, lighthouse  # noqa: E402
+from bench.server import (  # noqa: E402
+    HOST,
+    VENV_BIN,
+    Gunicorn,
+    bust,
+    cpu_seconds,
+    database_backends,
+    fetch,
+    rss_mb,
+)
 from zukunftsplattform.devdb import ensure_database  # noqa: E402
 
-VENV_BIN = BASE_DIR / ".venv" / "bin"
 RESULTS = BASE_DIR / "bench" / "results"
 DATABASE_NAME = "zukunftsplattform_bench"
-HOST = "127.0.0.1"
 
 # Search terms of the benchmark's data (bench/seed.py): one matches thousands of projects,
 # the other a handful.
@@ -157,143 +159,6 @@ def discover_pages(database_url: str) -> list[dict]:
     ]
 
 
-# --- The server ----------------------------------------------------------------------
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket() as probe:
-        # As gunicorn binds: connections of an earlier run in TIME_WAIT do not count.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((HOST, port))
-        except OSError:
-            return False
-    return True
-
-
-class Gunicorn:
-    """Gunicorn as production runs it (gunicorn.conf.py), bound to 127.0.0.1:PORT.
-
-    Worker recycling (``max_requests``) is switched off so that the memory measured after
-    the load is that of workers which served every request of the run.
-    """
-
-    def __init__(self, env: dict, port: int, log: Path):
-        self.env, self.port, self.log_path = env, port, log
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self):
-        if not _port_is_free(self.port):
-            raise SystemExit(f"Port {self.port} is in use; choose another with --port.")
-        self.log = self.log_path.open("ab")
-        process = self.process = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "--config",
-                "gunicorn.conf.py",
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--workers",
-                "2",
-                "--max-requests",
-                "0",
-                "zukunftsplattform.wsgi",
-            ],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn exited at start; see {self.log_path}")
-            with contextlib.suppress(OSError):
-                if fetch(self.url("/healthz"), timeout=2)["status"] == 200:
-                    return self
-            time.sleep(0.3)
-        self.__exit__(None, None, None)
-        raise SystemExit(f"gunicorn did not answer within 60 s; see {self.log_path}")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-
-    def url(self, path: str) -> str:
-        return f"http://{HOST}:{self.port}{path}"
-
-    def workers(self) -> list[int]:
-        """PIDs of the worker processes (children of the master)."""
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            with contextlib.suppress(OSError):
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                if self.process and int(fields[1]) == self.process.pid:
-                    pids.append(int(stat.parent.name))
-        return sorted(pids)
-
-
-def database_backends(name: str) -> list[int]:
-    """PIDs of the PostgreSQL backends serving database ``name`` (their title names it)."""
-    pids = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        with contextlib.suppress(OSError):
-            title = cmdline.read_bytes().decode(errors="replace")
-            if title.startswith("postgres: ") and f" {name} " in title:
-                pids.append(int(cmdline.parent.name))
-    return pids
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
-
-
-# --- HTTP ----------------------------------------------------------------------------
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
-
-
-def fetch(url: str, *, headers: dict | None = None, timeout: float = 30) -> dict:
-    assert urlsplit(url).hostname == HOST, url  # never anywhere but this machine
-    request = urllib.request.Request(url, headers={"Accept-Language": "de", **(headers or {})})
-    try:
-        with _opener.open(request, timeout=timeout) as response:
-            return {"status": response.status, "headers": response.headers, "body": response.read()}
-    except urllib.error.HTTPError as error:
-        return {"status": error.code, "headers": error.headers, "body": error.read()}
-
-
-def bust(path: str, token: str) -> str:
-    """The same page under a URL no cache has seen (views ignore the extra parameter)."""
-    return f"{path}{'&' if '?' in path else '?'}_bench={token}"
-
-
 def query_pass(server: Gunicorn, pages: list[dict]) -> None:
     """Per page: queries and time of a render (page cache missed) and of a cached answer."""
     for n, page in enumerate(pages):
@@ -354,125 +219,6 @@ def search_pass(server: Gunicorn) -> dict:
 def _query_count(response: dict) -> int | None:
     count = response["headers"].get("X-Query-Count")
     return int(count) if count is not None else None
-
-
-def first_visit(server: Gunicorn) -> dict:
-    """Bytes a first visit of the home page transfers, compressed as whitenoise serves them.
-
-    HTML and the CSS, JS and fonts it loads (fonts.css → the font files it names). Django
-    does not compress HTML itself; its gzip size is shown for a compressing proxy.
-    """
-    encoding = {"Accept-Encoding": "br, gzip"}
-    home = fetch(server.url("/"), headers=encoding)
-    html = home["body"].decode()
-    assets: dict[str, str] = {}
-    for tag in re.findall(r"<(?:link|script)\b[^>]*>", html):
-        href = re.search(r'\b(?:href|src)="([^"]+)"', tag)
-        if not href or not href.group(1).startswith("/static/"):
-            continue
-        if "stylesheet" in tag:
-            assets[href.group(1)] = "css"
-        elif tag.startswith("<script"):
-            assets[href.group(1)] = "js"
-    for css in [path for path, kind in assets.items() if kind == "css"]:
-        text = fetch(server.url(css))["body"].decode()
-        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", text):
-            if url.startswith("data:"):
-                continue
-            path = urlsplit(urljoin(css, url)).path
-            if path.endswith((".woff2", ".woff", ".ttf", ".otf")):
-                assets[path] = "font"
-    rows = [{"path": "/", "kind": "html", "bytes": len(home["body"]), "encoding": "none"}]
-    for path, kind in assets.items():
-        response = fetch(server.url(path), headers=encoding)
-        rows.append(
-            {
-                "path": path,
-                "kind": kind,
-                "bytes": len(response["body"]),
-                "encoding": response["headers"].get("Content-Encoding", "none"),
-            }
-        )
-    return {
-        "files": rows,
-        "total": sum(row["bytes"] for row in rows),
-        "html_gzip": len(gzip.compress(home["body"])),
-    }
-
-
-LIGHTHOUSE_DIR = BASE_DIR / "bench" / "lighthouse"
-LIGHTHOUSE_PAGES = ("home", "projects", "event_detail")
-CHROMIUM_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
-LIGHTHOUSE_METRICS = {
-    "first-contentful-paint": "fcp_ms",
-    "largest-contentful-paint": "lcp_ms",
-    "total-blocking-time": "tbt_ms",
-    "cumulative-layout-shift": "cls",
-    "speed-index": "speed_index_ms",
-}
-
-
-def _chromium() -> str | None:
-    if path := os.environ.get("CHROMIUM_PATH"):
-        return path
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if path := shutil.which(name):
-            return path
-    return None
-
-
-def lighthouse(server: Gunicorn, pages: list[dict]) -> dict:
-    """Lighthouse (mobile, its default simulated throttling), performance category only.
-
-    Installs the pinned Lighthouse of ``bench/lighthouse/package-lock.json`` with ``npm ci``
-    on first use; needs Node.js >= 18 with npm, and a Chromium (``CHROMIUM_PATH`` or on PATH).
-    """
-    chromium, npm = _chromium(), shutil.which("npm")
-    if not chromium or not npm:
-        missing = " and ".join(
-            what for what, found in (("Node.js/npm", npm), ("Chromium", chromium)) if not found
-        )
-        return {"skipped": f"needs {missing}"}
-    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=LIGHTHOUSE_DIR,
-            check=True,
-        )
-    results = {}
-    for page in pages:
-        if page["key"] not in LIGHTHOUSE_PAGES:
-            continue
-        run = subprocess.run(
-            [
-                str(binary),
-                server.url(page["path"]),
-                "--only-categories=performance",
-                "--output=json",
-                "--output-path=stdout",
-                "--quiet",
-                f"--chrome-flags={CHROMIUM_FLAGS}",
-            ],
-            env={**os.environ, "CHROME_PATH": chromium},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if run.returncode != 0:
-            results[page["key"]] = {"name": page["name"], "error": run.stderr[-500:]}
-            continue
-        data = json.loads(run.stdout)
-        entry = {"name": page["name"], "score": data["categories"]["performance"]["score"]}
-        for audit, key in LIGHTHOUSE_METRICS.items():
-            value = data["audits"][audit].get("numericValue")
-            entry[key] = None if value is None else round(value, 3 if key == "cls" else 0)
-        results[page["key"]] = entry
-    return {"pages": results}
 
 
 def warm_up(server: Gunicorn, path: str) -> None:

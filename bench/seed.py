@@ -19,7 +19,6 @@ import random
 import sys
 import time
 from datetime import timedelta
-from functools import cache
 
 import django
 
@@ -29,11 +28,20 @@ django.setup()  # a script of its own: the models below need the app registry
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import escape
 from faker import Faker  # a dev dependency (factory-boy), like this script
 
 from accounts.models import User
-from events.models import AgendaItem, Event, Registration, Series
+from bench.seed_events import BATCH, EventSeeding
+from bench.seed_texts import (
+    GENERIC_CHALLENGE,
+    GENERIC_STEPS,
+    ORG_PATTERNS,
+    PLACES,
+    ROLES,
+    TOPIC_TEXT,
+    rendered,
+)
+from events.models import Event
 from events.services import search_document_of as event_document
 from network.default_consent import ensure_consent_text
 from network.models import ConsentRecord, ConsentText, Organisation, Person
@@ -45,7 +53,6 @@ from projects.services import search_document_of as project_document
 from taxonomy.models import SDG, Region, SupportCategory, Synonym, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
 from zukunftsplattform.german import slugify_de
-from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.search import bulk_update_search_columns
 
 FULL_SCALE = {
@@ -56,260 +63,6 @@ FULL_SCALE = {
     "events": 500,
     "registrations": 50_000,
 }
-BATCH = 2_000
-
-PLACES = {
-    "bautzen": ["Bautzen", "Kamenz", "Hoyerswerda", "Radeberg", "Bischofswerda"],
-    "chemnitz": ["Chemnitz", "Chemnitz-Sonnenberg", "Chemnitz-Kaßberg", "Chemnitz-Markersdorf"],
-    "dresden": ["Dresden", "Dresden-Prohlis", "Dresden-Gorbitz", "Dresden-Neustadt", "Pieschen"],
-    "erzgebirgskreis": ["Annaberg-Buchholz", "Aue-Bad Schlema", "Marienberg", "Stollberg"],
-    "goerlitz": ["Görlitz", "Zittau", "Weißwasser", "Löbau", "Niesky"],
-    "leipzig": ["Leipzig", "Leipzig-Grünau", "Leipzig-Connewitz", "Plagwitz", "Paunsdorf"],
-    "landkreis-leipzig": ["Borna", "Grimma", "Markkleeberg", "Wurzen", "Markranstädt"],
-    "meissen": ["Meißen", "Riesa", "Radebeul", "Coswig", "Großenhain"],
-    "mittelsachsen": ["Freiberg", "Döbeln", "Mittweida", "Rochlitz", "Rossau"],
-    "nordsachsen": ["Torgau", "Delitzsch", "Eilenburg", "Oschatz", "Schkeuditz"],
-    "saechsische-schweiz-osterzgebirge": ["Pirna", "Freital", "Dippoldiswalde", "Sebnitz"],
-    "vogtlandkreis": ["Plauen", "Reichenbach", "Auerbach", "Oelsnitz", "Markneukirchen"],
-    "zwickau": ["Zwickau", "Crimmitschau", "Glauchau", "Werdau", "Limbach-Oberfrohna"],
-}
-
-# Per topic: project formats (for titles), what is hard, what the project does.
-TOPIC_TEXT = {
-    "pflege": (
-        [
-            "Pflege-Lotsen",
-            "Demenz-Café",
-            "Pflegestammtisch",
-            "Gemeindeschwester plus",
-            "Nachbarschaftspflege",
-            "Pflege-Tandem",
-        ],
-        "Pflegende Angehörige tragen die Hauptlast der Pflege, oft neben Beruf und Familie, und "
-        "wissen selten, welche Entlastung ihnen zusteht.",
-        "Geschulte Ehrenamtliche begleiten Familien durch Anträge, vermitteln Entlastung im "
-        "Alltag und halten Kontakt zu Pflegediensten und Hausärzt*innen.",
-    ),
-    "nachbarschaft": (
-        [
-            "Nachbarschaftscafé",
-            "Kiezküche",
-            "Quartierstreff",
-            "Nachbarschaftshilfe",
-            "Tauschbörse",
-            "Hofgemeinschaft",
-        ],
-        "In vielen Vierteln kennen sich Nachbar*innen kaum noch; wer allein lebt, hat niemanden "
-        "für kleine Hilfen oder ein Gespräch.",
-        "Ein offener Treffpunkt verbindet Menschen im Quartier: gemeinsames Essen, eine "
-        "Helfer*innenbörse und feste Sprechzeiten für Fragen aus der Nachbarschaft.",
-    ),
-    "bildung": (
-        [
-            "Lernwerkstatt",
-            "Lesepat*innen",
-            "Hausaufgabenhilfe",
-            "Wissenswerkstatt",
-            "Bildungsbus",
-            "Lerncafé",
-        ],
-        "Kinder aus Familien mit wenig Geld haben schlechtere Bildungschancen; Nachhilfe ist "
-        "teuer und in kleinen Orten kaum zu finden.",
-        "Ehrenamtliche Lernbegleiter*innen unterstützen Schüler*innen kostenlos in Bibliotheken "
-        "und Schulen, abgestimmt mit den Lehrkräften.",
-    ),
-    "arbeit": (
-        [
-            "Werkstatt Zukunft",
-            "Jobpat*innen",
-            "Azubi-WG",
-            "Arbeitslabor",
-            "Chancenwerk",
-            "Berufe-Parcours",
-        ],
-        "Langzeitarbeitslose und junge Menschen ohne Abschluss finden schwer einen Einstieg, "
-        "obwohl Betriebe in der Region Fachkräfte suchen.",
-        "In einer offenen Werkstatt zeigen Teilnehmende, was sie können; Jobpat*innen aus "
-        "Betrieben begleiten sie bis in Ausbildung oder Arbeit.",
-    ),
-    "integration": (
-        [
-            "Sprachcafé",
-            "Willkommensnetz",
-            "Interkultureller Garten",
-            "Ankommenslotsen",
-            "Begegnungsküche",
-            "Stadtteilmütter",
-        ],
-        "Neu Zugewanderte finden schwer Anschluss: Sprachkurse sind voll, Behördenwege "
-        "kompliziert, und Begegnungen mit Alteingesessenen selten.",
-        "Zugewanderte und Alteingesessene treffen sich regelmäßig, üben Deutsch im Gespräch "
-        "und begleiten einander bei Behördengängen.",
-    ),
-    "familie": (
-        [
-            "Familienzeit",
-            "Elterncafé",
-            "Familienbus",
-            "Kinderküche",
-            "Familienpat*innen",
-            "Eltern-Kind-Werkstatt",
-        ],
-        "Familien auf dem Land erreichen Beratungsstellen kaum; Alleinerziehende haben keine "
-        "Zeit für lange Wege.",
-        "Eine mobile Beratung kommt mit dem Kleinbus in die Dörfer, bietet offene "
-        "Sprechstunden und vermittelt Familienpat*innen.",
-    ),
-    "alter": (
-        [
-            "Mehrgenerationenhaus",
-            "Seniorenakademie",
-            "Erzählcafé",
-            "Generationenbrücke",
-            "Besuchsdienst",
-            "Silbernetz",
-        ],
-        "Ältere Menschen vereinsamen, wenn Kinder weggezogen und Treffpunkte im Ort "
-        "geschlossen sind.",
-        "Jung und Alt treffen sich wöchentlich, ein Besuchsdienst kommt zu denen, die nicht "
-        "mehr aus dem Haus gehen, und Jugendliche helfen mit dem Smartphone.",
-    ),
-    "inklusion": (
-        [
-            "Inklusive Gärtnerei",
-            "Barrierefrei unterwegs",
-            "Inklusionswerkstatt",
-            "Theater ohne Grenzen",
-            "Inklusives Café",
-            "Leichte-Sprache-Büro",
-        ],
-        "Menschen mit Behinderung arbeiten oft abseits in Sondereinrichtungen und haben wenig "
-        "Kontakt zum allgemeinen Arbeitsmarkt.",
-        "Menschen mit und ohne Behinderung arbeiten gemeinsam, verkaufen ihre Produkte auf dem "
-        "Wochenmarkt und beraten Betriebe zu Barrierefreiheit.",
-    ),
-    "digitalisierung": (
-        [
-            "Digitale Sprechstunde",
-            "Digitallotsen",
-            "Makerspace",
-            "Smartphone-Café",
-            "Dorf-WLAN",
-            "Online-Nachbarschaftsbörse",
-        ],
-        "Viele Ältere und Menschen mit wenig Geld bleiben bei Online-Terminen, Banking und "
-        "Videotelefonie außen vor.",
-        "Jugendliche und Ehrenamtliche erklären in Bibliotheken und Gemeindehäusern "
-        "Smartphone, Online-Banking und digitale Behördengänge.",
-    ),
-    "laendlicher-raum": (
-        [
-            "Bürgerbus",
-            "Dorfladen Plus",
-            "Mitfahrbank",
-            "Dorfgemeinschaftshaus",
-            "Rufbus-Netz",
-            "Dorfkümmerer",
-        ],
-        "In Dörfern ohne Nahverkehr erreichen Menschen ohne Auto weder Arzt noch Einkauf; "
-        "Läden und Treffpunkte schließen.",
-        "Ehrenamtliche fahren einen Kleinbus nach festem Plan, ein genossenschaftlicher "
-        "Dorfladen ist zugleich Paketstation und Treffpunkt.",
-    ),
-    "armut": (
-        [
-            "Tafel plus",
-            "Wohnprojekt",
-            "Kältebus",
-            "Sozialkaufhaus",
-            "Schuldnerlotsen",
-            "Mietercafé",
-        ],
-        "Steigende Mieten und Energiepreise treffen Menschen mit wenig Geld zuerst; viele "
-        "schämen sich, Hilfe zu suchen.",
-        "Niedrigschwellige Sprechstunden im Stadtteil helfen bei Anträgen, Schulden und "
-        "Wohnungssuche, ohne Termin und ohne Scham.",
-    ),
-    "klima": (
-        [
-            "Reparaturcafé",
-            "Gemeinschaftsgarten",
-            "Energie-Nachbarschaft",
-            "Lastenrad-Verleih",
-            "Klimawerkstatt",
-            "Foodsharing-Punkt",
-        ],
-        "Klimaschutz gilt vielen als teuer und fern vom Alltag; gerade Menschen mit wenig Geld "
-        "fühlen sich nicht angesprochen.",
-        "Nachbar*innen reparieren gemeinsam, teilen Lastenräder und Lebensmittel und sparen "
-        "so Geld und Energie.",
-    ),
-}
-GENERIC_CHALLENGE = [
-    "Bestehende Angebote sind zersplittert und schwer zu finden.",
-    "Die Kommune allein kann den Bedarf nicht decken.",
-    "Besonders in kleinen Orten fehlen Räume und Ansprechpartner*innen.",
-    "Seit der Pandemie sind viele Ehrenamtliche nicht zurückgekehrt.",
-    "Wer Hilfe braucht, kennt die Wege dorthin oft nicht.",
-    "Fachkräfte sind knapp, und die Wege zwischen den Orten sind weit.",
-]
-GENERIC_STEPS = [
-    "Bedarf gemeinsam mit den Menschen vor Ort erheben",
-    "Ehrenamtliche gewinnen, schulen und begleiten",
-    "feste Sprechzeiten in Bibliothek, Gemeindehaus oder Laden anbieten",
-    "mit Kommune, Wohlfahrtsverbänden und Vereinen kooperieren",
-    "Erfahrungen dokumentieren und an andere Orte weitergeben",
-    "Wirkung mit einer Hochschule auswerten",
-    "ein kleines Budget für spontane Hilfen bereithalten",
-]
-ORG_PATTERNS = [
-    ("verein", "Nachbarschaftsverein {place} e. V."),
-    ("verein", "Förderverein Soziale Stadt {place} e. V."),
-    ("verein", "Kreisjugendring {place} e. V."),
-    ("wohlfahrtsverband", "Diakonisches Werk {place}"),
-    ("wohlfahrtsverband", "Caritasverband {place}"),
-    ("wohlfahrtsverband", "AWO Kreisverband {place}"),
-    ("wohlfahrtsverband", "DRK-Kreisverband {place}"),
-    ("sozialunternehmen", "Sozialgenossenschaft {place} eG"),
-    ("sozialunternehmen", "Werkhaus {place} gGmbH"),
-    ("hochschule", "Hochschule {place} – Institut für Sozialforschung"),
-    ("verwaltung", "Stadtverwaltung {place} – Sozialamt"),
-    ("foerderer", "Bürgerstiftung {place}"),
-    ("netzwerk", "Netzwerk Engagement {place}"),
-    ("unternehmen", "Stadtwerke {place}"),
-]
-ROLES = [
-    "Projektleiterin",
-    "Projektleiter",
-    "Sozialarbeiterin",
-    "Sozialarbeiter",
-    "Geschäftsführerin",
-    "Geschäftsführer",
-    "Quartiersmanagerin",
-    "Quartiersmanager",
-    "Referentin für Inklusion",
-    "Koordinator Ehrenamt",
-    "Gemeindeschwester",
-    "Professorin für Soziale Arbeit",
-    "Bürgermeister",
-    "Integrationsbeauftragte",
-]
-SERIES = [
-    ("sozial-innovativ-saechsisch", "Sozial. Innovativ. Sächsisch."),
-    ("werkstattgespraeche", "Werkstattgespräche Soziale Innovation"),
-    ("foerderwissen-kompakt", "Förderwissen kompakt"),
-    ("land-in-sicht", "Land in Sicht – Innovation im ländlichen Raum"),
-    ("digital-sozial", "Digital. Sozial."),
-]
-AGENDA = [
-    "Ankommen und Begrüßung",
-    "Impuls: Was ist soziale Innovation?",
-    "Projekte stellen sich vor",
-    "Werkstattgespräche in kleinen Runden",
-    "Podium: Was braucht Engagement?",
-    "Förderprogramme im Überblick",
-    "Ausblick und Ausklang",
-]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -344,32 +97,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{name} seeded in {time.monotonic() - started:.0f} s.")
 
 
-@cache
-def markdown(text: str) -> str:
-    return render_markdown(text)
+class Seeder(EventSeeding):
+    """Users, organisations, people and projects here; events in ``bench.seed_events``."""
 
-
-MARKDOWN_SYNTAX = set("*_`[]<>&\\#!")
-
-
-def rendered(template: str, **values) -> tuple[str, str]:
-    """The Markdown text and its HTML, rendering each template only once.
-
-    The values (names, places, numbers) are filled into the HTML afterwards, which gives
-    the same HTML as rendering the filled-in text as long as they contain no Markdown.
-    """
-    text = template.format(**values)
-    values = {key: str(value) for key, value in values.items()}
-    if any(MARKDOWN_SYNTAX & set(value) for value in values.values()):
-        return text, markdown(text)
-    tokens = {key: f"QQ{index}QQ" for index, key in enumerate(values)}
-    html = markdown(template.format(**tokens))
-    for key, token in tokens.items():
-        html = html.replace(token, escape(values[key]))
-    return text, html
-
-
-class Seeder:
     def __init__(self, sizes, rng):
         self.sizes = sizes
         self.rng = rng
@@ -677,150 +407,6 @@ class Seeder:
                 )
         ProjectMembership.objects.bulk_create(memberships, batch_size=BATCH)
         self.published_project_ids = [p.pk for p in created if p.status == Project.Status.PUBLISHED]
-
-    def events(self):
-        series = Series.objects.bulk_create(
-            Series(
-                slug=slug,
-                title=title,
-                summary=f"Die Veranstaltungsreihe „{title}“ bringt Menschen aus ganz Sachsen zusammen.",
-                description="Jede Ausgabe findet in einer anderen Region statt.",
-                description_html=markdown("Jede Ausgabe findet in einer anderen Region statt."),
-            )
-            for slug, title in SERIES
-        )
-        count = self.sizes["events"]
-        rows = []
-        for i in range(count):
-            # Four fifths in the past three years, the rest in the coming year.
-            days = -self.rng.uniform(1, 1100) if i < count * 0.8 else self.rng.uniform(1, 365)
-            start = (self.now + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
-            region, place = self.region_and_place()
-            topic = self.rng.choice(list(TOPIC_TEXT))
-            series_obj = self.rng.choice(series)
-            title = f"{series_obj.title} – {TOPIC_TEXT[topic][0][0]} in {place}"
-            fmt = self.rng.choice(Event.Format.values)
-            description = (
-                f"{TOPIC_TEXT[topic][1]}\n\nWir laden ein zu Impulsen, Projektvorstellungen und "
-                f"Gesprächen. {TOPIC_TEXT[topic][2]}"
-            )
-            documented = days < 0 and self.rng.random() < 0.7
-            summary_doc = rendered(
-                "Rund {guests} Gäste diskutierten in {place}.",
-                guests=self.rng.randint(30, 200),
-                place=place,
-            )
-            roll = self.rng.random()
-            status = (
-                Event.Status.DRAFT
-                if roll < 0.03
-                else Event.Status.CANCELLED
-                if roll < 0.05
-                else Event.Status.PUBLISHED
-            )
-            rows.append(
-                Event(
-                    series=series_obj,
-                    title=title,
-                    slug=self.slug(title, max_length=110),
-                    status=status,
-                    summary=f"{TOPIC_TEXT[topic][0][0]} und mehr: ein Nachmittag in {place}.",
-                    description=description,
-                    description_html=markdown(description),
-                    start=start,
-                    end=start + timedelta(hours=self.rng.choice([2, 3, 4, 6])),
-                    format=fmt,
-                    venue_name="" if fmt == "online" else f"Bürgerhaus {place}",
-                    street_address="" if fmt == "online" else self.fake.street_address(),
-                    postal_code="" if fmt == "online" else self.fake.postcode(),
-                    locality="" if fmt == "online" else place,
-                    region=region,
-                    online_url="" if fmt == "vor-ort" else f"https://meet.bench.example/{i}",
-                    step_free_access=self.rng.random() < 0.7,
-                    hearing_loop=self.rng.random() < 0.2,
-                    sign_language=self.rng.random() < 0.2,
-                    quiet_room=self.rng.random() < 0.3,
-                    capacity=self.rng.choice([None, 60, 80, 120, 150, 200]),
-                    cancellation_reason="Leider erkrankt." if status == "cancelled" else "",
-                    cancelled_at=self.now if status == "cancelled" else None,
-                    documentation_summary=summary_doc[0] if documented else "",
-                    documentation_summary_html=summary_doc[1] if documented else "",
-                    published_at=None if status == "draft" else start - timedelta(days=60),
-                )
-            )
-        created = Event.objects.bulk_create(rows, batch_size=BATCH)
-        agenda, speakers, presented, resulting = [], [], [], []
-        for event in created:
-            titles = self.rng.sample(AGENDA, 4)
-            for n, title in enumerate(titles):
-                agenda.append(
-                    AgendaItem(
-                        event=event,
-                        starts_at=event.start + timedelta(minutes=30 * n),
-                        ends_at=event.start + timedelta(minutes=30 * (n + 1)),
-                        title=title,
-                        description="Mit Zeit für Fragen aus dem Publikum.",
-                    )
-                )
-            if event.start < self.now and self.rng.random() < 0.5:
-                resulting += [(event.pk, p) for p in self.rng.sample(self.published_project_ids, 2)]
-        agenda = AgendaItem.objects.bulk_create(agenda, batch_size=BATCH)
-        for item in agenda:
-            speakers += [(item.pk, p) for p in self.rng.sample(self.public_person_ids, 2)]
-            if self.rng.random() < 0.3:
-                presented += [(item.pk, p) for p in self.rng.sample(self.published_project_ids, 2)]
-        self.link(AgendaItem._meta.get_field("speakers"), speakers)
-        self.link(AgendaItem._meta.get_field("presented_projects"), presented)
-        self.link(Event._meta.get_field("resulting_projects"), resulting)
-        self.registrations(created)
-
-    def registrations(self, events):
-        public = [e for e in events if e.status != Event.Status.DRAFT]
-        total = self.sizes["registrations"]
-        # Spread the registrations unevenly: popular events fill up and have a waitlist.
-        weights = [self.rng.uniform(0.3, 1.7) for _ in public]
-        scale = total / sum(weights)
-        rows, remaining = [], total
-        for index, (event, weight) in enumerate(zip(public, weights, strict=True)):
-            n = remaining if index == len(public) - 1 else min(remaining, round(weight * scale))
-            remaining -= n
-            past = event.start < self.now
-            users = iter(self.rng.sample(self.user_ids, min(n // 10, len(self.user_ids))))
-            waitlist = 0
-            for i in range(n):
-                created_at = event.start - timedelta(days=self.rng.uniform(1, 50))
-                roll = self.rng.random()
-                if roll < 0.08:
-                    status = Registration.Status.CANCELLED
-                elif roll < 0.1 and not past:
-                    status = Registration.Status.PENDING
-                elif event.capacity is not None and i >= event.capacity:
-                    status = Registration.Status.WAITLISTED
-                else:
-                    status = Registration.Status.CONFIRMED
-                if status == Registration.Status.WAITLISTED:
-                    waitlist += 1
-                rows.append(
-                    Registration(
-                        event=event,
-                        user_id=next(users, None) if i % 10 == 0 else None,
-                        name=self.fake.name(),
-                        email=f"gast{i}.e{event.pk}@bench.example",
-                        status=status,
-                        waitlist_number=waitlist if status == "waitlisted" else None,
-                        photo_consent=self.rng.random() < 0.6,
-                        created_at=created_at,
-                        placed_at=created_at if status != "pending" else None,
-                        confirmed_at=created_at if status == "confirmed" else None,
-                        cancelled_at=created_at + timedelta(days=1)
-                        if status == "cancelled"
-                        else None,
-                        attended=(self.rng.random() < 0.85)
-                        if past and status == "confirmed"
-                        else None,
-                    )
-                )
-        Registration.objects.bulk_create(rows, batch_size=BATCH)
 
     def timestamps(self):
         """auto_now fields got "now": spread them as a real history would."""
