@@ -11,7 +11,7 @@ from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
 from zukunftsplattform.images import Rendition, open_validated, render
 from zukunftsplattform.search import MAX_QUERY_LENGTH, search
-from zukunftsplattform.validators import VisibleURLField
+from zukunftsplattform.validators import ReadableEmailField, VisibleURLField
 
 LOGO = {"main": Rendition(400, 400)}
 COVER = {"main": Rendition(1600, 900), "card": Rendition(640, 360)}
@@ -100,7 +100,7 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
             "impact_outcomes", "carrying_organisation", "funding_programme", "call_round", "website",
             "contact_email", "contact_phone", "logo_alt", "cover_alt", "needs_note", "offers_note",
         ]  # fmt: skip
-        field_classes = {"website": VisibleURLField}
+        field_classes = {"website": VisibleURLField, "contact_email": ReadableEmailField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
             "challenge": forms.Textarea(attrs={"rows": 6}),

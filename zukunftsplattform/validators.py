@@ -6,6 +6,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+class ReadableEmailField(forms.EmailField):
+    """An email address whose domain is stored as people write it (``väterzeit.de``).
+
+    Browsers send the domain of an ``<input type="email">`` in its ASCII form
+    (``xn--vterzeit-0za.de``): saving an unchanged form would turn the address shown on the
+    page into that form and show the moderation a change nobody made.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        local, at, domain = value.rpartition("@")
+        if not at or "xn--" not in domain.lower():
+            return value
+        try:
+            return f"{local}@{domain.encode('ascii').decode('idna')}"
+        except UnicodeError:  # not a valid ASCII form: the email check says so
+            return value
+
+
 class VisibleURLField(forms.URLField):
     """A web address without control or invisible characters.
 

@@ -7,9 +7,12 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
 from accounts.moderation import MODERATION_GROUP
+from projects import services
 from projects.models import Project
+from taxonomy.models import Topic
 from tests.browser.conftest import assert_accessible, assert_accessible_without_js
-from tests.factories import UserFactory, unused_totp_code
+from tests.factories import UserFactory, unused_totp_code, verified
+from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "richtig-gutes-Passwort-1"
@@ -157,3 +160,26 @@ def test_visitor_finds_projects_without_javascript(page_without_js, db):
     page.get_by_role("link", name=TITLE).click()
     assert page.locator("h1").inner_text() == TITLE
     assert_accessible_without_js(page, context="detail without JS")
+
+
+def test_saving_an_unchanged_international_address_changes_nothing(page, live_server, db):
+    """Chromium sends the domain of an email field in its ASCII form (xn--…); the address
+    stays as the team wrote it and the moderation sees only what the team changed."""
+    owner = verified(UserFactory(email="ina@example.org"))
+    project = ProjectFactory(
+        published=True,
+        owner=owner,
+        topics=[Topic.objects.get(slug="bildung")],
+        contact_email="kontakt@väterzeit.example",
+    )
+    log_in(page, owner.email, "/projekte/meine/")
+    page.wait_for_url("**/projekte/meine/")
+    page.locator("main").get_by_role("link", name="Bearbeiten").click()
+    page.get_by_label("Kurzbeschreibung").fill("Wochenenden für Väter und Kinder.")
+    page.get_by_role("button", name="Speichern und zur Prüfung einreichen").click()
+    page.wait_for_url("**/projekte/meine/")
+    page.wait_for_url("**/projekte/meine/")
+    project.refresh_from_db()
+    changed = [change["field"] for change in services.revision_diff(project)]
+    assert changed == ["summary"]
+    assert services.working_copy(project)["contact_email"] == "kontakt@väterzeit.example"
