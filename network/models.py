@@ -103,8 +103,8 @@ class Organisation(ModeratedChanges, ProposedBy):
         default=True,
         help_text=_("Untick to hide the organisation from every public page."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 
@@ -336,8 +336,8 @@ class Person(models.Model):
     consent_requested_at = models.DateTimeField(
         _("consent last requested"), null=True, blank=True, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 

@@ -4,6 +4,9 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.functional import Promise
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted(
@@ -132,3 +135,44 @@ def test_german_admin_and_forms_show_django_strings_in_german(client):
         assert "- Bitte auswählen -" in page
     for english in [">Run</button>", "Search Projekte", "Filter by", "Select an option"]:
         assert english not in projects + events + person + form
+
+
+OUR_APPS = {"accounts", "projects", "network", "events", "pages", "taxonomy"}
+
+
+def _shown_by(model_admin, request):
+    """The names the admin shows of its model: list columns, filters, form and inline fields."""
+    names = {n for n in model_admin.get_list_display(request) if isinstance(n, str)}
+    names |= {
+        f if isinstance(f, str) else f[0]
+        for f in model_admin.get_list_filter(request)
+        if not isinstance(f, type)
+    }
+    obj = model_admin.model()  # the change form (the add form of some admins differs)
+    names |= set(model_admin.get_fields(request, obj))
+    yield model_admin.model, names
+    for inline in model_admin.get_inline_instances(request, obj):
+        yield inline.model, set(inline.get_fields(request, obj))
+
+
+@pytest.mark.django_db
+def test_every_field_the_admin_shows_has_a_german_name(rf, admin_user):
+    """A column or label the admin takes from a model field is translated ("Erstellt am", not
+    "created at"): a field without its own name is named after its attribute, in English."""
+    request = rf.get("/admin/")
+    request.user = admin_user
+    unnamed = set()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in OUR_APPS:
+            continue
+        for shown_model, names in _shown_by(model_admin, request):
+            for name in names:
+                try:
+                    field = shown_model._meta.get_field(name.split("__")[0])
+                except FieldDoesNotExist:  # a method or property of the admin: its own description
+                    continue
+                if getattr(field, "concrete", False) and not isinstance(
+                    field.verbose_name, Promise
+                ):
+                    unnamed.add(f"{shown_model._meta.label}.{field.name}")
+    assert sorted(unnamed) == [], sorted(unnamed)

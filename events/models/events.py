@@ -38,8 +38,8 @@ class Series(models.Model):
     summary = models.CharField(_("short summary"), max_length=300, blank=True)
     description = models.TextField(_("description (Markdown)"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("event series")
@@ -326,7 +326,9 @@ class Event(models.Model):
 
 
 class AgendaItem(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -362,7 +364,9 @@ class AgendaItem(models.Model):
 class Slides(models.Model):
     """Presentation slides (PDF) from an event, uploaded by staff after the event."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slides")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="slides"
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("PDF file"), upload_to="events/slides/")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -379,7 +383,9 @@ class Slides(models.Model):
 class Photo(models.Model):
     """A photo of an event; stored re-encoded as WebP without metadata."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.ImageField(_("photo"), upload_to="events/photos/")
     alt_text = models.CharField(_("description (alt text)"), max_length=300)
     caption = models.CharField(_("caption"), max_length=300, blank=True)

@@ -66,11 +66,15 @@ class Registration(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     # Assigned under the event's row lock, so the order is the order of arrival.
-    waitlist_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    waitlist_number = models.PositiveIntegerField(
+        _("place on the waitlist"), null=True, blank=True, editable=False
+    )
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
     photo_consent = models.BooleanField(_("agrees to be photographed"), default=False)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        _("access key"), max_length=64, unique=True, default=new_token, editable=False
+    )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
     # When the seat or the waitlist place was decided (under the event's lock): the order
