@@ -1,7 +1,7 @@
 """The lifecycles of events and registrations, as tables (see ``zukunftsplattform.lifecycle``).
 
 Events: draft → published; draft or published → cancelled (everyone holding or waiting for
-a seat is emailed). Event managers (staff with ``events.change_event``) take every step;
+a seat is emailed: the registrations' ``event_cancelled``). Event managers (staff with ``events.change_event``) take every step;
 the services are idempotent: a step the table does not offer from the current state does
 nothing.
 
@@ -28,8 +28,9 @@ EVENT = Lifecycle(
     public=frozenset({S.PUBLISHED, S.CANCELLED}),
     steps=(
         Step("publish", S.DRAFT, S.PUBLISHED, MANAGERS),
-        Step("cancel", S.DRAFT, S.CANCELLED, MANAGERS, mails="event_cancelled"),
-        Step("cancel", S.PUBLISHED, S.CANCELLED, MANAGERS, mails="event_cancelled"),
+        # Who is told is the registrations' step "event_cancelled" (below).
+        Step("cancel", S.DRAFT, S.CANCELLED, MANAGERS),
+        Step("cancel", S.PUBLISHED, S.CANCELLED, MANAGERS),
     ),
 )
 

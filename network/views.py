@@ -28,6 +28,7 @@ from network.permissions import (
     is_moderator,
     is_own_profile,
     is_public_person,
+    is_visible,
 )
 from network.public import people_with_consent, public_organisations
 from network.statistics import needs_and_offers_table, unmet_needs_by_region
@@ -115,17 +116,17 @@ def organisation_detail(request, slug):
         request, slug, queryset=Organisation.objects.prefetch_related("topics", "offers")
     )
     member = is_member(request.user, organisation)
+    visible = is_visible(organisation)
     context = {
         "organisation": organisation,
+        "is_visible": visible,
         "projects": list(projects_of_organisation(organisation)),
         "people": list(  # a list of names: no card data
             people_with_consent().filter(organisation=organisation).prefetch_related(None)
         ),
         "matches": projects_for_organisation(organisation, limit=MATCHES_SHOWN),
         "can_edit": member or is_moderator(request.user),
-        "sections": organisation_sections(request, organisation)
-        if organisation.is_published
-        else [],
+        "sections": organisation_sections(request, organisation) if visible else [],
         "schema": _organisation_schema(request, organisation),
     }
     return render(request, "network/organisation_detail.html", context)
@@ -202,7 +203,7 @@ def person_detail(request, slug):
     )
     public = is_public_person(person)
     organisation = person.organisation
-    if organisation and not organisation.is_published:
+    if organisation and not is_visible(organisation):
         organisation = None
     projects = []
     if person.user_id:

@@ -21,7 +21,7 @@ from events.lifecycle import (
     PARTICIPANT,
     REGISTRATION,
 )
-from events.models import Registration
+from events.models import Event, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import log_in_with_second_factor
 from zukunftsplattform.lifecycle import SYSTEM, TransitionError
@@ -29,6 +29,7 @@ from zukunftsplattform.lifecycle import SYSTEM, TransitionError
 pytestmark = pytest.mark.django_db
 
 R = Registration.Status
+EVENT_DRAFT = Event.Status.DRAFT
 STATES = [state for state in REGISTRATION.states if state != NEW]
 # The services that take a step of an existing registration, with the role they take it as.
 SERVICES = {
@@ -150,3 +151,31 @@ def test_staff_cancelling_an_already_cancelled_registration_sends_nothing(
         )
     assert "0 Anmeldungen storniert" in response.content.decode()
     assert mail.outbox == []
+
+
+# What each status tells the participant (the template compares with the table's states).
+STATUS_TEXT = {
+    R.CONFIRMED: "Sie sind angemeldet. Ihr Platz ist bestätigt.",
+    R.WAITLISTED: "Warteliste",
+    R.PENDING: "Bitte bestätigen Sie Ihre E-Mail-Adresse",
+    R.CANCELLED: "Diese Anmeldung ist storniert.",
+    R.EXPIRED: "Diese Anmeldung ist verfallen",
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_registration_page_tells_each_status_and_only_that_one(client, state):
+    registration = RegistrationFactory(status=state, waitlist_number=1)
+    page = client.get(registration.get_absolute_url()).content.decode()
+    for other, text in STATUS_TEXT.items():
+        if other != R.WAITLISTED:
+            assert (text in page) == (other == state), other
+    assert ("Kalenderdatei" in page or ".ics" in page) == (state == R.CONFIRMED)
+
+
+@pytest.mark.parametrize("state", list(EVENT.states))
+def test_event_page_marks_only_drafts_as_drafts(client, moderator, state):
+    log_in_with_second_factor(client, moderator)
+    event = EventFactory(status=state)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert ("Entwurf: Nur das Veranstaltungsteam" in page) == (state == EVENT_DRAFT)
