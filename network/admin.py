@@ -20,7 +20,7 @@ from network.permissions import MODERATION_PERMISSION
 from zukunftsplattform.german import german_column, german_order
 from zukunftsplattform.images import open_validated, render
 from zukunftsplattform.lifecycle import MODERATOR, offered_actions
-from zukunftsplattform.moderation_admin import ModeratedChangesAdmin
+from zukunftsplattform.moderation_admin import ModeratedChangesAdmin, PendingChangesFilter
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
@@ -96,21 +96,6 @@ class PersonAdminForm(_ImageAdminForm):
 
 
 # --- Organisations -------------------------------------------------------------------
-
-
-class PendingChangesFilter(admin.SimpleListFilter):
-    title = _("pending changes")
-    parameter_name = "pending"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Waiting for review")), ("no", _("None"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.with_pending_changes()
-        if self.value() == "no":
-            return queryset.filter(revision={})
-        return queryset
 
 
 class MergeForm(forms.Form):

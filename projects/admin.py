@@ -173,11 +173,12 @@ class BaseProjectAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
         status = obj.get_status_display()
         if obj.revision_state:
             status = f"{status} – {obj.get_revision_state_display()}"
+        with_changes = _("with the submitted changes") if obj.has_submitted_changes else ""
         preview = format_html(
             '<a href="{}">{}</a>{}',
             reverse("projects:preview", args=[obj.slug]),
             _("Preview as the public will see it"),
-            f" ({_('with the submitted changes')})" if obj.has_submitted_changes else "",
+            f" ({with_changes})" if with_changes else "",
         )
         return [(_("Status"), status), (_("Page"), preview)]
 

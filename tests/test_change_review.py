@@ -95,6 +95,9 @@ def test_review_page_shows_who_proposed_what_with_both_images(client, proposal, 
     assert f"von {html.escape(str(proposal.author))} am " in page
     assert "Bis zur Freigabe sieht die Öffentlichkeit die derzeitige Fassung." in page
     assert offered(page) == proposal.decisions
+    if proposal.kind == "project":
+        assert f'href="/projekte/{proposal.obj.slug}/vorschau/"' in page
+        assert "(mit den eingereichten Änderungen)" in page
 
 
 def test_review_page_offers_a_submission_only_its_own_decisions(client, moderator):

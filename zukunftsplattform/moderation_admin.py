@@ -18,7 +18,8 @@ services (``decide``). A model's admin takes part in a few lines::
             ...  # call the service of ``action``
 
 The page lives at ``<pk>/review/`` (URL name ``<app>_<model>_review``); ``review_link``
-(a change-list column) and ``pending_changes`` (the diff on the change page) link to it.
+(a change-list column) and ``pending_changes`` (the diff on the change page) link to it,
+and ``PendingChangesFilter`` lists what waits.
 """
 
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zukunftsplattform.lifecycle import MODERATOR, Lifecycle
-from zukunftsplattform.moderation import Moderated
+from zukunftsplattform.moderation import ChangeState, Moderated
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,23 @@ class DecisionForm(forms.Form):
         if decision and decision.needs_message and not cleaned.get("message"):
             self.add_error("message", _("Please write a message: what should change, or why not."))
         return cleaned
+
+
+class PendingChangesFilter(admin.SimpleListFilter):
+    """A change-list filter: objects whose change waits for the review, or none."""
+
+    title = _("pending changes")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Waiting for review")), ("no", _("None"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(revision_state=ChangeState.SUBMITTED)
+        if self.value() == "no":
+            return queryset.filter(revision={})
+        return queryset
 
 
 class ModeratedChangesAdmin(admin.ModelAdmin):
