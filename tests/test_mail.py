@@ -282,3 +282,10 @@ def test_every_german_mail_says_sie(client, django_capture_on_commit_callbacks):
     for message in german:
         assert INFORMAL.findall(message.subject + message.body) == [], message.subject
         assert re.match(r"(Guten Tag|Hallo)\b", message.body), message.body[:80]
+
+
+def test_a_mail_to_nobody_is_not_sent_and_raises_nothing(db, settings):
+    # e.g. no STAFF_NOTIFICATION_EMAIL configured: nothing to compose or deliver
+    settings.STAFF_NOTIFICATION_EMAIL = ""
+    mail.send("network/email/changes_submitted", to=[settings.STAFF_NOTIFICATION_EMAIL], context={})
+    assert outbox.outbox == []

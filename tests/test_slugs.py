@@ -212,3 +212,12 @@ def test_every_table_with_previous_slugs_has_the_trigger():
             [TRIGGER],
         )
         assert set(tables) <= {row[0] for row in cursor.fetchall()}
+
+
+def test_a_form_sent_to_an_old_address_is_redirected_with_its_method(client, seeded_db):
+    # 308, not 301: the browser sends the same POST (and its body) to the new address.
+    event = EventFactory(slug="forum-alt")
+    Event.objects.filter(pk=event.pk).update(slug="forum-neu")
+    response = client.post("/veranstaltungen/forum-alt/anmelden/", {"name": "Gabi"})
+    assert response.status_code == 308
+    assert response["Location"] == "/veranstaltungen/forum-neu/anmelden/"

@@ -1,4 +1,5 @@
-"""``make bench``'s query pass reads X-Query-Count (zukunftsplattform.middleware.count_queries)."""
+"""What the app keeps for ``make bench``: X-Query-Count for its query pass
+(zukunftsplattform.middleware.count_queries) and the seeder's bulk update of search columns."""
 
 import os
 import subprocess
@@ -9,7 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from projects.models import Project
+from projects.services import search_document_of
 from tests.projects.factories import ProjectFactory
+from zukunftsplattform.search import bulk_update_search_columns, update_search_columns
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTER = "zukunftsplattform.middleware.count_queries"
@@ -59,3 +63,25 @@ def test_query_count_header_only_when_the_bench_asks_for_it():
     }
     assert first["1"] == COUNTER
     assert first["0"] != COUNTER
+
+
+@pytest.mark.django_db
+def test_bulk_search_update_stores_what_the_per_row_update_stores():
+    projects = [
+        ProjectFactory(published=True, title="Lastenrad für Oelsnitz", place="Oelsnitz"),
+        ProjectFactory(published=True, title="Kiezküche Grünau", summary="Kochen für alle"),
+    ]
+    documents = {p.pk: search_document_of(p, topics=[], target_groups=[]) for p in projects}
+
+    def columns():
+        return list(Project.objects.order_by("pk").values_list("search_vector", "search_text"))
+
+    for pk, document in documents.items():
+        update_search_columns(Project, pk, document=document)
+    one_by_one = columns()
+    Project.objects.update(search_vector=None, search_text="")
+    bulk_update_search_columns(Project, {})  # nothing to do: no statement
+    bulk_update_search_columns(Project, documents)
+
+    assert columns() == one_by_one
+    assert "lastenrad" in str(one_by_one[0][0])
