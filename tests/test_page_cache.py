@@ -230,3 +230,18 @@ def test_a_view_s_own_validator_is_kept(client):
         ).status_code
         == 304
     )
+
+
+def test_a_visitor_with_a_message_gets_it_and_others_never_do(client):
+    ProjectFactory(published=True)
+    thanks = "Vielen Dank! Ihre Nachricht ist bei der Redaktion angekommen."
+    stored = Client().get("/projekte/").content.decode()  # now in the page cache
+    assert thanks not in stored
+
+    sent = client.post("/kontakt/", {"message": "Gut lesbar.", "name": "Bea", "email": ""})
+    assert sent.status_code == 302  # the thanks waits in the messages cookie
+    shown, queries = queries_of(client, "/projekte/")
+
+    assert thanks in shown.content.decode()  # rendered for them, not the stored page
+    assert queries > 1
+    assert Client().get("/projekte/").content.decode() == stored
