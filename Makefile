@@ -50,7 +50,7 @@ stop: install
 # worker; a worker that runs out takes half of the longest queue left, so no worker waits
 # at the end while another still has a queue behind a long test.
 TEST_WORKERS ?= 4
-PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist worksteal --cov --cov-report=term
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --cov --cov-report=term
 
 # Lint first (ruff, djade, mypy, hadolint), so CI fails on a type error as on a failing test.
 test: install compilemessages lint
