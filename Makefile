@@ -45,10 +45,8 @@ stop: install
 # The suite runs in TEST_WORKERS processes (pytest-xdist, a database test_..._gwN each) in
 # random order (pytest-randomly; the seed is printed, repeat an order with
 # PYTEST_ARGS=--randomly-seed=N), and prints the app lines no test runs (pytest-cov).
-# Work stealing: each worker starts on one contiguous share of the (shuffled) tests, so a
-# module's tests mostly stay together and its module fixtures are built once, not once per
-# worker; a worker that runs out takes half of the longest queue left, so no worker waits
-# at the end while another still has a queue behind a long test.
+# Tests go out in collection order, where pytest-django puts those that empty the database
+# last; no work stealing, which would hand a worker such tests before ones that need the seed.
 TEST_WORKERS ?= 4
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --cov --cov-report=term
 
