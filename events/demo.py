@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image
 
 from events import services
 from events.forms import EVENT_IMAGE_RENDITION
@@ -21,7 +20,7 @@ from events.models import AgendaItem, Event, Photo, Registration, Series, Slides
 from projects.models import Project
 from zukunftsplattform import illustrations
 from zukunftsplattform.german import german_order
-from zukunftsplattform.images import Rendition, render
+from zukunftsplattform.images import Rendition
 
 SERIES_DESCRIPTION = """Die Dialogreihe des Sächsischen Staatsministeriums für Soziales, Gesundheit
 und Gesellschaftlichen Zusammenhalt bringt Menschen zusammen, die Sachsen sozial innovativ
@@ -165,15 +164,12 @@ def _local(days: int, hour: int) -> datetime:
 def _photo(seed: int) -> ContentFile:
     """A drawn picture of people meeting (zukunftsplattform.illustrations), re-encoded like
     every upload."""
-    return render(
-        Image.open(io.BytesIO(illustrations.cover(seed, 1600, 1200))), Rendition(1600, 1200)
-    )
+    return illustrations.rendered(illustrations.cover(seed, 1600, 1200), Rendition(1600, 1200))
 
 
 def _picture(event: Event, seed: int) -> None:
     """The event's own picture, drawn, in the rendition an admin upload gets."""
-    image = Image.open(io.BytesIO(illustrations.cover(seed)))
-    event.image = render(image, EVENT_IMAGE_RENDITION)
+    event.image = illustrations.rendered(illustrations.cover(seed), EVENT_IMAGE_RENDITION)
     event.image_alt = "Zeichnung: Menschen treffen sich vor einer sächsischen Hügellandschaft"
 
 

@@ -5,10 +5,7 @@ carrying and partner organisations for the projects that exist, and does nothing
 there are none (call it again after loading projects).
 """
 
-import io
-
 from django.utils import timezone
-from PIL import Image
 
 from network import services
 from network.default_consent import ensure_consent_text
@@ -17,7 +14,7 @@ from network.models import ConsentRecord, ConsentText, Organisation, Person
 from projects.models import Project
 from taxonomy.public import SupportCategory, Topic
 from zukunftsplattform import illustrations
-from zukunftsplattform.images import Rendition, render
+from zukunftsplattform.images import Rendition
 
 # slug, name, kind, region, place, website, topics, offers, description, logo colour
 PARTNERS = [
@@ -122,11 +119,6 @@ PEOPLE_WITHOUT_CONSENT = [
 ]
 
 
-def _picture(png: bytes, rendition: Rendition):
-    """A drawn picture (zukunftsplattform.illustrations), re-encoded like every upload."""
-    return render(Image.open(io.BytesIO(png)), rendition)
-
-
 def load(*, innovator=None, member=None) -> str:
     """Create partners, organisations and people; link projects that exist already.
 
@@ -151,7 +143,9 @@ def load(*, innovator=None, member=None) -> str:
                 "topics": [topics[s] for s in topic_slugs],
                 "offers": [categories[s] for s in offers],
                 "is_platform_partner": True,
-                "logo": _picture(illustrations.logo(name, colour), Rendition(400, 400)),
+                "logo": illustrations.rendered(
+                    illustrations.logo(name, colour), Rendition(400, 400)
+                ),
                 "logo_alt": f"Logo: {name}",
             }
         )
@@ -197,7 +191,7 @@ def load(*, innovator=None, member=None) -> str:
                 "email": f"{slug}@demo.example",
                 "topics": [topics[s] for s in topic_slugs],
                 "offers": [categories[s] for s in offers],
-                "photo": _picture(illustrations.portrait(index), PHOTO),
+                "photo": illustrations.rendered(illustrations.portrait(index), PHOTO),
                 "photo_alt": f"Gezeichnetes Porträt von {name}",
             }
         )

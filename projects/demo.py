@@ -1,10 +1,8 @@
 """Fictional but realistic Saxon projects for the demo data set."""
 
-import io
 from datetime import timedelta
 
 from django.utils import timezone
-from PIL import Image
 
 from projects import services
 from projects.demo_data import PROJECTS, STORIES
@@ -12,7 +10,6 @@ from projects.forms import COVER
 from projects.models import Project, ProjectMembership
 from taxonomy.public import SupportCategory, TargetGroup, Topic
 from zukunftsplattform import illustrations
-from zukunftsplattform.images import render
 
 
 def _text(summary: str, place: str) -> tuple[str, str, str, str]:
@@ -33,8 +30,8 @@ def _text(summary: str, place: str) -> tuple[str, str, str, str]:
 
 def _cover(index: int) -> dict:
     """A drawn cover (zukunftsplattform.illustrations) in the renditions an upload gets."""
-    image = Image.open(io.BytesIO(illustrations.cover(index)))
-    return {key: render(image, rendition) for key, rendition in COVER.items()}
+    cover = illustrations.cover(index)
+    return {key: illustrations.rendered(cover, rendition) for key, rendition in COVER.items()}
 
 
 def load(*, innovator, colleague, moderator) -> str:

@@ -3,14 +3,23 @@
 Every picture is generated from a seed, so the demo looks the same on every machine. They are
 the project's own work and, like the code, free to reuse (README, "Demo data"). Each returns
 PNG bytes, which the demo then passes through the same validation and re-encoding as an
-upload (``zukunftsplattform.images``).
+upload (``zukunftsplattform.images``): :func:`rendered`.
+
+Drawing and encoding are pure, and the slowest part of loading the demo; each process does
+them once per picture (``functools.cache``), so a test run that loads the demo many times
+draws each picture once per worker.
 """
 
+import functools
 import io
 import random
+import uuid
 from typing import cast
 
+from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
+
+from zukunftsplattform.images import Rendition, render
 
 #: Calm colour families (sky, hills, accent) that keep white text and dark outlines legible.
 PALETTES = [
@@ -48,6 +57,7 @@ def _person(draw: ImageDraw.ImageDraw, x: float, ground: float, size: float, rng
     )
 
 
+@functools.cache
 def cover(seed: int, width: int = 1600, height: int = 900) -> bytes:
     """A flat landscape of the region: sky, sun, hills, a few houses and people meeting."""
     rng = random.Random(seed)  # noqa: S311 - pictures, not secrets
@@ -100,6 +110,7 @@ def cover(seed: int, width: int = 1600, height: int = 900) -> bytes:
     return _png(image)
 
 
+@functools.cache
 def portrait(seed: int, size: int = 600) -> bytes:
     """A head-and-shoulders portrait in flat colours (the demo people are fictional)."""
     rng = random.Random(seed)  # noqa: S311 - pictures, not secrets
@@ -138,6 +149,7 @@ def portrait(seed: int, size: int = 600) -> bytes:
     return _png(image)
 
 
+@functools.cache
 def logo(text: str, colour: str, size: int = 240) -> bytes:
     """A plain logo: the initials on the organisation's colour."""
     image = Image.new("RGB", (size, size), colour)
@@ -146,3 +158,13 @@ def logo(text: str, colour: str, size: int = 240) -> bytes:
     initials = "".join(word[0] for word in text.replace("/", " ").split()[:3] if word[0].isalnum())
     draw.text((size / 2, size / 2), initials[:3].upper(), fill="white", font=font, anchor="mm")
     return _png(image)
+
+
+@functools.cache
+def _encoded(png: bytes, rendition: Rendition) -> bytes:
+    return render(Image.open(io.BytesIO(png)), rendition).read()
+
+
+def rendered(png: bytes, rendition: Rendition) -> ContentFile:
+    """A drawn picture re-encoded like every upload (``images.render``), under a new name."""
+    return ContentFile(_encoded(png, rendition), name=f"{uuid.uuid4().hex}.webp")

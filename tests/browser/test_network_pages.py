@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from network.consent import make_confirm_token, make_withdraw_token
 from network.default_consent import ensure_consent_text
-from network.demo import _picture
 from network.models import ConsentText, Organisation
 from taxonomy.models import Region, SupportCategory, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_vocabulary
@@ -46,7 +45,8 @@ def directory(settings, tmp_path):
         members=[member],
     )
     partner.logo.save(
-        "logo.webp", _picture(illustrations.logo("TU Chemnitz", "#005f50"), Rendition(400, 400))
+        "logo.webp",
+        illustrations.rendered(illustrations.logo("TU Chemnitz", "#005f50"), Rendition(400, 400)),
     )
     partner.logo_alt = "Logo der TU Chemnitz"
     partner.save()
