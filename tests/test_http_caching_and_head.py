@@ -11,7 +11,9 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from tests.test_site_access import SITE, World, matrix_requests, outcome
+from tests.access.expectations import SITE
+from tests.access.matrix import matrix_requests, outcome
+from tests.access.world import World
 
 pytestmark = pytest.mark.django_db
 
