@@ -7,7 +7,9 @@ from network.models import (
     ORGANISATION_REVISION_FIELDS,
 )
 from taxonomy.public import SupportCategory, Topic
+from zukunftsplattform.markdown import render_markdown
 from zukunftsplattform.moderation import delete_files_after_commit
+from zukunftsplattform.search import update_search_columns
 
 M2M_FIELDS = {"topics": Topic, "offers": SupportCategory}
 PERSON_FIELDS = [
@@ -38,6 +40,21 @@ def _sync_search_columns(obj) -> None:
     obj.search_vector, obj.search_text = (
         type(obj).objects.filter(pk=obj.pk).values_list("search_vector", "search_text").get()
     )
+
+
+def refresh_profile(obj, *, text: str, document_of) -> None:
+    """Render the profile's Markdown field ``text`` (into ``<text>_html``) and index what the
+    public sees for search: ``document_of(obj, topics=..., offers=...)``."""
+    html = render_markdown(getattr(obj, text))
+    type(obj).objects.filter(pk=obj.pk).update(**{f"{text}_html": html})
+    setattr(obj, f"{text}_html", html)
+    document = document_of(
+        obj,
+        topics=obj.topics.values_list("name_de", "name_en"),
+        offers=obj.offers.values_list("name_de", "name_en"),
+    )
+    update_search_columns(type(obj), obj.pk, document=document)
+    _sync_search_columns(obj)
 
 
 def _set_fields(obj, data: dict, fields: list[str]) -> None:

@@ -19,10 +19,9 @@ from network.services.common import (
     _changes,
     _set_fields,
     _set_m2m,
-    _sync_search_columns,
+    refresh_profile,
 )
-from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import search_document, update_search_columns
+from zukunftsplattform.search import search_document
 from zukunftsplattform.slugs import unique_slug
 
 
@@ -48,16 +47,7 @@ def search_document_of_organisation(organisation: Organisation, *, topics, offer
 
 def refresh_organisation(organisation: Organisation) -> None:
     """Render the description and index what the public sees for search."""
-    html = render_markdown(organisation.description)
-    Organisation.objects.filter(pk=organisation.pk).update(description_html=html)
-    organisation.description_html = html
-    document = search_document_of_organisation(
-        organisation,
-        topics=organisation.topics.values_list("name_de", "name_en"),
-        offers=organisation.offers.values_list("name_de", "name_en"),
-    )
-    update_search_columns(Organisation, organisation.pk, document=document)
-    _sync_search_columns(organisation)
+    refresh_profile(organisation, text="description", document_of=search_document_of_organisation)
 
 
 @transaction.atomic

@@ -18,13 +18,12 @@ from network.services.common import (
     _changes,
     _set_fields,
     _set_m2m,
-    _sync_search_columns,
+    refresh_profile,
 )
 from network.services.consent import request_consent
 from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
-from zukunftsplattform.markdown import render_markdown
-from zukunftsplattform.search import search_document, update_search_columns
+from zukunftsplattform.search import search_document
 from zukunftsplattform.slugs import unique_slug
 
 
@@ -47,16 +46,7 @@ def search_document_of_person(person: Person, *, topics, offers) -> dict:
 
 def refresh_person(person: Person) -> None:
     """Render the biography and index what the public sees for search."""
-    html = render_markdown(person.bio)
-    Person.objects.filter(pk=person.pk).update(bio_html=html)
-    person.bio_html = html
-    document = search_document_of_person(
-        person,
-        topics=person.topics.values_list("name_de", "name_en"),
-        offers=person.offers.values_list("name_de", "name_en"),
-    )
-    update_search_columns(Person, person.pk, document=document)
-    _sync_search_columns(person)
+    refresh_profile(person, text="bio", document_of=search_document_of_person)
 
 
 @transaction.atomic
