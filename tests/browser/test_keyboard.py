@@ -72,7 +72,9 @@ def wait_for_swap(page) -> None:
         " return r && !r.dataset.before && !document.querySelector('.htmx-settling,"
         " .htmx-request, .htmx-swapping'); }"
     )
-    page.wait_for_timeout(100)  # htmx settles 20 ms after the swap; our focus handler runs then
+    # Our afterSettle handlers have run; what they put off with setTimeout(0) (the phone's
+    # focus on the count) runs before a timeout queued now.
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 0))")
 
 
 def log_in_by_keyboard(page, email: str, next_path: str) -> None:
