@@ -58,7 +58,7 @@ def _get(session_key, request, method="get"):
 
 def test_signed_in_pages_are_private_and_not_stored():
     world = World()
-    session = world.sessions()["innovator"]
+    session = world.session("innovator")
     signed_in_only = {
         key for key, by_method in SITE.items() if by_method["GET"].split()[0] == "login"
     }
@@ -96,7 +96,7 @@ def test_anonymous_public_pages_stay_cacheable_and_secret_links_do_not():
 @pytest.mark.parametrize("role", ["anonymous", "innovator"])
 def test_head_is_answered_wherever_get_is(role):
     world = World()
-    session = world.sessions()[role]
+    session = world.session(role)
     requests = [
         r
         for r in matrix_requests(world, role)

@@ -74,7 +74,7 @@ def test_access_matrix(role, settings, subtests):
     # Tests run tasks immediately; the admin's task list needs the backend production uses.
     settings.TASKS = {**settings.TASKS, "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     world = World()
-    session_key = world.sessions()[role]
+    session_key = world.session(role)
     requests = matrix_requests(world, role)
     probe = os.environ.get("ACCESS_MATRIX_PROBE")
     try:

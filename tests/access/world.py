@@ -223,27 +223,24 @@ class World:
         assert obj is not None, f"the world needs one {label} for its admin pages"
         return obj
 
-    def sessions(self) -> dict[str, str | None]:
-        """A session per role as allauth leaves it after a login (staff with TOTP) and a
+    def session(self, role: str) -> str | None:
+        """The role's session key as allauth leaves it after a login (staff with TOTP) and a
         confirmation of the password, so that pages behind reauthentication (account
         deletion, passkeys) answer for the object itself, e.g. 404 for another's passkey."""
-        keys = {}
-        for role, user in self.users.items():
-            if user is None:
-                keys[role] = None
-                continue
-            client = Client()
-            if user.is_staff and role != "staff_without_second_factor":
-                log_in_with_second_factor(client, user)
-            else:
-                client.force_login(user)
-            session = client.session
-            session["account_authentication_methods_user"] = str(user.pk)
-            session["account_authentication_methods"] = [
-                *session.get("account_authentication_methods", []),
-                {"method": "password", "at": time.time(), "email": user.email},
-                {"method": "password", "at": time.time(), "reauthenticated": True},
-            ]
-            session.save()
-            keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        return keys
+        user = self.users[role]
+        if user is None:
+            return None
+        client = Client()
+        if user.is_staff and role != "staff_without_second_factor":
+            log_in_with_second_factor(client, user)
+        else:
+            client.force_login(user)
+        session = client.session
+        session["account_authentication_methods_user"] = str(user.pk)
+        session["account_authentication_methods"] = [
+            *session.get("account_authentication_methods", []),
+            {"method": "password", "at": time.time(), "email": user.email},
+            {"method": "password", "at": time.time(), "reauthenticated": True},
+        ]
+        session.save()
+        return client.cookies[settings.SESSION_COOKIE_NAME].value
