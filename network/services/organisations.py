@@ -190,12 +190,3 @@ def merge_organisations(*, keep: Organisation, duplicates, by) -> Organisation:
         log_message="organisations merged",
     )
     return keep
-
-
-def refresh_search_of_all_organisations() -> int:
-    """Index every organisation again (``manage.py refresh_search``)."""
-    count = 0
-    for organisation in Organisation.objects.iterator(chunk_size=500):
-        refresh_organisation(organisation)
-        count += 1
-    return count

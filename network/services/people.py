@@ -123,12 +123,3 @@ def delete_own_profile(*, user) -> None:
         if person.photo:
             person.photo.delete(save=False)
         person.delete()
-
-
-def refresh_search_of_all_people() -> int:
-    """Index every person again (``manage.py refresh_search``)."""
-    count = 0
-    for person in Person.objects.iterator(chunk_size=500):
-        refresh_person(person)
-        count += 1
-    return count
