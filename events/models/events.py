@@ -292,9 +292,6 @@ class Event(models.Model):
             return "closed"
         return "open"
 
-    def is_registration_open(self, now=None) -> bool:
-        return self.registration_state(now) == "open"
-
     @property
     def seats_left(self) -> int | None:
         """Free seats (None: no limit). Uses the ``confirmed_count`` annotation when present."""

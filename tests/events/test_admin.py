@@ -2,13 +2,15 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events import services
-from events.models import Event, Registration
+from events.models import Event, Photo, Registration
 from tests.events.factories import (
     POLYGLOT_HTML,
     EventFactory,
@@ -182,3 +184,47 @@ def test_event_cannot_end_before_it_starts(staff_client):
     response = staff_client.post("/admin/events/event/add/", _event_form(end_0="2027-05-03"))
     assert response.status_code == 200
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"slug": "reihe"}, "Diese Adresse ist reserviert"),
+        (
+            {
+                "registration_opens_at_0": "2027-04-10",
+                "registration_opens_at_1": "10:00",
+                "registration_closes_at_0": "2027-04-01",
+                "registration_closes_at_1": "10:00",
+            },
+            "Der Anmeldeschluss muss nach dem Anmeldebeginn liegen",
+        ),
+        ({"format": "online", "locality": ""}, "brauchen einen Online-Link"),
+        (
+            {
+                "agenda_items-TOTAL_FORMS": "1",
+                "agenda_items-0-title": "Begrüßung",
+                "agenda_items-0-starts_at_0": "2027-05-04",
+                "agenda_items-0-starts_at_1": "11:00",
+                "agenda_items-0-ends_at_0": "2027-05-04",
+                "agenda_items-0-ends_at_1": "10:30",
+            },
+            "Ein Programmpunkt kann nicht vor seinem Beginn enden",
+        ),
+    ],
+    ids=["reserved-slug", "closes-before-opens", "online-without-link", "agenda-backwards"],
+)
+def test_an_event_with_contradicting_details_is_refused(staff_client, overrides, message):
+    response = staff_client.post("/admin/events/event/add/", _event_form(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_the_event_form_names_each_photo_by_its_description(staff_client):
+    event = EventFactory()
+    Photo.objects.create(
+        event=event, alt_text="Gruppenbild im Rathaus", image=ContentFile(b"x", name="a.webp")
+    )
+    page = staff_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert re.search(r'class="original">\s*<p>\s*Gruppenbild im Rathaus', page)
