@@ -226,8 +226,8 @@ def confirm_guest(*, registration: Registration, now=None) -> Registration:
         _take(registration, REGISTRATION.step("expire", registration.status, roles=SYSTEM))
         registration.save(update_fields=["status"])
         return registration
-    if event.is_cancelled:
-        raise RegistrationError(CLOSED_MESSAGES["cancelled"], code="cancelled")
+    # A cancelled event has no pending requests left (cancel_event expires them under the
+    # same lock), so "not published" here means a draft again or a start already past.
     if event.status != Event.Status.PUBLISHED or event.has_started(now):
         raise RegistrationError(CLOSED_MESSAGES["closed"], code="closed")
     registration.event = event

@@ -146,6 +146,29 @@ def test_expired_confirmation_link_says_so(client):
     assert pending.status == Registration.Status.EXPIRED
 
 
+
+def test_confirming_after_the_event_started_says_registration_is_closed(client):
+    event = EventFactory()
+    pending = services.register_guest(event=event, name="Gabi", email="gabi@example.org")
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(start=now - timedelta(hours=1), end=now)
+    page = html(client.post(f"/veranstaltungen/anmeldung/{pending.token}/bestaetigen/", follow=True))
+    assert "Die Anmeldung für diese Veranstaltung ist geschlossen" in page
+    pending.refresh_from_db()
+    assert pending.status == Registration.Status.PENDING
+
+
+def test_cancelling_by_the_link_after_the_event_says_it_is_over(client):
+    event = EventFactory()
+    holder = services.register_user(event=event, user=UserFactory())
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(start=now - timedelta(hours=3), end=now)
+    page = html(client.post(f"/veranstaltungen/anmeldung/{holder.token}/absagen/", follow=True))
+    assert "Diese Veranstaltung ist vorbei." in page
+    holder.refresh_from_db()
+    assert holder.status == Registration.Status.CONFIRMED
+
+
 @pytest.mark.parametrize("token", ["falsch", "x" * 65])
 def test_unknown_registration_link_is_404(client, token):
     assert client.get(f"/veranstaltungen/anmeldung/{token}/").status_code == 404
