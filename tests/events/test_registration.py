@@ -260,7 +260,6 @@ def test_raising_the_capacity_promotes_the_waitlist(mail_on_commit):
     assert len(mail.outbox) == 2
 
 
-
 def test_lowering_the_capacity_below_the_seats_taken_promotes_nobody():
     event = EventFactory(capacity=2)
     fill(event, 2)
@@ -275,7 +274,7 @@ def test_lowering_the_capacity_below_the_seats_taken_promotes_nobody():
 def test_a_user_whose_address_a_guest_registered_is_refused():
     event = EventFactory()
     services.confirm_guest(registration=guest(event, email="doppelt@example.org"))
-    with pytest.raises(services.RegistrationError, match="E-Mail-Adresse ist .* bereits"):
+    with pytest.raises(services.RegistrationError, match=r"E-Mail-Adresse ist .* bereits"):
         register(event, user=UserFactory(email="doppelt@example.org"))
     assert event.registrations.count() == 1
 

@@ -146,13 +146,14 @@ def test_expired_confirmation_link_says_so(client):
     assert pending.status == Registration.Status.EXPIRED
 
 
-
 def test_confirming_after_the_event_started_says_registration_is_closed(client):
     event = EventFactory()
     pending = services.register_guest(event=event, name="Gabi", email="gabi@example.org")
     now = timezone.now()
     Event.objects.filter(pk=event.pk).update(start=now - timedelta(hours=1), end=now)
-    page = html(client.post(f"/veranstaltungen/anmeldung/{pending.token}/bestaetigen/", follow=True))
+    page = html(
+        client.post(f"/veranstaltungen/anmeldung/{pending.token}/bestaetigen/", follow=True)
+    )
     assert "Die Anmeldung für diese Veranstaltung ist geschlossen" in page
     pending.refresh_from_db()
     assert pending.status == Registration.Status.PENDING
