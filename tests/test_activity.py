@@ -393,3 +393,26 @@ def test_staff_cancelling_a_registration_is_recorded_on_the_event_without_a_name
     assert "Gerd" not in str(entry.data)
     page = staff_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
     assert "Anmeldung von der Moderation storniert" in rows(activity_section(page))[0]
+
+
+def test_merge_shows_the_merged_organisations_on_the_kept_ones_page(staff_client, moderator):
+    keep = OrganisationFactory(name="Behalten")
+    duplicates = [OrganisationFactory(name=n, slug=n.lower()) for n in ("Dublette", "Kopie")]
+    network_services.merge_organisations(keep=keep, duplicates=duplicates, by=moderator)
+    page = staff_client.get(f"/admin/network/organisation/{keep.pk}/change/").content.decode()
+    (newest,) = rows(activity_section(page))
+    assert "Zusammengeführte Organisationen: Dublette (dublette), Kopie (kopie)" in newest
+
+
+def test_records_of_a_field_that_no_longer_exists_show_its_name(staff_client, moderator):
+    """A record written by an older release keeps what it said, under the field's name."""
+    organisation = OrganisationFactory()
+    audit.record(
+        "organisation.update",
+        organisation,
+        actor=moderator,
+        changes={"fax": {"before": "0351 123", "after": "0351 456"}},
+    )
+    url = f"/admin/network/organisation/{organisation.pk}/change/"
+    (newest,) = rows(activity_section(staff_client.get(url).content.decode()))
+    assert "fax: 0351 123 → 0351 456" in newest
