@@ -158,6 +158,25 @@ def test_published_consent_text_cannot_be_changed(moderator):
     assert text.body_de != "Stillschweigend geändert"
 
 
+def test_a_version_in_force_cannot_be_put_in_force_again(moderator):
+    with pytest.raises(ValidationError, match="bereits in Kraft"):
+        services.publish_consent_text(text=ConsentText.objects.get(version=1), by=moderator)
+    assert not mail.outbox
+
+
+def test_consent_is_neither_asked_without_an_address_nor_without_a_text(moderator):
+    without_address = PersonFactory(email="")
+    with pytest.raises(ValidationError, match="keine E-Mail-Adresse"):
+        services.request_consent(person=without_address, by=moderator)
+    person = PersonFactory()
+    ConsentText.objects.all().delete()  # an operator removed every version
+    with pytest.raises(ValidationError, match="kein Einwilligungstext in Kraft"):
+        services.request_consent(person=person, by=moderator)
+    with pytest.raises(ValidationError, match="kein Einwilligungstext in Kraft"):
+        services.give_consent(person=person, how=ConsentRecord.How.ACCOUNT)
+    assert not mail.outbox and not Person.objects.public().exists()
+
+
 def test_staff_created_person_gets_a_confirmation_link_and_consent_needs_a_post(
     client, categories, organisation, project, moderator, django_capture_on_commit_callbacks
 ):
