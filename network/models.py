@@ -248,9 +248,6 @@ class PersonQuerySet(models.QuerySet):
             )
         )
 
-    def not_public(self):
-        return self.exclude(pk__in=self.public().values("pk"))
-
     def with_consent_state(self):
         """Annotate ``consent_state`` (a ``ConsentState`` value) for the admin, in one query."""
         records = ConsentRecord.objects.filter(person=OuterRef("pk"))

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db.models import Count, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from network.models import Organisation, Person
@@ -17,10 +17,7 @@ ROW_HEIGHT = 48
 
 
 def _url(name: str, **params) -> str:
-    try:
-        base = reverse(name)
-    except NoReverseMatch:  # the list is not installed (yet)
-        return ""
+    base = reverse(name)
     params = {key: value for key, value in params.items() if value}
     return f"{base}?{urlencode(params)}" if params else base
 

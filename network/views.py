@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from network import services
 from network.consent import InvalidLink, read_confirm_token, read_withdraw_token
-from network.extensions import organisation_sections, person_sections
+from network.extensions import person_sections
 from network.forms import (
     AccountConsentForm,
     ConsentForm,
@@ -126,7 +126,6 @@ def organisation_detail(request, slug):
         ),
         "matches": projects_for_organisation(organisation, limit=MATCHES_SHOWN),
         "can_edit": member or is_moderator(request.user),
-        "sections": organisation_sections(request, organisation) if visible else [],
         "schema": _organisation_schema(request, organisation),
     }
     return render(request, "network/organisation_detail.html", context)

@@ -19,7 +19,6 @@ from network.services.changes import (
     approve_organisation_change,
     propose_organisation_change,
     reject_organisation_change,
-    revision_diff,
 )
 from network.services.common import (
     M2M_FIELDS,
@@ -79,7 +78,6 @@ __all__ = [
     "refresh_person",
     "reject_organisation_change",
     "request_consent",
-    "revision_diff",
     "save_consent_text",
     "search_document_of_organisation",
     "search_document_of_person",

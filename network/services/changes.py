@@ -118,11 +118,6 @@ def propose_organisation_change(*, organisation: Organisation, data: dict, by) -
     return moderation.edit_change(CHANGE_MODERATION, organisation, data=proposal, by=by)
 
 
-def revision_diff(organisation: Organisation) -> list[dict]:
-    """Field by field what a pending change would alter: label, current, proposed."""
-    return CHANGE_MODERATION.diff(organisation)
-
-
 def approve_organisation_change(*, organisation: Organisation, by) -> Organisation:
     """Make the pending change public (the replaced logo is deleted after commit).
     Side effect: the proposer is told by email."""
