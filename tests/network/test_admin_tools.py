@@ -1,6 +1,7 @@
 """The directory's admin: forms that refuse incomplete input, bulk actions, merging."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from network import services
@@ -98,3 +99,18 @@ def test_merge_keeps_the_kept_organisation_even_when_listed_and_takes_over_the_l
     assert list(Organisation.objects.all()) == [keep]
     keep.refresh_from_db()
     assert keep.logo.name == duplicate.logo.name and keep.logo_alt == "Ein Baum"
+
+
+def test_deciding_when_nothing_is_pending_says_so_and_a_rejection_needs_a_message(
+    moderator, member
+):
+    organisation = OrganisationFactory(name="Alter Name", members=[member])
+    with pytest.raises(ValidationError, match="keine offenen Änderungen"):
+        services.approve_organisation_change(organisation=organisation, by=moderator)
+    services.propose_organisation_change(
+        organisation=organisation, data={"name": "Neuer Name", "kind": "verein"}, by=member
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.reject_organisation_change(organisation=organisation, by=moderator, message="")
+    assert "keine offenen Änderungen" not in str(refused.value)
+    assert Organisation.objects.with_pending_changes().filter(pk=organisation.pk).exists()

@@ -259,6 +259,18 @@ def test_broken_confirmation_links_show_a_helpful_404(client, kind, monkeypatch)
     assert not ConsentRecord.objects.exists()
 
 
+def test_links_without_a_text_in_force_or_to_a_deleted_profile_show_a_helpful_404(client):
+    person = PersonFactory()
+    confirm = f"/netzwerk/einwilligung/{make_confirm_token(person)}/"
+    withdraw = f"/netzwerk/einwilligung/{make_withdraw_token(person)}/widerrufen/"
+    ConsentText.objects.all().delete()  # an operator removed every version
+    assert client.get(confirm).status_code == 404
+    person.delete()
+    response = client.get(withdraw)
+    assert response.status_code == 404
+    assert "Dieser Link funktioniert nicht" in response.content.decode()
+
+
 def test_account_buttons_give_and_withdraw_consent_for_ones_own_profile(
     client, linked_user, django_capture_on_commit_callbacks
 ):

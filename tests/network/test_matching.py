@@ -235,3 +235,15 @@ def test_matching_needs_a_fixed_number_of_queries(project, categories, django_as
         assert len(_evaluate_people_matches(project)) == 9
     with django_assert_num_queries(2):
         assert len(_evaluate_project_matches(helper)) == 10
+
+
+def test_a_project_that_needs_nothing_is_offered_no_helpers(categories):
+    project = ProjectFactory(published=True, title="Selbstversorgt")
+    OrganisationFactory(offers=[categories["raeume"]])
+    PersonFactory(offers=[categories["raeume"]], consent=True)
+    assert public.who_can_help(project, limit=3) == {
+        "organisations": [],
+        "people": [],
+        "projects": [],
+    }
+    assert matching.organisations_for_project(project) == []
