@@ -61,7 +61,7 @@ def _paragraphs(kind: str, registration, event, *, position: int | None) -> list
         return paragraphs
     if kind == "reminder":
         return [_("This is a reminder that you are registered for this event.")]
-    raise ValueError(kind)
+    raise ValueError(kind)  # pragma: no cover - every kind the services send is above
 
 
 def settings_hours() -> int:

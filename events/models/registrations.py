@@ -118,10 +118,6 @@ class Registration(models.Model):
         return reverse("events:registration", kwargs={"token": self.token})
 
     @property
-    def is_guest(self) -> bool:
-        return self.user_id is None
-
-    @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 

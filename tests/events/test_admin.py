@@ -3,11 +3,14 @@
 import csv
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
 
 from events import services
 from events.models import Event, Photo, Registration
@@ -96,6 +99,29 @@ def test_cancel_registration_action_promotes_the_waitlist(staff_client):
     action(staff_client, "registration", "cancel_registrations", [holder])
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_staff_cannot_cancel_a_registration_once_the_event_is_over(staff_client):
+    event = EventFactory()
+    registration = services.register_user(event=event, user=UserFactory(display_name="Ida"))
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(start=now - timedelta(hours=3), end=now)
+    response = staff_client.post(
+        "/admin/events/registration/",
+        {"action": "cancel_registrations", "_selected_action": [registration.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Diese Veranstaltung ist vorbei." in page and "0 Anmeldungen storniert" in page
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_an_event_picture_needs_a_description(staff_client):
+    upload = SimpleUploadedFile("bild.png", _png(), content_type="image/png")
+    response = staff_client.post("/admin/events/event/add/", {**_event_form(), "image": upload})
+    assert "Bitte beschreiben Sie das Bild" in response.content.decode()
+    assert not Event.objects.exists()
 
 
 def _event_form(**overrides):
@@ -228,3 +254,9 @@ def test_the_event_form_names_each_photo_by_its_description(staff_client):
     )
     page = staff_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
     assert re.search(r'class="original">\s*<p>\s*Gruppenbild im Rathaus', page)
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
