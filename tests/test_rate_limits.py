@@ -207,6 +207,15 @@ def test_a_device_cookie_counts_only_for_the_account_it_was_issued_for(user):
     assert _locked_out(_log_in(browser, user.email, GOOD, "10.32.0.1"))
 
 
+def test_a_forged_device_cookie_is_no_way_around_the_lock(user):
+    """A cookie that is not the portal's own counts as an unknown browser."""
+    browser = _browser_that_logged_in(user.email, "10.33.0.1")
+    name = settings.LOGIN_DEVICE_COOKIE_NAME
+    browser.cookies[name] = browser.cookies[name].value[:-4] + "AAAA"
+    _fail_until_locked(Client, user.email)
+    assert _locked_out(_log_in(browser, user.email, GOOD, "10.33.0.1"))
+
+
 @pytest.mark.parametrize("path", ["/suche/", "/projekte/", "/netzwerk/personen/"])
 def test_new_searches_past_the_limit_answer_429_for_that_client_only(client, path):
     """Searches the page cache did not answer cost the database most: bounded per client."""

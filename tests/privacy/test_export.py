@@ -52,6 +52,23 @@ def test_data_download_as_zip_holds_the_json_and_the_pictures(client, lotte):
     assert not any(p.logo.name in archive.namelist() for p in foreign)
 
 
+def test_a_picture_missing_from_storage_is_named_instead_of_breaking_the_download(client, lotte):
+    import io
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    person = Person.objects.get(user=lotte)
+    default_storage.delete(person.photo.name)
+    client.force_login(lotte)
+    response = client.get("/konto/daten/export.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert archive.read("fehlende-dateien.txt").decode() == f"{person.photo.name}\n"
+    assert f"dateien/{person.photo.name}" not in archive.namelist()
+    assert "daten.json" in archive.namelist()
+
+
 def _dicts(value):
     """Every JSON object inside the export, at any depth."""
     if isinstance(value, dict):
