@@ -47,12 +47,6 @@ def _on_site_url(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def format_email_subject(self, subject: str) -> str:
-        return f"{settings.EMAIL_SUBJECT_PREFIX}{subject}"
-
-    def get_from_email(self) -> str:
-        return mail.sender()
-
     def render_mail(self, template_prefix, email, context, headers=None):
         """allauth's mails composed like every other mail of the portal (``mail.compose``)."""
         user = context.get("user")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.moderation import MODERATION_GROUP
 from tests.events.factories import EventFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -249,3 +249,13 @@ def test_non_staff_user_cannot_enter_admin(client, user):
     client.force_login(user)
     assert client.get("/admin/").status_code in (302, 403)
     assert Authenticator.objects.count() == 0
+
+
+def test_confirming_a_further_address_while_signed_in_stays_in_the_account(client):
+    user = verified(UserFactory(language="de"))
+    log_in_with_second_factor(client, user)
+    client.post("/konto/email/", {"action_add": "", "email": "zweite@example.org"})
+    response = client.post(confirmation_link(mail.outbox[-1]).replace("http://testserver", ""))
+    assert EmailAddress.objects.get(email="zweite@example.org").verified
+    assert response.status_code == 302 and "/konto/login/" not in response.url
+    assert client.session["_auth_user_id"] == str(user.pk)
