@@ -416,3 +416,11 @@ def test_records_of_a_field_that_no_longer_exists_show_its_name(staff_client, mo
     url = f"/admin/network/organisation/{organisation.pk}/change/"
     (newest,) = rows(activity_section(staff_client.get(url).content.decode()))
     assert "fax: 0351 123 → 0351 456" in newest
+
+
+def test_django_history_page_names_the_staff_member(staff_client, moderator):
+    organisation = OrganisationFactory(name="Tafel Riesa", place="Riesa")
+    url = f"/admin/network/organisation/{organisation.pk}/"
+    staff_client.post(f"{url}change/", organisation_form(organisation, place="Gröditz"))
+    page = staff_client.get(f"{url}history/").content.decode()
+    assert f"{moderator.email} (Mona Moderatorin)" in page
