@@ -260,3 +260,39 @@ def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (300, 200), "teal").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_saving_an_event_again_keeps_its_slides_and_photos(staff_client):
+    from events.models import Slides
+
+    staff_client.post("/admin/events/event/add/", _event_form())
+    event = Event.objects.get(slug="neues-forum")
+    slides = Slides.objects.create(
+        event=event, title="Folien", file=ContentFile(pdf_bytes(), name="folien.pdf")
+    )
+    photo = Photo.objects.create(
+        event=event, alt_text="Gruppenbild", image=ContentFile(_png(), name="bild.png")
+    )
+    stored = (slides.file.name, photo.image.name)
+    form = _event_form(
+        **{
+            "slides-TOTAL_FORMS": "1",
+            "slides-INITIAL_FORMS": "1",
+            "slides-0-id": slides.pk,
+            "slides-0-event": event.pk,
+            "slides-0-title": "Folien, überarbeitet",
+            "slides-0-position": "0",
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "1",
+            "photos-0-id": photo.pk,
+            "photos-0-event": event.pk,
+            "photos-0-alt_text": "Gruppenbild im Saal",
+            "photos-0-position": "0",
+        }
+    )
+    response = staff_client.post(f"/admin/events/event/{event.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    slides.refresh_from_db()
+    photo.refresh_from_db()
+    assert (slides.file.name, photo.image.name) == stored
+    assert (slides.title, photo.alt_text) == ("Folien, überarbeitet", "Gruppenbild im Saal")
