@@ -220,7 +220,10 @@ def test_detail_carries_opengraph_and_schema_org(client):
     import re
 
     project = ProjectFactory(
-        published=True, title="Bürgerbus <Erzgebirge>", summary="Fahrten & mehr"
+        published=True,
+        title="Bürgerbus <Erzgebirge>",
+        summary="Fahrten & mehr",
+        website="https://buergerbus.example/",
     )
     html = client.get(f"/projekte/{project.slug}/").content.decode()
     assert '<meta property="og:title" lang="de" content="Bürgerbus &lt;Erzgebirge&gt;">' in html
@@ -229,6 +232,7 @@ def test_detail_carries_opengraph_and_schema_org(client):
     assert data["@type"] == "Project" and data["name"] == "Bürgerbus <Erzgebirge>"
     assert "<Erzgebirge>" not in block  # escaped inside the script block
     assert data["areaServed"]["name"] == "Dresden"
+    assert data["sameAs"] == "https://buergerbus.example/"
 
 
 def test_feed_and_sitemap_list_published_projects(client):

@@ -141,3 +141,47 @@ def test_account_deletion_says_beforehand_who_takes_over_and_tells_them(
     )  # editor's language
     assert "deleted their account" in message.body
     assert not alone.memberships.exists()
+
+
+def test_owner_removes_an_editor_on_the_team_page(client, draft, owner, editor):
+    client.force_login(owner)
+    member = draft.memberships.get(user=editor).pk
+    response = client.post(
+        f"/projekte/{draft.slug}/team/", {"action": "remove", "member": member}, follow=True
+    )
+    assert f"{editor} ist nicht mehr im Team." in response.content.decode()
+    assert not ProjectMembership.objects.filter(project=draft, user=editor).exists()
+
+
+def test_owner_cannot_remove_themself_on_the_team_page(client, draft, owner):
+    client.force_login(owner)
+    member = draft.memberships.get(user=owner).pk
+    response = client.post(
+        f"/projekte/{draft.slug}/team/", {"action": "remove", "member": member}, follow=True
+    )
+    assert "kann nicht entfernt werden" in response.content.decode()
+    assert draft.memberships.get(user=owner).role == ProjectMembership.Role.OWNER
+
+
+def test_owner_hands_over_ownership_on_the_team_page(client, draft, owner, editor):
+    client.force_login(owner)
+    member = draft.memberships.get(user=editor).pk
+    response = client.post(
+        f"/projekte/{draft.slug}/team/", {"action": "owner", "member": member}, follow=True
+    )
+    assert f"{editor} ist jetzt Inhaber*in." in response.content.decode()
+    assert draft.memberships.get(user=editor).role == ProjectMembership.Role.OWNER
+    assert draft.memberships.get(user=owner).role == ProjectMembership.Role.EDITOR
+
+
+def test_an_accepted_invitation_cannot_be_withdrawn(client, draft, owner, other_user):
+    invitation = services.invite_member(project=draft, inviter=owner, email=other_user.email)
+    services.accept_invitation(invitation=invitation, user=other_user)
+    client.force_login(owner)
+    response = client.post(
+        f"/projekte/{draft.slug}/team/",
+        {"action": "revoke", "invitation": invitation.pk},
+        follow=True,
+    )
+    assert "Diese Einladung kann nicht zurückgezogen werden." in response.content.decode()
+    assert ProjectMembership.objects.filter(project=draft, user=other_user).exists()

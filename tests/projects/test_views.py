@@ -292,3 +292,34 @@ def test_project_form_marks_what_submission_needs_instead_of_optional(client, dr
         assert "für die Einreichung nötig" in _label(page, name), name
         assert "– optional" not in _label(page, name), name
     assert "– optional" in _label(page, "website")
+
+
+def test_submitting_a_submitted_project_again_says_why_not(client, draft, owner):
+    Project.objects.filter(pk=draft.pk).update(status=Project.Status.SUBMITTED)
+    log_in(client, owner)
+    response = client.post(f"/projekte/{draft.slug}/einreichen/", follow=True)
+    assert response.redirect_chain[-1][0] == "/projekte/meine/"
+    assert (
+        "Dieses Projekt kann derzeit nicht eingereicht werden: Zur Prüfung eingereicht."
+        in response.content.decode()
+    )
+
+
+def test_submitting_changes_that_wait_for_review_names_the_changes_state(client, published, owner):
+    Project.objects.filter(pk=published.pk).update(revision_state=Project.RevisionState.SUBMITTED)
+    log_in(client, owner)
+    response = client.post(f"/projekte/{published.slug}/einreichen/", follow=True)
+    page = response.content.decode()
+    assert "Dieses Projekt kann derzeit nicht eingereicht werden: Änderungen" in page
+    assert Project.objects.get(pk=published.pk).revision_state == "submitted"
+
+
+def test_submitting_a_published_project_without_changes_is_explained(client, published, owner):
+    from taxonomy.models import Topic
+
+    published.topics.set([Topic.objects.first()])
+    log_in(client, owner)
+    response = client.post(f"/projekte/{published.slug}/einreichen/", follow=True)
+    assert response.redirect_chain[-1][0] == "/projekte/meine/"
+    assert "Es gibt keine Änderungen, die Sie einreichen können." in response.content.decode()
+    assert Project.objects.get(pk=published.pk).revision_state == ""
