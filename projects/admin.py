@@ -48,15 +48,22 @@ SUBMISSION_DECISIONS = ("publish", "request_changes", "reject", "archive")
 def moderate(project, *, moderator, action, message=""):
     """Run one moderation decision through its service (a published project's submitted
     changes are approved, sent back or rejected by the same services)."""
-    if action in {"publish", "approve"}:
-        return services.publish_project(project=project, moderator=moderator)
-    if action == "request_changes":
-        return services.request_changes(project=project, moderator=moderator, message=message)
-    if action == "reject":
-        return services.reject_project(project=project, moderator=moderator, reason=message)
-    if action == "archive":
-        return services.archive_project(project=project, moderator=moderator, message=message)
-    raise ValueError(action)
+    decide = {
+        "publish": lambda: services.publish_project(project=project, moderator=moderator),
+        "approve": lambda: services.publish_project(project=project, moderator=moderator),
+        "request_changes": lambda: services.request_changes(
+            project=project, moderator=moderator, message=message
+        ),
+        "reject": lambda: services.reject_project(
+            project=project, moderator=moderator, reason=message
+        ),
+        "archive": lambda: services.archive_project(
+            project=project, moderator=moderator, message=message
+        ),
+    }
+    # Only offered decisions reach here (the review form and the two bulk actions); any
+    # other action is a programming error and fails loudly (KeyError) rather than passing.
+    return decide[action]()
 
 
 class BaseProjectAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
