@@ -73,9 +73,7 @@ def show_revision(project: Project) -> Project:
     if not project.revision:
         return project
     data = CHANGE_MODERATION.deserialise(project.revision)
-    cache = getattr(project, "_prefetched_objects_cache", None)
-    if cache is None:
-        cache = project._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    cache = project.__dict__.setdefault("_prefetched_objects_cache", {})
     for field, value in data.items():
         if field in M2M_FIELDS:
             related = cast(Any, Project._meta.get_field(field).related_model)

@@ -210,3 +210,31 @@ def test_withdrawn_resubmission_returns_to_changes_requested(draft, owner, moder
     assert draft.status == Project.Status.CHANGES_REQUESTED
     with pytest.raises(services.TransitionError):
         services.withdraw_submission(project=draft, user=owner)
+
+
+def test_preview_shows_a_new_cover_and_the_proposed_partners(
+    client, published, owner, moderator, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from tests.network.factories import OrganisationFactory
+
+    partner = OrganisationFactory(name="Bürgerstiftung Dresden")
+    new_cover = {
+        "main": ContentFile(b"cover-neu", name="neu.webp"),
+        "card": ContentFile(b"card-neu", name="card-neu.webp"),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_project(
+            project=published,
+            user=owner,
+            data={"cover": new_cover, "partner_organisations": [partner]},
+        )
+        services.submit_project(project=published, user=owner)
+    published.refresh_from_db()
+    log_in_with_second_factor(client, moderator)
+    preview = client.get(f"/projekte/{published.slug}/vorschau/").content.decode()
+    assert published.revision["cover"]["main"] in preview
+    assert "Bürgerstiftung Dresden" in preview
+    public = client.get(f"/projekte/{published.slug}/").content.decode()
+    assert "Bürgerstiftung Dresden" not in public and 'class="project__cover"' not in public
