@@ -143,3 +143,24 @@ def test_database_cache_counts_every_concurrent_increment(database_cache):
     assert cache.get("anfragen") == 6 * 20
     assert sorted(added) == [False] * 5 + [True]
     assert errors == []
+
+
+@pytest.mark.django_db
+def test_database_cache_keeps_entries_without_timeout_and_stays_within_its_size(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**BACKEND, "OPTIONS": {"MAX_ENTRIES": 3, "CULL_FREQUENCY": 2}},
+    }
+    call_command("createcachetable", verbosity=0)
+    cache.clear()
+    cache.set("fuer-immer", "bleibt", timeout=None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM portal_cache WHERE cache_key LIKE %s", ["%fuer-immer"])
+        assert cursor.fetchone()[0].year == 9999
+    for number in range(6):
+        cache.set(f"eintrag-{number}", number, timeout=60)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM portal_cache")
+        assert cursor.fetchone()[0] <= 4
+    assert cache.get("eintrag-5") == 5  # the newest entry is never the one culled
+    cache.clear()

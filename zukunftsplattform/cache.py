@@ -68,7 +68,7 @@ class DatabaseCache(DjangoDatabaseCache):
     def incr(self, key, delta=1, version=None):
         connection = self._connection()
         if connection.vendor != "postgresql":
-            return super().incr(key, delta, version)
+            return super().incr(key, delta, version)  # pragma: no cover - not PostgreSQL
         key = self.make_and_validate_key(key, version=version)
         table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
         now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
