@@ -245,3 +245,27 @@ def test_a_visitor_with_a_message_gets_it_and_others_never_do(client):
     assert thanks in shown.content.decode()  # rendered for them, not the stored page
     assert queries > 1
     assert Client().get("/projekte/").content.decode() == stored
+
+
+def test_every_visitor_of_an_invitation_link_has_it_remembered(user):
+    from projects import services as project_services
+    from projects.views import PENDING_INVITATION
+
+    project = ProjectFactory(owner=verified(UserFactory()))
+    invitation = project_services.invite_member(
+        project=project, inviter=project.memberships.get().user, email=user.email
+    )
+    for visitor in (Client(), Client()):
+        response = visitor.get(invitation.get_absolute_url())
+        assert response.status_code == 200
+        assert visitor.session[PENDING_INVITATION] == invitation.token
+
+
+def test_without_a_content_generation_pages_are_always_rendered(client):
+    ProjectFactory(published=True, title="Erzählcafé Zittau")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM pages_contentgeneration")
+    client.get("/projekte/")
+    response, queries = queries_of(client, "/projekte/")
+    assert "Erzählcafé Zittau" in response.content.decode()
+    assert queries > 1 and response.context is not None
