@@ -1,4 +1,4 @@
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -24,10 +24,7 @@ def _navigation(path: str) -> list[dict]:
     else in its section (a project page is in "Projects", the people list in "Network")."""
     entries = []
     for name, label in MAIN_NAVIGATION:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
+        url = reverse(name)
         current = "page" if path == url else path.startswith(_section(url))
         entries.append({"url": url, "label": label, "current": current})
     return entries
