@@ -185,3 +185,16 @@ def test_an_accepted_invitation_cannot_be_withdrawn(client, draft, owner, other_
     )
     assert "Diese Einladung kann nicht zurückgezogen werden." in response.content.decode()
     assert ProjectMembership.objects.filter(project=draft, user=other_user).exists()
+
+
+def test_owner_handing_ownership_to_themself_changes_nothing(client, draft, owner, editor):
+    client.force_login(owner)
+    member = draft.memberships.get(user=owner).pk
+    client.post(f"/projekte/{draft.slug}/team/", {"action": "owner", "member": member})
+    assert draft.memberships.get(user=owner).role == ProjectMembership.Role.OWNER
+    assert draft.memberships.get(user=editor).role == ProjectMembership.Role.EDITOR
+    assert draft.memberships.filter(role=ProjectMembership.Role.OWNER).count() == 1
+    # Nothing happened, so the project's activity records no hand-over.
+    from accounts.models import ActivityLog
+
+    assert not ActivityLog.objects.filter(action="project.ownership").exists()

@@ -221,6 +221,8 @@ def test_staff_without_moderation_permission_cannot_moderate(client, draft, owne
     )
     draft.refresh_from_db()
     assert draft.status == Project.Status.SUBMITTED
+    # Nor does their admin index show the moderation queue.
+    assert "moderation-queue-summary" not in client.get("/admin/").content.decode()
 
 
 def test_moderation_group_has_exactly_what_moderation_needs():
