@@ -204,3 +204,9 @@ def test_server_error_page_renders_without_a_request_context():
     response = server_error(None)
     assert response.status_code == 500
     assert "Es ist ein Fehler aufgetreten" in response.content.decode()
+
+
+def test_a_request_for_an_unknown_host_gets_the_designed_400(client):
+    response = client.get("/", headers={"host": "fremde-seite.example"})
+    assert response.status_code == 400
+    assert "Ungültige Anfrage" in response.content.decode()

@@ -87,6 +87,7 @@ def test_daily_summary_lists_the_queue_once_a_day_from_seven(
 
 def test_daily_summary_is_not_sent_when_nothing_waits(daily_moderator):
     call_command("send_moderation_digest")
+    assert services.send_moderation_digest(now=datetime(2026, 12, 1, 8, 0, tzinfo=BERLIN)) == 0
     assert not mail.outbox
 
 

@@ -198,3 +198,9 @@ def test_owner_handing_ownership_to_themself_changes_nothing(client, draft, owne
     from accounts.models import ActivityLog
 
     assert not ActivityLog.objects.filter(action="project.ownership").exists()
+
+
+def test_withdrawing_without_naming_an_invitation_is_explained(client, draft, owner):
+    client.force_login(owner)
+    response = client.post(f"/projekte/{draft.slug}/team/", {"action": "revoke"}, follow=True)
+    assert "Diese Einladung ist nicht mehr offen." in response.content.decode()

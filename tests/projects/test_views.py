@@ -325,3 +325,14 @@ def test_submitting_a_published_project_without_changes_is_explained(client, pub
     assert response.redirect_chain[-1][0] == "/projekte/meine/"
     assert "Es gibt keine Änderungen, die Sie einreichen können." in response.content.decode()
     assert Project.objects.get(pk=published.pk).revision_state == ""
+
+
+def test_more_than_ten_evidence_links_are_refused(client, owner):
+    client.force_login(owner)
+    links = "\n".join(f"https://beleg-{number}.example/" for number in range(11))
+    response = client.post(
+        "/projekte/neu/", {"title": "Viele Belege", "stage": "idee", "evidence_links": links}
+    )
+    assert response.status_code == 200
+    assert "Bitte geben Sie höchstens 10 Links an." in response.content.decode()
+    assert not Project.objects.exists()
