@@ -22,9 +22,6 @@ class ProjectQuerySet(models.QuerySet):
     def best_practice(self):
         return self.published().filter(is_best_practice=True)
 
-    def for_member(self, user):
-        return self.filter(memberships__user=user)
-
     def awaiting_review(self):
         """Submissions and submitted changes of published projects, oldest first."""
         return self.filter(

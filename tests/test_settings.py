@@ -121,3 +121,22 @@ def test_settings_development_links_follow_the_port_make_run_serves_on():
     production = run_django(show, PORT="8123", SITE_URL="", **PRODUCTION)
     assert production.returncode == 0, production.stderr
     assert production.stdout.split()[-1] == "https://zukunftsplattform.example"
+
+
+def test_settings_use_redis_for_the_shared_cache_when_given():
+    result = run_django(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])",
+        DJANGO_DEBUG="1",
+        REDIS_URL="redis://cache.internal:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(
+        "django.core.cache.backends.redis.RedisCache redis://cache.internal:6379/0"
+    )
+
+
+def test_settings_reject_an_unknown_task_backend():
+    result = run_django("import django; django.setup()", DJANGO_DEBUG="1", TASK_BACKEND="celery")
+    assert result.returncode != 0
+    assert "TASK_BACKEND must be 'immediate' or 'database'." in result.stderr

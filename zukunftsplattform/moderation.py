@@ -192,11 +192,11 @@ class Moderated:
     renditions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     def roles_of(self, user, obj) -> set[str]:
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - abstract: every model's Moderated has it
 
     def apply(self, obj, values: dict) -> None:
         """Write approved values (``deserialise`` shape) onto ``obj`` and save it."""
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - abstract: every model's Moderated has it
 
     def prepare(self, obj, step: Step, *, by, message: str, now) -> list[str]:
         """Set further fields before the save; return their names."""

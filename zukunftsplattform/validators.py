@@ -4,6 +4,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 
 class ReadableEmailField(forms.EmailField):
@@ -21,8 +22,8 @@ class ReadableEmailField(forms.EmailField):
             return value
         try:
             return f"{local}@{domain.encode('ascii').decode('idna')}"
-        except UnicodeError:  # not a valid ASCII form: the email check says so
-            return value
+        except UnicodeError as error:  # not a valid ASCII form of any domain
+            raise ValidationError(validate_email.message, code=validate_email.code) from error
 
 
 class VisibleURLField(forms.URLField):

@@ -336,3 +336,14 @@ def test_more_than_ten_evidence_links_are_refused(client, owner):
     assert response.status_code == 200
     assert "Bitte geben Sie höchstens 10 Links an." in response.content.decode()
     assert not Project.objects.exists()
+
+
+def test_a_broken_ascii_domain_in_the_contact_address_is_refused(client, owner):
+    client.force_login(owner)
+    response = client.post(
+        "/projekte/neu/",
+        {"title": "Kontakt kaputt", "stage": "idee", "contact_email": "info@xn--zz.de"},
+    )
+    assert response.status_code == 200
+    assert "Bitte gültige E-Mail-Adresse eingeben." in response.content.decode()
+    assert not Project.objects.exists()
