@@ -184,3 +184,22 @@ def test_event_services_take_exactly_the_steps_of_the_table(state, action):
     steps = EVENT.steps_from(state, action)
     assert event.status == (steps[0].target if steps else state)  # else: nothing happens
     assert event.is_public == (event.status in EVENT.public)
+
+
+def test_a_step_that_needs_a_message_is_refused_without_one():
+    from zukunftsplattform.lifecycle import TransitionError
+
+    with pytest.raises(TransitionError, match="Nachricht|message"):
+        PROJECT.step("reject", Project.Status.SUBMITTED, roles=MODERATOR, message="  ")
+    assert PROJECT.step("reject", Project.Status.SUBMITTED, roles=MODERATOR, message="Zu vage.")
+
+
+def test_a_lifecycle_with_a_step_into_an_unknown_state_is_refused_at_definition():
+    from zukunftsplattform.lifecycle import Lifecycle, Step
+
+    with pytest.raises(ValueError, match="unknown states"):
+        Lifecycle(
+            name="kaputt",
+            states={"draft": "Entwurf"},
+            steps=(Step("publish", "draft", "published", frozenset({MODERATOR})),),
+        )
