@@ -189,7 +189,7 @@ def test_event_services_take_exactly_the_steps_of_the_table(state, action):
 def test_a_step_that_needs_a_message_is_refused_without_one():
     from zukunftsplattform.lifecycle import TransitionError
 
-    with pytest.raises(TransitionError, match="Nachricht|message"):
+    with pytest.raises(TransitionError, match=r"Nachricht|message"):
         PROJECT.step("reject", Project.Status.SUBMITTED, roles=MODERATOR, message="  ")
     assert PROJECT.step("reject", Project.Status.SUBMITTED, roles=MODERATOR, message="Zu vage.")
 
