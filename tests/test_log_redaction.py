@@ -136,3 +136,25 @@ def test_not_found_warning_names_no_secret(client, caplog):
         assert messages, f"no warning for {name}"
         assert all(unknown not in message for message in messages), messages
         assert any(REDACTED in message for message in messages), messages
+
+
+def test_paths_are_redacted_even_before_django_is_set_up():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from zukunftsplattform.logging import redact_path; "
+        "print(redact_path('/projekte/einladung/Abc123geheimesTokenXYZ987/'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "/projekte/einladung/[redacted]/"
