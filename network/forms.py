@@ -50,13 +50,13 @@ class _DirectoryFilterForm(forms.Form):
             queryset = queryset.filter(topics=data["thema"])
         if data.get("angebot"):
             queryset = queryset.filter(offers=data["angebot"])
-        queryset = self.filter_more(queryset, data)
+        if data.get("region"):
+            queryset = queryset.filter(region=data["region"])
+        if data.get("art"):
+            queryset = queryset.filter(kind=data["art"])
         if data.get("q"):
             return search(queryset, data["q"])
         return queryset.order_by(*german_order("name"))
-
-    def filter_more(self, queryset, data):
-        return queryset
 
     @property
     def active(self) -> bool:
@@ -70,11 +70,6 @@ class PersonFilterForm(_DirectoryFilterForm):
         label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False
     )
 
-    def filter_more(self, queryset, data):
-        if data.get("region"):
-            queryset = queryset.filter(region=data["region"])
-        return queryset
-
 
 class OrganisationFilterForm(PersonFilterForm):
     field_order = ["q", "art", "region", "thema", "angebot"]
@@ -84,11 +79,6 @@ class OrganisationFilterForm(PersonFilterForm):
         choices=[("", _("All kinds")), *Organisation.Kind.choices],
         required=False,
     )
-
-    def filter_more(self, queryset, data):
-        if data.get("art"):
-            queryset = queryset.filter(kind=data["art"])
-        return super().filter_more(queryset, data)
 
 
 class RegionForm(forms.Form):

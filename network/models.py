@@ -401,7 +401,3 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.text}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.withdrawn_at is None

@@ -77,7 +77,7 @@ class Feedback(models.Model):
         return f"{self.get_kind_display()} · {self.created_at:%d.%m.%Y %H:%M}"
 
 
-class ContentGeneration(models.Model):
+class ContentGeneration(models.Model):  # noqa: DJ008 (never shown: no admin, form or log)
     """One row whose number changes whenever anything visitors can see changes.
 
     Database triggers on every content table bump it (``zukunftsplattform.pagecache``), so
@@ -91,6 +91,3 @@ class ContentGeneration(models.Model):
         verbose_name = _("content generation")
         verbose_name_plural = _("content generations")
         default_permissions = ()
-
-    def __str__(self):
-        return str(self.number)

@@ -33,6 +33,13 @@ def confirmation_link(message) -> str:
     return re.search(r"https?://[^\s]+/konto/confirm-email/[^\s]+/", message.body).group(0)
 
 
+def test_an_account_without_an_email_address_cannot_be_made():
+    """Every way in (sign-up, createsuperuser, the admin) ends in the manager."""
+    with pytest.raises(ValueError, match="email address is required"):
+        User.objects.create_user(email="", password="Zukunft-Sachsen-2026")
+    assert not User.objects.exists()
+
+
 def test_signup_sends_a_german_confirmation_mail_and_blocks_login_until_confirmed(client):
     response = client.post(
         "/konto/signup/",

@@ -4,9 +4,13 @@ Transactional: the change trigger runs at commit, as it does in production.
 """
 
 import pytest
+from django.contrib import messages
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
+from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from network import services as network_services
 from network.models import ConsentRecord
@@ -269,3 +273,51 @@ def test_without_a_content_generation_pages_are_always_rendered(client):
     response, queries = queries_of(client, "/projekte/")
     assert "Erzählcafé Zittau" in response.content.decode()
     assert queries > 1 and response.context is not None
+
+
+# Views no page of the portal has yet, for the page cache's safety nets below; each call
+# is counted, so a test sees whether the second visitor got a stored page.
+_calls: list[str] = []
+
+
+def _plain(request):
+    _calls.append("plain")
+    return HttpResponse("Für alle")
+
+
+@never_cache
+def _personal(request):
+    _calls.append("personal")
+    return HttpResponse("Für Sie")
+
+
+def _with_a_message(request):
+    _calls.append("message")
+    messages.success(request, "Gespeichert.")
+    return HttpResponse("".join(str(m) for m in messages.get_messages(request)))
+
+
+urlpatterns = [
+    path("fuer-alle/", _plain),
+    path("persoenlich/", _personal),
+    path("mit-meldung/", _with_a_message),
+]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(("path", "stored"), [("/fuer-alle/", True), ("/persoenlich/", False)])
+def test_a_page_its_view_marks_uncacheable_is_never_stored(path, stored):
+    _calls.clear()
+    Client().get(path)
+    Client().get(path)
+    assert len(_calls) == (1 if stored else 2)
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_showing_a_message_its_view_made_is_never_stored():
+    _calls.clear()
+    assert Client().get("/mit-meldung/").content.decode() == "Gespeichert."
+
+    # Had it been stored, the next visitor would get it without the view running.
+    Client().get("/mit-meldung/")
+    assert _calls == ["message", "message"]

@@ -1,10 +1,15 @@
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
+from django.db import OperationalError
+from django.utils import timezone
 
+from pages import views
 from pages.models import ContentPage, Feedback
+from pages.templatetags.portal import datetime_attr
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +134,26 @@ def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    """The load balancer takes the instance out of service instead of seeing a 500."""
+
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.connection, "cursor", unreachable)
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "error", "database": "unavailable"}
+
+
+def test_time_elements_carry_whole_seconds_and_nothing_for_a_missing_moment():
+    moment = timezone.make_aware(datetime(2026, 5, 4, 18, 30, 15, 123456), UTC)
+
+    assert datetime_attr(moment) == "2026-05-04T20:30:15+02:00"  # Dresden, summer time
+    assert datetime_attr(None) == ""
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_accounts(client):

@@ -1,5 +1,4 @@
 from django import template
-from django.urls import NoReverseMatch
 
 from events import formatting, permissions
 
@@ -30,8 +29,5 @@ def event_time(value) -> str:
 
 @register.filter
 def profile_url(obj) -> str:
-    """The public page of a person or project, or "" while that page does not exist."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    """The public page of a person or project."""
+    return obj.get_absolute_url()

@@ -93,14 +93,9 @@ def _step(project: Project, action: str, *, user, refused: str, message="", targ
         raise TransitionError(refused) from None
 
 
-def _change_step(service, project: Project, *, refused: str = "", **kwargs) -> None:
+def _change_step(service, project: Project, **kwargs) -> None:
     """Run a step of the change moderation on a published project's pending changes."""
-    try:
-        service(CHANGE_MODERATION, project, **kwargs)
-    except TransitionError:
-        if not refused:
-            raise
-        raise TransitionError(refused) from None
+    service(CHANGE_MODERATION, project, **kwargs)
     project.refresh_from_db()
 
 
@@ -118,12 +113,10 @@ def submit_project(*, project: Project, user) -> Project:
     """Send the project (or a published project's changes) to moderation."""
     project = _locked(project)
     if project.status in PROJECT.public:
-        _change_step(
-            moderation.submit_change,
-            project,
-            by=user,
-            refused=_("There are no changes to submit."),
-        )
+        try:
+            _change_step(moderation.submit_change, project, by=user)
+        except TransitionError:
+            raise TransitionError(_("There are no changes to submit.")) from None
         return project
     step = _step(
         project,

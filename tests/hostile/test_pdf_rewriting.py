@@ -77,6 +77,20 @@ def test_a_pdf_without_pages_is_refused():
     assert stored is None and NOT_A_PDF in " ".join(form.errors["file"])
 
 
+def test_a_pdf_that_cannot_be_written_anew_is_refused_with_the_same_advice(monkeypatch):
+    """qpdf can read some files it cannot write back (a broken object deep inside)."""
+
+    def cannot_write(self, *args, **kwargs):
+        raise pikepdf.PdfError("object 7 0: unable to write")
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    data = _written(pdf)
+    monkeypatch.setattr(pikepdf.Pdf, "save", cannot_write)
+    form, stored = _upload(data)
+    assert stored is None and NOT_A_PDF in " ".join(form.errors["file"])
+
+
 def test_markup_that_cannot_be_compressed_away_is_refused():
     pdf = pikepdf.new()
     pdf.add_blank_page()

@@ -61,6 +61,11 @@ def names_in(html: str) -> list[str]:
         ({"q": "Angehörige"}, ["Caritas Görlitz"]),
         ({"q": "Angehörge"}, ["Caritas Görlitz"]),  # a typo
         ({"q": "Versteckter"}, []),
+        # Nothing printable left to search for: the whole list, as without a search.
+        (
+            {"q": "\x07\x1b"},
+            ["Bürgerstiftung Leipzig", "Caritas Görlitz", "Verein Nachbarschaftshilfe"],
+        ),
     ],
 )
 def test_organisation_list_filters_and_search(client, directory, params, expected):

@@ -125,13 +125,20 @@ def test_valid_image_is_reencoded_resized_and_stripped_of_metadata(owner):
         assert card.size == (540, 360)
 
 
-def test_image_needs_alt_text(owner):
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("logo", "Bitte beschreiben Sie das Logo für Menschen, die es nicht sehen können."),
+        ("cover", "Bitte beschreiben Sie das Projektbild für Menschen, die es nicht sehen können."),
+    ],
+)
+def test_image_needs_alt_text(owner, field, message):
     form = ProjectForm(
         data={"title": "Ohne Alt", "stage": "idee"},
-        files={"logo": SimpleUploadedFile("logo.png", png_bytes(), "image/png")},
+        files={field: SimpleUploadedFile(f"{field}.png", png_bytes(), "image/png")},
     )
     assert not form.is_valid()
-    assert "logo_alt" in form.errors
+    assert form.errors[f"{field}_alt"] == [message]
 
 
 @pytest.mark.parametrize(

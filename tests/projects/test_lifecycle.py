@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 
 from projects import services
 from projects.models import Project, Transition
@@ -163,6 +164,17 @@ def test_rejected_changes_leave_the_public_version_untouched(published, owner, m
     published.refresh_from_db()
     assert published.title == "Kinder stärken in Görlitz"
     assert published.revision_state == "" and published.status == Project.Status.PUBLISHED
+
+
+def test_the_team_cannot_approve_its_own_changes(published, owner):
+    services.update_project(project=published, user=owner, data={"title": "Ganz anders"})
+    services.submit_project(project=published, user=owner)
+
+    with pytest.raises(PermissionDenied):
+        services.publish_project(project=published, moderator=owner)
+    published.refresh_from_db()
+    assert published.title == "Kinder stärken in Görlitz"
+    assert published.revision_state == Project.RevisionState.SUBMITTED
 
 
 def test_best_practice_needs_a_published_project_and_renders_the_story(draft, published, moderator):

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -81,8 +82,6 @@ def test_editor_cannot_manage_the_team(client, draft, editor, owner):
 
 
 def test_deleting_the_owners_account_hands_the_project_to_an_editor(rf, draft, owner, editor):
-    from django.contrib.sessions.backends.db import SessionStore
-
     request = rf.post("/")
     request.session = SessionStore()
     request.user = owner
@@ -90,6 +89,27 @@ def test_deleting_the_owners_account_hands_the_project_to_an_editor(rf, draft, o
     assert not User.objects.filter(pk=owner.pk).exists()
     assert draft.memberships.get().user == editor
     assert draft.memberships.get().role == "owner"
+
+
+def test_a_deleted_editor_s_address_leaves_the_project_and_its_pending_changes(
+    rf, published, owner, editor
+):
+    published.contact_email = editor.email.upper()  # the address as typed, in capitals
+    published.save(update_fields=["contact_email"])
+    services.update_project(
+        project=published,
+        user=owner,
+        data={"title": published.title, "contact_email": editor.email},
+    )
+    request = rf.post("/")
+    request.session = SessionStore()
+    request.user = editor
+    delete_account(request=request, user=editor)
+
+    published.refresh_from_db()
+    assert published.contact_email == ""
+    assert published.revision["contact_email"] == ""
+    assert published.revision["title"] == "Kinder stärken in Görlitz"  # the rest waits on
 
 
 @pytest.mark.parametrize("member", ["abc", "", "9" * 40, "-1", "1.5", "\x00", "foreign"], ids=repr)
