@@ -3,6 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
+# Python keeps compiled modules in __pycache__/ (git ignores them). Images that set
+# PYTHONDONTWRITEBYTECODE=1 make every process – each test worker, each subprocess a test
+# starts, the dev server – compile Django and the portal anew: 4 to 8 CPU seconds each.
+unexport PYTHONDONTWRITEBYTECODE
 
 # The first Python >= 3.12 found on PATH (pyenv's .python-version selects 3.13 here).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
