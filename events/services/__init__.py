@@ -18,6 +18,7 @@ from events.services.publishing import (
     render_series,
     save_event,
     search_document_of,
+    unpublish_event,
 )
 from events.services.registrations import (
     CLOSED_MESSAGES,
@@ -57,5 +58,6 @@ __all__ = [
     "render_series",
     "save_event",
     "search_document_of",
+    "unpublish_event",
     "send_reminders",
 ]
