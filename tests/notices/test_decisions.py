@@ -132,8 +132,7 @@ def test_content_no_longer_public_cannot_be_restricted(decide, project):
 @pytest.mark.parametrize("state", list(REPORT.states))
 @pytest.mark.parametrize("action", REPORT.actions)
 def test_the_services_take_exactly_the_steps_of_the_table(decide, moderator, project, state, action):
-    decided = {"decision": "no_action", "decided_at": timezone.now()} if state == "decided" else {}
-    report = ReportFactory(content=project, state=state, **decided)
+    report = ReportFactory(content=project, state=state, decided=state == "decided")
     steps = REPORT.steps_from(state, action)
     try:
         if action == "review":
@@ -151,9 +150,8 @@ def test_the_services_take_exactly_the_steps_of_the_table(decide, moderator, pro
 
 def test_decided_reports_are_deleted_after_the_retention_period(settings, project):
     now = timezone.now()
-    old = ReportFactory(content=project, state="decided", decision="no_action", decided_at=now)
-    Report.objects.filter(pk=old.pk).update(decided_at=now - timedelta(days=184))
-    recent = ReportFactory(content=project, state="decided", decision="no_action", decided_at=now)
+    ReportFactory(content=project, decided=True, decided_at=now - timedelta(days=184))
+    recent = ReportFactory(content=project, decided=True)
     waiting = ReportFactory(content=project)
     Report.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(days=400))
     assert services.delete_expired_reports(now=now) == 1
