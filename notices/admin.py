@@ -121,8 +121,7 @@ class ReportAdmin(ActivityHistoryAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext("Done: “%(object)s” – your decision is recorded.")
-                    % {"object": report},
+                    gettext("Done: “%(object)s” – your decision is recorded.") % {"object": report},
                 )
                 return redirect(reverse("admin:notices_report_change", args=[report.pk]))
         context = {

@@ -50,4 +50,3 @@ def deletion_note(user) -> list[str]:
 
 def forget_reporter_of_deleted_user(sender, instance, **kwargs):
     forget_reporter(user=instance)
-

@@ -177,7 +177,10 @@ def _tell_reporter(report: Report) -> None:
     mail.send(
         "notices/email/decided",
         to=[report.reporter_address],
-        context={"report": report, "contact_url": absolute_url(reverse("pages:content", args=["kontakt"]))},
+        context={
+            "report": report,
+            "contact_url": absolute_url(reverse("pages:content", args=["kontakt"])),
+        },
         language=report.language,
         reply_to=[settings.STAFF_NOTIFICATION_EMAIL],
         after_commit=True,

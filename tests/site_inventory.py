@@ -38,7 +38,9 @@ class _Links(HTMLParser):
 
 
 # Detail pages, and the pages only they link to (the report form), visited for one of each.
-DETAIL = re.compile(r"^(/en)?/(projekte|netzwerk/organisationen|netzwerk/personen|veranstaltungen)/[^/]+/$")
+DETAIL = re.compile(
+    r"^(/en)?/(projekte|netzwerk/organisationen|netzwerk/personen|veranstaltungen)/[^/]+/$"
+)
 LINKED_FROM_DETAILS = ("/melden/", "/en/melden/")
 
 

@@ -58,6 +58,6 @@ __all__ = [
     "render_series",
     "save_event",
     "search_document_of",
-    "unpublish_event",
     "send_reminders",
+    "unpublish_event",
 ]

@@ -182,7 +182,10 @@ class World:
             ("network:consent_withdraw", "forged"): {"token": "gefaelscht"},
             ("notices:report", "published"): {"kind": "projekt", "slug": self.published.slug},
             ("notices:report", "draft"): {"kind": "projekt", "slug": self.draft.slug},
-            ("notices:report", "hidden_person"): {"kind": "person", "slug": self.hidden_person.slug},
+            ("notices:report", "hidden_person"): {
+                "kind": "person",
+                "slug": self.hidden_person.slug,
+            },
             ("pages:content", "impressum"): {"slug": ContentPage.Slug.IMPRESSUM},
             ("pages:content", "kontakt"): {"slug": ContentPage.Slug.KONTAKT},
             ("account_confirm_email", "valid"): {"key": EmailConfirmationHMAC(unverified).key},

@@ -52,9 +52,9 @@ def report_it(page, *, check):
     page.get_by_role("button", name="Meldung senden").click()
     page.wait_for_selector("#error-summary")
     check(page, context="report form with errors")
-    assert page.get_by_label("Ihre E-Mail-Adresse (freiwillig, für unsere Antwort)").input_value() == (
-        "rita@example.org"
-    )
+    assert page.get_by_label(
+        "Ihre E-Mail-Adresse (freiwillig, für unsere Antwort)"
+    ).input_value() == ("rita@example.org")
     page.get_by_label("Personenbezogene Daten ohne Erlaubnis veröffentlicht").check()
     page.get_by_label("Warum ist der Inhalt rechtswidrig").fill(
         "Im Abschnitt Kontakt steht die private Handynummer meiner Nachbarin."

@@ -9,7 +9,9 @@ from tests.projects.factories import ProjectFactory
 
 @pytest.fixture
 def owner(db):
-    return verified(UserFactory(email="owner@example.org", display_name="Olga Owner", language="en"))
+    return verified(
+        UserFactory(email="owner@example.org", display_name="Olga Owner", language="en")
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from notices.models import Report
 from projects.models import Project
 from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.notices.factories import ReportFactory

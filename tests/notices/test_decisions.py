@@ -29,7 +29,11 @@ def decide(django_capture_on_commit_callbacks, moderator):
     def decide(report, action="restrict", statement=STATEMENT, ground="law"):
         with django_capture_on_commit_callbacks(execute=True):
             return services.decide_report(
-                report=report, moderator=moderator, action=action, statement=statement, ground=ground
+                report=report,
+                moderator=moderator,
+                action=action,
+                statement=statement,
+                ground=ground,
             )
 
     return decide
@@ -90,7 +94,12 @@ def test_restricting_an_event_takes_it_back_to_draft_and_tells_no_outside_owner(
 
 def test_no_action_leaves_the_content_and_tells_only_the_reporter(decide, project, client):
     report = ReportFactory(content=project, reporter_email="rita@example.org")
-    decide(report, action="dismiss", statement="Die Angaben sind öffentlich und sachlich.", ground="law")
+    decide(
+        report,
+        action="dismiss",
+        statement="Die Angaben sind öffentlich und sachlich.",
+        ground="law",
+    )
     assert client.get(project.get_absolute_url()).status_code == 200
     report.refresh_from_db()
     assert report.decision == Report.Decision.NO_ACTION and report.ground == ""
@@ -131,7 +140,9 @@ def test_content_no_longer_public_cannot_be_restricted(decide, project):
 
 @pytest.mark.parametrize("state", list(REPORT.states))
 @pytest.mark.parametrize("action", REPORT.actions)
-def test_the_services_take_exactly_the_steps_of_the_table(decide, moderator, project, state, action):
+def test_the_services_take_exactly_the_steps_of_the_table(
+    decide, moderator, project, state, action
+):
     report = ReportFactory(content=project, state=state, decided=state == "decided")
     steps = REPORT.steps_from(state, action)
     try:
@@ -156,3 +167,15 @@ def test_decided_reports_are_deleted_after_the_retention_period(settings, projec
     Report.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(days=400))
     assert services.delete_expired_reports(now=now) == 1
     assert set(Report.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
+def test_the_retention_command_reports_what_it_deleted(project):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ReportFactory(content=project, decided=True, decided_at=timezone.now() - timedelta(days=200))
+    out = StringIO()
+    call_command("delete_expired_reports", stdout=out)
+    assert out.getvalue().strip() == "1 report(s) deleted."
+    assert not Report.objects.exists()

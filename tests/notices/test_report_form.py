@@ -64,7 +64,9 @@ def post(django_capture_on_commit_callbacks):
 def test_a_visitor_reports_and_gets_an_acknowledgement(client, post, project, settings):
     response = post(client, f"/melden/projekt/{project.slug}/", VALID, follow=True)
     assert response.redirect_chain[-1][0] == project.get_absolute_url()
-    assert "Vielen Dank. Ihre Meldung ist bei der Moderation angekommen" in response.content.decode()
+    assert (
+        "Vielen Dank. Ihre Meldung ist bei der Moderation angekommen" in response.content.decode()
+    )
     report = Report.objects.get()
     assert report.content == project
     assert report.content_title == "Repair-Café Pieschen"
@@ -131,7 +133,9 @@ def test_the_english_form(client, post, person):
     assert any(m.subject.endswith("We have received your report") for m in mail.outbox)
 
 
-def test_the_form_page_runs_a_constant_number_of_queries(client, project, django_assert_num_queries):
+def test_the_form_page_runs_a_constant_number_of_queries(
+    client, project, django_assert_num_queries
+):
     client.get(f"/melden/projekt/{project.slug}/")  # warm up (content generation, caches)
     with django_assert_num_queries(2):
         client.get(f"/melden/projekt/{project.slug}/?x=1")
