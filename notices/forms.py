@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notices.lifecycle import REPORT
 from notices.models import Report
+from zukunftsplattform.lifecycle import MODERATOR
 
 
 class ReportForm(forms.ModelForm):
@@ -88,7 +89,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [
             (action, self.LABELS[action])
-            for action in REPORT.available(report.state, {"moderator"})
+            for action in REPORT.available(report.state, MODERATOR)
         ]
 
     def clean(self):
