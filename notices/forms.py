@@ -88,8 +88,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [
-            (action, self.LABELS[action])
-            for action in REPORT.available(report.state, MODERATOR)
+            (action, self.LABELS[action]) for action in REPORT.available(report.state, MODERATOR)
         ]
 
     def clean(self):
