@@ -63,6 +63,8 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
         "change_consenttext",
         "view_consentrecord",
     ],
+    # Notices of unlawful content (Digital Services Act): read, decide, see who reported.
+    "notices": ["view_report", "decide_report"],
     "taxonomy": [
         "view_topic",
         "add_topic",

@@ -54,6 +54,7 @@ class EventsConfig(AppConfig):
                 "event.update": _("Event changed"),
                 "event.publish": _("Event published"),
                 "event.cancel": _("Event cancelled"),
+                "event.unpublish": _("Event taken off the public pages"),
                 "event.attendance": _("Attendance recorded"),
                 "event.registration_cancel": _("Registration cancelled by the moderation"),
             }

@@ -28,6 +28,8 @@ EVENT = Lifecycle(
     public=frozenset({S.PUBLISHED, S.CANCELLED}),
     steps=(
         Step("publish", S.DRAFT, S.PUBLISHED, MANAGERS),
+        # Back to draft, off the public pages (e.g. restricted after a notice); nobody is told.
+        Step("unpublish", S.PUBLISHED, S.DRAFT, MANAGERS),
         # Who is told is the registrations' step "event_cancelled" (below).
         Step("cancel", S.DRAFT, S.CANCELLED, MANAGERS),
         Step("cancel", S.PUBLISHED, S.CANCELLED, MANAGERS),

@@ -5,6 +5,7 @@ in one query, ready for a short list: title, start, end, series, status.
 """
 
 from events.models import Event
+from events.services import unpublish_event
 from zukunftsplattform.search import search
 
 
@@ -44,3 +45,9 @@ def published_events():
 def search_events(query: str):
     """Published events matching the German full-text query, best first."""
     return search(published_events(), query)
+
+
+def restrict_event(event, *, by) -> None:
+    """Take a published event off the public pages (back to draft), e.g. after a notice
+    (Digital Services Act). Registrations stay; nobody is mailed."""
+    unpublish_event(event=event, by=by)

@@ -5,8 +5,11 @@ with consent to the consent text in force. A withdrawn consent removes a person 
 of these at once.
 """
 
+from django.utils.translation import gettext
+
 from network import matching
 from network.models import Organisation, Person
+from network.services import set_organisation_visibility, withdraw_consent
 from zukunftsplattform.search import search
 
 
@@ -84,3 +87,29 @@ def who_can_help(project, *, limit: int) -> dict[str, list]:
     for projects), ``get_absolute_url()`` and ``matching_categories``.
     """
     return matching.helpers_for_project(project, limit=limit)
+
+
+def hide_organisation(organisation, *, by) -> bool:
+    """Take the organisation off every public page (its members still see it), e.g. after
+    a notice (Digital Services Act). Returns whether it was visible."""
+    return set_organisation_visibility(organisation=organisation, published=False, by=by)
+
+
+def hide_person(person, *, by) -> bool:
+    """Take the person's profile off every public page after a notice (Digital Services
+    Act): the consent is withdrawn by the moderation, so the profile is public again only
+    with a new consent. No consent receipt: the caller writes the statement of reasons.
+    Returns whether the profile was public."""
+    how = gettext("Restricted by the moderation after a notice")
+    return withdraw_consent(person=person, how=how, send_receipt=False, by=by) > 0
+
+
+def organisation_member_accounts(organisation) -> list:
+    """The accounts of the organisation's members, for a mail to them."""
+    return list(organisation.members.all())
+
+
+def person_address(person) -> tuple[str, str]:
+    """Where a mail to the person goes: their address and language."""
+    address = person.user.email if person.user_id and person.user else person.email
+    return address, person.email_language

@@ -1,6 +1,7 @@
 """What other parts of the portal may ask of projects (never the models' internals)."""
 
 from projects.models import Project
+from projects.services import archive_project
 from zukunftsplattform.german import german_sort_key
 from zukunftsplattform.search import search
 
@@ -47,3 +48,15 @@ def projects_of_organisation(organisation):
     carried = projects.filter(carrying_organisation=organisation)
     partnered = projects.filter(partner_organisations=organisation)
     return carried.union(partnered).order_by("title_order", "pk")
+
+
+def restrict_project(project, *, moderator, statement: str) -> None:
+    """Take a published project off the public pages after a notice (Digital Services Act):
+    it is archived, the team keeps it. The caller writes the team's statement of reasons,
+    so the lifecycle's own "archived" mail is not sent."""
+    archive_project(project=project, moderator=moderator, message=statement, tell_team=False)
+
+
+def team_accounts(project) -> list:
+    """The accounts of the project's team (owner and editors), for a mail to them."""
+    return [membership.user for membership in project.memberships.select_related("user")]

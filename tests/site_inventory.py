@@ -37,8 +37,16 @@ class _Links(HTMLParser):
             self.hrefs.append(href)
 
 
+# Detail pages, and the pages only they link to (the report form), visited for one of each.
+DETAIL = re.compile(
+    r"^(/en)?/(projekte|netzwerk/organisationen|netzwerk/personen|veranstaltungen)/[^/]+/$"
+)
+LINKED_FROM_DETAILS = ("/melden/", "/en/melden/")
+
+
 def public_paths(get_text: Callable[[str], str]) -> list[str]:
-    """Everything the sitemap lists, plus whatever the home page and footer link to.
+    """Everything the sitemap lists, plus whatever the home page and footer link to, plus
+    what one detail page of each kind (and language) links to that nothing else does.
 
     ``get_text(path)`` returns the body an anonymous visitor gets for ``path``.
     """
@@ -47,4 +55,14 @@ def public_paths(get_text: Callable[[str], str]) -> list[str]:
     links = _Links()
     links.feed(get_text("/"))
     paths.update(p for p in (urlparse(h).path for h in links.hrefs) if not p.startswith(NOT_PUBLIC))
+    firsts: dict[tuple, str] = {}
+    for path in sorted(paths):
+        if match := DETAIL.match(path):
+            firsts.setdefault(match.groups(), path)
+    for path in firsts.values():
+        detail = _Links()
+        detail.feed(get_text(path))
+        paths.update(
+            p for p in (urlparse(h).path for h in detail.hrefs) if p.startswith(LINKED_FROM_DETAILS)
+        )
     return sorted(paths)

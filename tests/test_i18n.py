@@ -137,7 +137,7 @@ def test_german_admin_and_forms_show_django_strings_in_german(client):
         assert english not in projects + events + person + form
 
 
-OUR_APPS = {"accounts", "projects", "network", "events", "pages", "taxonomy"}
+OUR_APPS = {"accounts", "projects", "network", "events", "pages", "taxonomy", "notices"}
 
 
 def _shown_by(model_admin, request):

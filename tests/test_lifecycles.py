@@ -169,6 +169,7 @@ def test_organisation_services_take_exactly_the_steps_of_the_table(state, action
 EVENT_SERVICES = {
     "publish": lambda e: event_services.publish_event(event=e),
     "cancel": lambda e: event_services.cancel_event(event=e, reason="Krankheit."),
+    "unpublish": lambda e: event_services.unpublish_event(event=e),
 }
 
 

@@ -3,7 +3,7 @@
 allauth's limits come from ``ACCOUNT_RATE_LIMITS`` in the settings (read here, so a
 changed setting changes the test); ours are the ``ratelimit_post`` decorators on the
 views (``pages.views.content_page``, ``events.views.register``,
-``network.views.consent_*``). The cache is emptied before each test (tests/conftest.py).
+``network.views.consent_*``, ``notices.views.report``). The cache is emptied before each test (tests/conftest.py).
 """
 
 from collections.abc import Callable
@@ -17,6 +17,7 @@ from django.test import Client
 from pages.models import Feedback
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory, verified
+from tests.projects.factories import ProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_rate_limit_window")]
 
@@ -34,6 +35,10 @@ class Endpoint:
     limit: int
     per: str  # "ip": every POST from one address; "key": one account/address from many IPs
     served: set  # statuses of the POSTs within the limit
+
+
+def _report_path() -> str:
+    return f"/melden/projekt/{ProjectFactory(published=True).slug}/"
 
 
 def _event_registration_path() -> str:
@@ -104,6 +109,14 @@ ENDPOINTS = {
         limit=20,
         per="ip",
         served={404},
+    ),
+    # notices.views.report: ratelimit_post("notices", limit=5, period=600)
+    "content report": Endpoint(
+        path=_report_path,
+        data=lambda n: {"reason": "other", "description": f"Meldung Nummer {n}", "good_faith": "on"},
+        limit=5,
+        per="ip",
+        served={302},
     ),
 }  # fmt: skip
 

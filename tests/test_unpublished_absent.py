@@ -176,6 +176,12 @@ class Portal:
             f"/netzwerk/personen/{self.withdrawn.slug}/",
             f"/veranstaltungen/{self.draft_event.slug}/",
             f"/veranstaltungen/{self.draft_event.slug}/termin.ics",
+            # The report form exists only for what the public sees.
+            *(f"/melden/projekt/{p.slug}/" for p in self.unpublished_projects),
+            f"/melden/organisation/{self.hidden_organisation.slug}/",
+            f"/melden/person/{self.unconsented.slug}/",
+            f"/melden/person/{self.withdrawn.slug}/",
+            f"/melden/veranstaltung/{self.draft_event.slug}/",
         ]
 
     @property
@@ -210,6 +216,10 @@ class Portal:
             "/feeds/veranstaltungen/atom/",
             "/sitemap.xml",
             "/suche/",
+            f"/melden/projekt/{self.project.slug}/",
+            f"/melden/organisation/{self.organisation.slug}/",
+            f"/melden/person/{self.person.slug}/",
+            f"/melden/veranstaltung/{self.event.slug}/",
         ]
 
 

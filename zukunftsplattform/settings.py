@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "projects",
     "network",
     "events",
+    "notices",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -341,6 +342,10 @@ SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@zukunftsplattform.ex
 EVENTS_GUEST_CONFIRMATION_HOURS = int(env("EVENTS_GUEST_CONFIRMATION_HOURS", "48"))
 EVENTS_ANONYMISE_AFTER_DAYS = int(env("EVENTS_ANONYMISE_AFTER_DAYS", "30"))
 EVENTS_REMINDER_HOURS_BEFORE = int(env("EVENTS_REMINDER_HOURS_BEFORE", "24"))
+
+# --- Notices (Digital Services Act) ----------------------------------------------------
+# Decided reports are deleted this many days after the decision (appeals run six months).
+NOTICES_KEEP_DAYS = int(env("NOTICES_KEEP_DAYS", "183"))
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {

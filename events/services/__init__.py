@@ -18,6 +18,7 @@ from events.services.publishing import (
     render_series,
     save_event,
     search_document_of,
+    unpublish_event,
 )
 from events.services.registrations import (
     CLOSED_MESSAGES,
@@ -58,4 +59,5 @@ __all__ = [
     "save_event",
     "search_document_of",
     "send_reminders",
+    "unpublish_event",
 ]

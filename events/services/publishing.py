@@ -101,6 +101,24 @@ def publish_event(*, event: Event, by=None) -> Event:
 
 
 @transaction.atomic
+def unpublish_event(*, event: Event, by=None) -> Event:
+    """Take a published event off the public pages: it is a draft again. Registrations
+    keep their status; nobody is mailed. Other states: nothing happens."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    for step in EVENT.steps_from(event.status, "unpublish"):
+        event.status = step.target
+        event.save(update_fields=["status", "updated_at"])
+        audit.record(
+            "event.unpublish",
+            event,
+            actor=by,
+            changes={"status": {"before": step.source, "after": event.status}},
+            log_message="event unpublished",
+        )
+    return event
+
+
+@transaction.atomic
 def cancel_event(*, event: Event, reason: str = "", by=None) -> Event:
     """Cancel the event and tell everyone who holds or waits for a seat.
 

@@ -2,6 +2,7 @@
 and the moderation's decisions. A published project's changes take the same services
 through the change moderation (``changes``)."""
 
+import dataclasses
 import functools
 
 from django.db import transaction
@@ -221,8 +222,14 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
 
 @_refreshes_caller
 @transaction.atomic
-def archive_project(*, project: Project, moderator, message: str = "") -> Project:
-    """Take a published project off the public pages; the team keeps it."""
+def archive_project(
+    *, project: Project, moderator, message: str = "", tell_team: bool = True
+) -> Project:
+    """Take a published project off the public pages; the team keeps it.
+
+    ``tell_team=False``: no "archived" mail, for a caller that writes to the team itself
+    (the statement of reasons after a notice, ``notices``).
+    """
     project = _locked(project)
     step = _step(
         project,
@@ -230,6 +237,8 @@ def archive_project(*, project: Project, moderator, message: str = "") -> Projec
         user=moderator,
         refused=_("Only published projects can be archived."),
     )
+    if not tell_team:
+        step = dataclasses.replace(step, mails="")
     return _take(project, step, actor=moderator, message=message)
 
 

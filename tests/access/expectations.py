@@ -180,6 +180,12 @@ _site("events:confirm", "pending",                 GET=EVERYONE, POST=REDIRECTED
 _site("events:confirm", "unknown",                 GET=NOWHERE, POST=NOWHERE)
 _site("events:cancel", "pending",                  GET=NOT_ALLOWED, POST=REDIRECTED)
 _site("events:cancel", "unknown",                  GET=NOT_ALLOWED, POST=NOWHERE)
+
+# Notices (DSA): anyone may report public content (an empty report: form errors, 200);
+# what the public cannot see has no report form.
+_site("notices:report", "published",               GET=EVERYONE, POST=EVERYONE)
+_site("notices:report", "draft",                   GET=NOWHERE, POST=NOWHERE)
+_site("notices:report", "hidden_person",           GET=NOWHERE, POST=NOWHERE)
 # fmt: on
 
 
@@ -213,6 +219,7 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "events.series":                      ("vac",   "vacd"),
     "events.event":                       ("vac",   "vacd"),
     "events.registration":                ("vc",    "vcd"),   # people register themselves
+    "notices.report":                     ("v",     "vd"),    # from the form; decided on its page
 }
 # fmt: on
 
@@ -239,6 +246,7 @@ _admin("admin:view_on_site", "published",           GET=STAFF_ONLY_302, POST=STA
 _admin("admin:auth_user_password_change", "other",  GET="login 403 403 403 403 403 403 200", POST="login 403 403 403 403 403 403 200")
 _admin("admin:projects_project_moderate", "submitted", GET=STAFF_ONLY, POST=STAFF_ONLY)   # no decision: form error
 _admin("admin:network_organisation_review", "visible", GET=STAFF_ONLY, POST=STAFF_ONLY)  # no decision: form error
+_admin("admin:notices_report_decide", "new",        GET=STAFF_ONLY, POST=STAFF_ONLY)  # no decision: form error
 _admin(r"admin/(?P<url>.*)$", "unknown",            GET="login 403 403 403 403 403 404 404", POST="login 403 403 403 403 403 404 404")
 # fmt: on
 

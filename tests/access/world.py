@@ -24,6 +24,7 @@ from projects.models import Project, ProjectMembership
 from tests.events.factories import EventFactory, SeriesFactory
 from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
+from tests.notices.factories import ReportFactory
 from tests.projects.factories import ProjectFactory
 
 # --- The world: real objects, built with the factories ---------------------------------------
@@ -91,6 +92,9 @@ class World:
 
         self.feedback = Feedback.objects.create(
             kind=Feedback.Kind.CONTACT, message="Die Suche ist toll."
+        )
+        self.report = ReportFactory(
+            content=self.published, reporter_name="Rita Reporter", reporter_email="rita@example.org"
         )
         self.passkey = Authenticator.objects.create(
             user=stranger,
@@ -176,6 +180,12 @@ class World:
             ("network:consent_confirm", "forged"): {"token": "gefaelscht"},
             ("network:consent_withdraw", "linked"): {"token": make_withdraw_token(self.person)},
             ("network:consent_withdraw", "forged"): {"token": "gefaelscht"},
+            ("notices:report", "published"): {"kind": "projekt", "slug": self.published.slug},
+            ("notices:report", "draft"): {"kind": "projekt", "slug": self.draft.slug},
+            ("notices:report", "hidden_person"): {
+                "kind": "person",
+                "slug": self.hidden_person.slug,
+            },
             ("pages:content", "impressum"): {"slug": ContentPage.Slug.IMPRESSUM},
             ("pages:content", "kontakt"): {"slug": ContentPage.Slug.KONTAKT},
             ("account_confirm_email", "valid"): {"key": EmailConfirmationHMAC(unverified).key},
@@ -197,6 +207,7 @@ class World:
             ("admin:auth_user_password_change", "other"): {"id": self.users["other"].pk},
             ("admin:projects_project_moderate", "submitted"): {"pk": self.submitted.pk},
             ("admin:network_organisation_review", "visible"): {"pk": self.organisation.pk},
+            ("admin:notices_report_decide", "new"): {"pk": self.report.pk},
             (r"admin/(?P<url>.*)$", "unknown"): {"url": "gibt-es-nicht/"},
         }
 
@@ -213,6 +224,7 @@ class World:
             "events.registration": self.registration,
             "accounts.user": self.users["other"],
             "pages.feedback": self.feedback,
+            "notices.report": self.report,
             "mfa.authenticator": self.passkey,
             "django_tasks_database.dbtaskresult": self.task_result,
         }

@@ -26,6 +26,7 @@ def test_every_public_page_is_accessible_private_and_fits_320px(browser, live_se
         paths = public_paths(lambda path: page.request.get(path).text())
         assert len(paths) > 80, paths  # demo data: projects, organisations, people, events, pages
         assert any(p.startswith("/en/") for p in paths)
+        assert any(p.startswith("/melden/") for p in paths)  # linked from detail pages only
         problems = []
         for path in paths:
             response = page.goto(path)

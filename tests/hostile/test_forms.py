@@ -61,6 +61,57 @@ def test_feedback_form_refuses_or_stores_hostile_values(client, path):
     assert count == 4 * len(HOSTILE_TEXT)
 
 
+def test_report_form_refuses_or_stores_hostile_values(client):
+    from notices.forms import ReportForm
+    from notices.models import Report
+
+    project = ProjectFactory(published=True, title="Gemeldetes Projekt")
+    url = f"/melden/projekt/{project.slug}/"
+
+    def stored(name):
+        return getattr(Report.objects.latest("pk"), name)
+
+    base = {
+        "reason": "other",
+        "description": "Hier steht eine Beleidigung.",
+        "reporter_email": "bea@example.org",
+        "good_faith": "on",
+    }
+    text, choice = _varied(ReportForm, ["description", "reporter_name", "reporter_email"])
+    post_corpus(client, url, base=base, fields=text, stored=stored)
+    _text, choice = _varied(ReportForm, ["reason", "good_faith"])
+    post_corpus(client, url, base=base, fields=choice, values=CHOICE_VALUES)
+
+
+def test_report_decision_refuses_hostile_values(client, superuser):
+    """The admin's decision page: an unknown decision or a hostile statement changes
+    nothing it should not; the content stays public until a valid restriction."""
+    from notices.models import Report
+    from tests.notices.factories import ReportFactory
+
+    project = ProjectFactory(published=True, title="Gemeldet")
+    report = ReportFactory(content=project)
+    log_in_with_second_factor(client, superuser)
+    url = f"/admin/notices/report/{report.pk}/decide/"
+    for key, value in {**CHOICE_VALUES, **SLUGGISH}.items():
+        for field in ["action", "ground"]:
+            data = {"action": "restrict", "ground": "law", "statement": "Grund.", field: value}
+            response = client.post(url, data)
+            label = f"POST {url} {field}={key}"
+            assert response.status_code == 200, f"{response.status_code}: {label}"
+            project.refresh_from_db()
+            assert project.status == "published", label
+    for key, value in HOSTILE_TEXT.items():
+        report = ReportFactory(content=project)
+        url = f"/admin/notices/report/{report.pk}/decide/"
+        response = client.post(url, {"action": "dismiss", "statement": value})
+        label = f"POST {url} statement={key}"
+        assert response.status_code in {200, 302}, f"{response.status_code}: {label}"
+        assert "<script>alert(1)" not in response.content.decode(), label
+        if response.status_code == 302:
+            assert Report.objects.get(pk=report.pk).statement == value.strip(), label
+
+
 @pytest.fixture
 def open_event(db):
     return EventFactory(title="Dialogforum Freiberg", capacity=500)

@@ -289,3 +289,28 @@ def test_payload_in_feedback_is_harmless_in_the_admin(client, superuser, payload
         client, f"{admin}/{hostile.pk}/change/", f"{admin}/{benign.pk}/change/", payload
     )
     assert_admin_harmless(client, f"{admin}/", f"{admin}/?q=Harmlos", payload)
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_payload_in_a_report_is_harmless_in_the_admin_and_the_mails(client, superuser, payload):
+    from django.core import mail
+
+    from notices.models import Report
+
+    project = ProjectFactory(published=True, title="Gemeldetes Projekt")
+    url = f"/melden/projekt/{project.slug}/"
+    for description, name in [("Harmlose Meldung.", "Bea"), (payload * 2, payload[:200])]:
+        data = {"reason": "other", "description": description, "reporter_name": name}
+        response = client.post(url, {**data, "good_faith": "on"}, REMOTE_ADDR=fresh_ip())
+        assert response.status_code == 302
+    benign, hostile = Report.objects.order_by("pk")
+    log_in_with_second_factor(client, superuser)
+    admin = "/admin/notices/report"
+    for page in ["change", "decide"]:
+        assert_admin_harmless(
+            client, f"{admin}/{hostile.pk}/{page}/", f"{admin}/{benign.pk}/{page}/", payload
+        )
+    assert_admin_harmless(client, f"{admin}/", f"{admin}/?q=Harmlos", payload)
+    for message in mail.outbox:
+        for html, _type in getattr(message, "alternatives", []):
+            assert injections(html) == [], (payload, message.subject)

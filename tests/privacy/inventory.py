@@ -20,6 +20,7 @@ from django.db.models import Q
 from accounts.models import ActivityLog
 from events.models import AgendaItem, Registration
 from network.models import ConsentRecord, ConsentText, Organisation, Person
+from notices.models import Report
 from projects.models import Invitation, Project, ProjectMembership, Transition
 
 
@@ -267,6 +268,33 @@ INVENTORY = {
             "ends_at": "the event's programme",
             "description": "the event's programme",
             "presented_projects": "the event's programme",
+        },
+    ),
+    "notices.Report": Personal(
+        # Deleting the account keeps the report for the moderation, without the link and
+        # the contact given; decided reports are deleted NOTICES_KEEP_DAYS after the decision.
+        rows=lambda user: Report.objects.filter(reporter=user),
+        exported={
+            "content_title": "content",
+            "content_path": "address",
+            "reason": "reason",
+            "description": "description",
+            "good_faith": "good_faith",
+            "reporter_name": "name",
+            "reporter_email": "email",
+            "language": "language",
+            "state": "state",
+            "decision": "decision",
+            "ground": "ground",
+            "statement": "statement",
+            "created_at": "received_at",
+            "decided_at": "decided_at",
+        },
+        not_personal={
+            "id": TECHNICAL,
+            "reporter": LINK,
+            "content_type": "which kind of page was reported (exported as its address)",
+            "object_id": "which page was reported (exported as its address)",
         },
     ),
 }

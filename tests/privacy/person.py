@@ -21,6 +21,7 @@ from projects.models import Project, ProjectMembership, Transition
 from tests.events.factories import AgendaItemFactory, EventFactory
 from tests.factories import UserFactory, in_moderation
 from tests.network.factories import OrganisationFactory
+from tests.notices.factories import ReportFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_hostile_input import png_bytes
 from zukunftsplattform.images import open_validated, render
@@ -153,5 +154,16 @@ def a_person_with_data_everywhere():
         attended=True,
     )
     AgendaItemFactory(event=upcoming, title="Impuls von Lotte", speakers=[person])
+
+    # Notices: she reported an event page, with her name and address, and was answered.
+    ReportFactory(
+        content=upcoming,
+        reporter=user,
+        reporter_name="Lotte Löschmich",
+        reporter_email=EMAIL,
+        language="en",
+        decided=True,
+        ground="",
+    )
     user.refresh_from_db()
     return user
