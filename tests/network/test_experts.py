@@ -167,7 +167,7 @@ def test_without_consent_nothing_is_stored_and_the_form_keeps_what_was_typed(cli
 def test_a_changed_text_meanwhile_must_be_read_again(client, user):
     client.force_login(user)
     response = client.post(URL, form_data(version=current_consent_text().version + 7))
-    assert "Bitte lesen Sie ihn erneut" in response.content.decode()
+    assert "Bitte lesen Sie ihn noch einmal" in response.content.decode()
     assert not Person.objects.filter(user=user).exists()
 
 
