@@ -197,6 +197,7 @@ class World:
             ("admin:auth_user_password_change", "other"): {"id": self.users["other"].pk},
             ("admin:projects_project_moderate", "submitted"): {"pk": self.submitted.pk},
             ("admin:network_organisation_review", "visible"): {"pk": self.organisation.pk},
+            ("admin:network_person_review", "hidden"): {"pk": self.hidden_person.pk},
             (r"admin/(?P<url>.*)$", "unknown"): {"url": "gibt-es-nicht/"},
         }
 

@@ -239,3 +239,24 @@ def test_people_without_moderation_rights_cannot_decide(client, user):
     ).status_code == 403
     person.refresh_from_db()
     assert person.moderation_status == Person.Moderation.PROPOSED
+
+
+def test_posted_moderation_or_account_fields_have_no_effect(client, user, other_user):
+    client.force_login(user)
+    client.post(
+        URL,
+        form_data(
+            moderation_status="published",
+            moderator_message="Sieht gut aus.",
+            slug="gekaperte-adresse",
+            user=other_user.pk,
+            email="fremd@example.org",
+            proposed_at="2020-01-01T10:00",
+        ),
+    )
+    person = Person.objects.get(user=user)
+    assert person.moderation_status == Person.Moderation.PROPOSED
+    assert person.moderator_message == "" and person.slug == "greta-gruenderin"
+    assert person.email == user.email
+    assert not Person.objects.filter(user=other_user).exists()
+    assert not Person.objects.public().filter(pk=person.pk).exists()
