@@ -234,9 +234,10 @@ def test_people_without_moderation_rights_cannot_decide(client, user):
     staff = verified(UserFactory(is_staff=True))
     log_in_with_second_factor(client, staff)
     assert client.get(f"/admin/network/person/{person.pk}/review/").status_code == 403
-    assert client.post(
-        f"/admin/network/person/{person.pk}/review/", {"action": "publish"}
-    ).status_code == 403
+    assert (
+        client.post(f"/admin/network/person/{person.pk}/review/", {"action": "publish"}).status_code
+        == 403
+    )
     person.refresh_from_db()
     assert person.moderation_status == Person.Moderation.PROPOSED
 
