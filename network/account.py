@@ -18,7 +18,7 @@ def my_network_section(request) -> dict:
             "person": person,
             "is_public": is_public_person(person) if person else False,
             # Consent to the text in force, whether or not the moderation has published.
-            "has_consent": bool(person) and consent_state(person) in CONSENT.public,
+            "has_consent": person is not None and consent_state(person) in CONSENT.public,
             "organisations": organisations,
             "consent_text": current_consent_text() if person else None,
         },

@@ -177,7 +177,7 @@ class PersonAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
 
     def review_facts(self, obj):
         """The whole proposed profile: a new profile has no diff to show."""
-        obj = Person.objects.with_consent_state().get(pk=obj.pk)  # type: ignore[attr-defined]
+        obj = Person.objects.with_consent_state().get(pk=obj.pk)
         photo = "–"
         if obj.photo:
             photo = format_html(

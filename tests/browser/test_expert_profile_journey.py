@@ -38,7 +38,10 @@ def fill_profile(page):
 
 
 def test_expert_profile_journey_to_publication_and_withdrawal(
-    page, browser, live_server, moderator  # noqa: F811 - the fixture imported above
+    page,
+    browser,
+    live_server,
+    moderator,  # noqa: F811 - the fixture imported above
 ):
     _, secret = moderator
     user = expert()
