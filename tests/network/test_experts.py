@@ -261,3 +261,11 @@ def test_posted_moderation_or_account_fields_have_no_effect(client, user, other_
     assert person.email == user.email
     assert not Person.objects.filter(user=other_user).exists()
     assert not Person.objects.public().filter(pk=person.pk).exists()
+
+
+def test_the_form_is_rate_limited_per_client(client, user, one_rate_limit_window):
+    # network.views.expert_profile_create: ratelimit_post("network-expert-profile", 10, 3600)
+    client.force_login(user)
+    answers = [client.post(URL, {}).status_code for _ in range(11)]
+    assert answers == [200] * 10 + [429]
+    assert client.get(URL).status_code == 200  # reading the form is never limited
