@@ -62,8 +62,12 @@ class NetworkConfig(AppConfig):
                 "person.consent_request": _("Consent requested by email"),
                 "person.consent": _("Consent given"),
                 "person.withdraw": _("Consent withdrawn"),
+                "person.propose": _("Profile proposed by the person"),
+                "person.publish": _("Profile published by the moderation"),
+                "person.decline": _("Profile declined by the moderation"),
                 "consent_text.create": _("Version written"),
                 "consent_text.update": _("Version changed"),
                 "consent_text.publish": _("Put in force"),
-            }
+            },
+            values=dict(Person.Moderation.choices),
         )

@@ -1,7 +1,9 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Organisation
+from network.models import Organisation, Person
 from taxonomy.public import Region, SupportCategory, TermChoiceField, Topic
 from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
@@ -156,6 +158,9 @@ class PersonForm(ContentLanguageMixin, _ImageMixin, forms.Form):
     content_fields = ("name", "role", "affiliation", "bio", "photo_alt")
 
     name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("I take part as"), choices=[("", "–"), *Person.Kind.choices], required=False
+    )
     role = forms.CharField(
         label=_("Role"),
         max_length=200,
@@ -204,6 +209,40 @@ class PersonForm(ContentLanguageMixin, _ImageMixin, forms.Form):
                 "photo_alt", _("Please describe the photo for people who cannot see it.")
             )
         return cleaned
+
+
+#: What someone may say they are when they create their own profile.
+SELF_SERVICE_KINDS = [Person.Kind.EXPERT, Person.Kind.MENTOR, Person.Kind.SPEAKER]
+
+
+class ExpertProfileForm(PersonForm):
+    """A new expert profile, created by its person: the profile and the consent to the text
+    the page shows (its version, so a text changed meanwhile is not agreed to)."""
+
+    field_order = ["kind", "name", "role", "affiliation", "organisation"]
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation in the directory"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="–",
+        help_text=_("Optional. The moderation checks the link; later changes go through it."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_("I have read the consent text and agree that my profile is shown publicly."),
+        error_messages={"required": _("Please agree to the consent text to create a profile.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.required = True
+        kind.choices = [(value.value, value.label) for value in SELF_SERVICE_KINDS]
+        kind.widget = forms.RadioSelect(choices=kind.choices)
+        kind.error_messages["required"] = _("Please choose how you take part.")
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = Organisation.objects.public().order_by(*german_order("name"))
 
 
 class ConsentForm(forms.Form):

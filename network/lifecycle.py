@@ -8,6 +8,12 @@ by email; only the person gives consent, through the signed link or in their acc
 person or staff at their request withdraw it, which hides the profile at once. ``mails``
 names the mail to the person (``network/email/<mails>``).
 
+``PROFILE``: the moderation of a profile a person created themselves (``Person.
+moderation_status``): proposed → published or declined (with the reason, mailed to the
+person); a declined profile may be changed and proposed again. Staff-created people are
+published from the start, so for them consent alone decides. A profile is public when both
+tables say so: ``CONSENT`` public and ``PROFILE`` public (``PersonQuerySet.public``).
+
 ``VISIBILITY``: whether an organisation appears on the public pages. Directory staff (the
 admin's ``network.change_organisation``) hide and show it; its members and moderators still
 see it while hidden.
@@ -19,7 +25,7 @@ the table does not have from the current state.
 
 from django.utils.translation import gettext_lazy as _
 
-from network.models import ConsentState
+from network.models import ConsentState, Person
 from zukunftsplattform.lifecycle import MODERATOR, SYSTEM, Lifecycle, Step
 
 C = ConsentState
@@ -56,6 +62,33 @@ CONSENT = Lifecycle(
         ),
     ),
 )
+
+M = Person.Moderation
+MODERATION = frozenset({MODERATOR})
+
+PROFILE = Lifecycle(
+    name="person_profile",
+    states=dict(M.choices),
+    public=frozenset({M.PUBLISHED}),
+    steps=(
+        Step("propose", M.DECLINED, M.PROPOSED, PEOPLE, tells_moderators="profile_proposed"),
+        Step("publish", M.PROPOSED, M.PUBLISHED, MODERATION, mails="profile_published"),
+        Step(
+            "decline",
+            M.PROPOSED,
+            M.DECLINED,
+            MODERATION,
+            mails="profile_declined",
+            needs_message=True,
+        ),
+    ),
+)
+
+
+def is_public_profile(person) -> bool:
+    """Whether both tables let the public see the person (no query when the admin's
+    ``with_consent_state`` loaded the consent state)."""
+    return person.consent_state in CONSENT.public and person.moderation_status in PROFILE.public
 
 
 class Visibility:

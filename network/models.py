@@ -233,7 +233,8 @@ class ConsentState(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet):
     def public(self):
-        """People with a valid, not withdrawn consent to the text version now in force.
+        """People with a valid, not withdrawn consent to the text version now in force,
+        whose profile the moderation has published (``network.lifecycle.PROFILE``).
 
         One query, no matter how many people: the current text is a subquery. A new
         version of the text makes every older consent insufficient until confirmed again.
@@ -245,7 +246,14 @@ class PersonQuerySet(models.QuerySet):
                     text_id=current_consent_text_id(),
                     withdrawn_at__isnull=True,
                 )
-            )
+            ),
+            moderation_status=Person.Moderation.PUBLISHED,
+        )
+
+    def proposed(self):
+        """Self-created profiles waiting for the moderation's decision, oldest first."""
+        return self.filter(moderation_status=Person.Moderation.PROPOSED).order_by(
+            "proposed_at", "pk"
         )
 
     def with_consent_state(self):
@@ -285,11 +293,27 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
-    """A speaker, expert, mentor or contact. Public only with recorded consent."""
+    """A speaker, expert, mentor or contact. Public only with recorded consent and, when the
+    person created the profile themselves, once the moderation has published it."""
+
+    class Kind(models.TextChoices):
+        SPEAKER = "speaker", _("Speaker")
+        EXPERT = "expert", _("Expert")
+        MENTOR = "mentor", _("Mentor")
+        CONTACT = "contact", _("Contact person")
+
+    class Moderation(models.TextChoices):
+        """The moderation of a self-created profile (``network.lifecycle.PROFILE``); staff
+        create people as published (their consent still decides)."""
+
+        PROPOSED = "proposed", _("Proposed: waiting for the moderation")
+        PUBLISHED = "published", _("Published by the moderation")
+        DECLINED = "declined", _("Declined by the moderation")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), max_length=220, unique=True)
     previous_slugs = previous_slugs_field()
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     organisation = models.ForeignKey(
@@ -333,6 +357,17 @@ class Person(models.Model):
     consent_requested_at = models.DateTimeField(
         _("consent last requested"), null=True, blank=True, editable=False
     )
+    moderation_status = models.CharField(
+        _("moderation"),
+        max_length=20,
+        choices=Moderation.choices,
+        default=Moderation.PUBLISHED,
+        editable=False,
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True, editable=False)
+    moderator_message = models.TextField(
+        _("message from the moderation"), blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -352,6 +387,12 @@ class Person(models.Model):
             # The directory in name order: the first page without sorting everyone.
             models.Index(german_sort_key("name"), "id", name="person_name_idx"),
             previous_slugs_index("person_old_slugs_idx"),
+            # The moderation's queue of proposed profiles.
+            models.Index(
+                fields=["proposed_at", "id"],
+                condition=models.Q(moderation_status="proposed"),
+                name="person_proposed_idx",
+            ),
         ]
 
     def __str__(self):

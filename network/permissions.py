@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from accounts.public import has_staff_powers
-from network.lifecycle import CONSENT, VISIBILITY, visibility_of
+from network.lifecycle import VISIBILITY, is_public_profile, visibility_of
 from network.models import Organisation, Person
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
@@ -49,7 +49,7 @@ def is_public_person(person: Person) -> bool:
     if hasattr(person, "has_public_profile"):
         return person.has_public_profile
     if hasattr(person, "consent_state"):
-        return person.consent_state in CONSENT.public
+        return is_public_profile(person)
     return Person.objects.public().filter(pk=person.pk).exists()
 
 

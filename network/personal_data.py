@@ -18,6 +18,7 @@ def network_data(user) -> dict:
             "address": person.get_absolute_url(),
             # Earlier addresses of the profile (they redirect to the current one).
             "former_addresses": [f"/netzwerk/personen/{slug}/" for slug in person.previous_slugs],
+            "kind": person.kind,
             "role": person.role,
             "affiliation": person.affiliation,
             "organisation": person.organisation.name if person.organisation else None,
@@ -30,6 +31,10 @@ def network_data(user) -> dict:
             "expertise": [topic.name for topic in person.topics.all()],
             "offers": [offer.name for offer in person.offers.all()],
             "consent_requested_at": _iso(person.consent_requested_at),
+            # The moderation of a profile the person created themselves.
+            "moderation_status": person.moderation_status,
+            "proposed_at": _iso(person.proposed_at),
+            "moderator_message": person.moderator_message,
             "created_at": _iso(person.created_at),
             "updated_at": _iso(person.updated_at),
             "consents": [

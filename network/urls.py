@@ -13,6 +13,7 @@ urlpatterns = [
         name="organisation_edit",
     ),
     path("personen/", views.person_list, name="people"),
+    path("expertenprofil-anlegen/", views.expert_profile_create, name="expert_profile_create"),
     path("personen/<slug:slug>/", views.person_detail, name="person_detail"),
     path("personen/<slug:slug>/bearbeiten/", views.person_edit, name="person_edit"),
     path("bedarfe-und-angebote/", views.needs_and_offers, name="needs_and_offers"),

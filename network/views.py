@@ -12,12 +12,14 @@ from network.extensions import person_sections
 from network.forms import (
     AccountConsentForm,
     ConsentForm,
+    ExpertProfileForm,
     OrganisationFilterForm,
     OrganisationForm,
     PersonFilterForm,
     PersonForm,
     RegionForm,
 )
+from network.lifecycle import PERSON, PROFILE
 from network.matching import projects_for_organisation, projects_for_person
 from network.models import ConsentRecord, Organisation, Person
 from network.permissions import (
@@ -41,9 +43,9 @@ from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search
 MATCHES_SHOWN = 6
 
 
-def _list(request, *, form, queryset, template):
+def _list(request, *, form, queryset, template, **extra):
     page = paginate(request, form.filter(queryset))
-    context = {"form": form, "page": page, "query": query_without_page(request)}
+    context = {"form": form, "page": page, "query": query_without_page(request), **extra}
     return render(request, f"{template}#results" if request.htmx else template, context)
 
 
@@ -189,7 +191,49 @@ def person_list(request):
         form=PersonFilterForm(request.GET),
         queryset=people_with_consent(),
         template="network/person_list.html",
+        # Who may still create a profile sees the invitation (anonymous: through the login).
+        offer_profile=not (
+            request.user.is_authenticated and Person.objects.filter(user=request.user).exists()
+        ),
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit_post("network-expert-profile", limit=10, period=3600)
+def expert_profile_create(request):
+    """A signed-in person creates their own profile and consents to the text in force; it
+    waits for the moderation. One profile per account: who has one edits it."""
+    own = Person.objects.filter(user=request.user).first()
+    if own is not None:
+        messages.info(request, _("You already have a profile. You can change it here."))
+        return redirect("network:person_edit", slug=own.slug)
+    text = services.current_consent_text()
+    if text is None:
+        raise Http404
+    is_post = request.method == "POST"
+    form = ExpertProfileForm(
+        request.POST if is_post else None,
+        request.FILES if is_post else None,
+        initial={"version": text.version, "name": request.user.display_name},
+    )
+    if is_post and form.is_valid():
+        if form.cleaned_data["version"] != text.version:
+            form.add_error(
+                "consent", _("The text has changed in the meantime. Please read it again.")
+            )
+        else:
+            data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "consent"}}
+            services.propose_own_profile(user=request.user, data=data, text=text)
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your profile has been sent to the editorial team. It becomes "
+                    "public once they have looked at it; we will tell you by email."
+                ),
+            )
+            return redirect("accounts:overview")
+    return render(request, "network/expert_profile_form.html", {"form": form, "text": text})
 
 
 @require_safe
@@ -233,7 +277,7 @@ def person_edit(request, slug):
     is_post = request.method == "POST"
     initial = {
         name: getattr(person, name)
-        for name in ["name", "role", "affiliation", "region", "bio", "photo_alt"]
+        for name in ["name", "kind", "role", "affiliation", "region", "bio", "photo_alt"]
     }
     initial["topics"] = [t.pk for t in person.topics.all()]
     initial["offers"] = [o.pk for o in person.offers.all()]
@@ -243,11 +287,25 @@ def person_edit(request, slug):
         initial=initial,
         has_photo=bool(person.photo),
     )
+    # A declined profile of one's own goes back to the moderation once changed.
+    again = is_own_profile(request.user, person) and PROFILE.allows(
+        "propose", person.moderation_status, PERSON
+    )
     if is_post and form.is_valid():
         services.update_person(person=person, data=form.cleaned_data, by=request.user)
-        messages.success(request, _("Your profile has been saved."))
+        if again:
+            services.propose_profile_again(person=person, by=request.user)
+            messages.success(
+                request, _("Your profile has been saved and sent to the editorial team again.")
+            )
+        else:
+            messages.success(request, _("Your profile has been saved."))
         return redirect(person.get_absolute_url())
-    return render(request, "network/person_form.html", {"form": form, "person": person})
+    return render(
+        request,
+        "network/person_form.html",
+        {"form": form, "person": person, "propose_again": again},
+    )
 
 
 # --- Consent -------------------------------------------------------------------------
@@ -321,7 +379,15 @@ def account_consent(request):
         messages.error(request, _("Nothing was changed. Please use one of the buttons."))
     elif form.cleaned_data["action"] == AccountConsentForm.GIVE:
         services.give_consent(person=person, how=ConsentRecord.How.ACCOUNT)
-        messages.success(request, _("Thank you! Your profile is now public."))
+        if person.moderation_status in PROFILE.public:
+            messages.success(request, _("Thank you! Your profile is now public."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your profile becomes public once the editorial team has published it."
+                ),
+            )
     else:
         services.withdraw_consent(person=person, how=_("Button in the account"))
         messages.success(request, _("Your profile is no longer public."))

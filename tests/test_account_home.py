@@ -110,9 +110,11 @@ def test_account_home_shows_what_the_person_owns(client, person):
         assert f'href="{path}"' in main, path
 
 
-def test_account_home_leaves_out_the_network_for_someone_without_a_profile(client, person):
+def test_account_home_invites_someone_without_a_profile_to_create_one(client, person):
     html = client.get("/konto/").content.decode()
-    assert "Mein Profil im Netzwerk" not in html
+    # The network section offers an expert profile, and no consent buttons without one.
+    assert 'href="/netzwerk/expertenprofil-anlegen/">Expertenprofil anlegen</a>' in html
+    assert "Einwilligung widerrufen" not in html
     assert "Sie gehören noch zu keinem Projektteam." in html
     assert "Sie sind für keine kommende Veranstaltung angemeldet." in html
 

@@ -12,7 +12,10 @@ from accounts.models import User
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
 from scripts.find_java import HOW_TO, find_java, vnu_jar
+from tests.factories import UserFactory
 from tests.site_inventory import ACCOUNT_PAGES, public_paths
+
+EXPERT_FORM = "/netzwerk/expertenprofil-anlegen/"
 
 
 def vnu_errors(pages: dict[str, str], folder: Path) -> list[str]:
@@ -92,6 +95,13 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
     pages["/konto/email/ (errors)"] = response.content.decode()
     response = client.post("/projekte/neu/", {})
     pages["/projekte/neu/ (errors)"] = response.content.decode()
+
+    # Someone without a network profile: the expert profile form, empty and with errors.
+    client.force_login(UserFactory())
+    for prefix in ["", "/en"]:
+        pages[f"{prefix}{EXPERT_FORM}"] = client.get(prefix + EXPERT_FORM).content.decode()
+        pages[f"{prefix}/konto/ (no profile)"] = client.get(f"{prefix}/konto/").content.decode()
+    pages[f"{EXPERT_FORM} (errors)"] = client.post(EXPERT_FORM, {}).content.decode()
 
     errors = vnu_errors(pages, tmp_path)
     assert errors == [], f"v.Nu found {len(errors)} errors:\n" + "\n".join(errors)

@@ -142,13 +142,28 @@ class Portal:
             consent=True,
         )
         network_services.withdraw_consent(person=self.withdrawn, how="Test", send_receipt=False)
+        # Self-created profiles with consent: one waits for the moderation, one was declined.
+        self.proposed, self.declined = (
+            network_services.propose_own_profile(
+                user=UserFactory(),
+                data={
+                    "name": name, "kind": "expert", "role": "Quokkarolle",
+                    "offers": [need], "topics": [topic], "organisation": self.organisation,
+                },
+                text=network_services.current_consent_text(),
+            )
+            for name in ("Quokkaexpertin Wartend", "Quokkaexperte Abgelehnt")
+        )  # fmt: skip
+        network_services.decide_profile(
+            person=self.declined, action="decline", by=None, message="Nicht passend."
+        )
 
         self.series = SeriesFactory(title="Dialogreihe Sichtbar", slug="dialogreihe")
         self.event = EventFactory(title=PUBLIC["event"], slug="sichtbarforum", series=self.series)
         AgendaItemFactory(
             event=self.event,
             title="Podium",
-            speakers=[self.person, self.unconsented, self.withdrawn],
+            speakers=[self.person, self.unconsented, self.withdrawn, self.proposed, self.declined],
             presented_projects=[self.project, *self.unpublished_projects],
         )
         self.event.resulting_projects.set([self.project, *self.unpublished_projects])
@@ -174,6 +189,8 @@ class Portal:
             f"/netzwerk/organisationen/{self.hidden_organisation.slug}/",
             f"/netzwerk/personen/{self.unconsented.slug}/",
             f"/netzwerk/personen/{self.withdrawn.slug}/",
+            f"/netzwerk/personen/{self.proposed.slug}/",
+            f"/netzwerk/personen/{self.declined.slug}/",
             f"/veranstaltungen/{self.draft_event.slug}/",
             f"/veranstaltungen/{self.draft_event.slug}/termin.ics",
             # The report form exists only for what the public sees.
@@ -239,6 +256,7 @@ SECRET_WORDS = [
     "Quokkaperson",
     "Quokkarolle",
     "Quokkawiderruf",
+    "Quokkaexpert",
     "Quokkaforum",
     "Quokkaimpuls",
 ]

@@ -126,7 +126,9 @@ class PendingChangesFilter(admin.SimpleListFilter):
 class ModeratedChangesAdmin(admin.ModelAdmin):
     """The review page of pending changes (see the module's docstring)."""
 
-    change_moderation: ClassVar[Moderated]
+    #: The model's change moderation; None for a model whose first publication alone is
+    #: decided here (a self-created person's profile): no diff, only the table's steps.
+    change_moderation: ClassVar[Moderated | None] = None
     decision_labels: ClassVar[dict] = DECISION_LABELS
     review_message_label: Any = _("Message to whoever proposed the changes")
     #: The page's path below the object (``<pk>/<review_path>/``) and its URL name.
@@ -144,13 +146,15 @@ class ModeratedChangesAdmin(admin.ModelAdmin):
 
     def review_decisions(self, obj) -> list[Decision]:
         """What the change moderation's table offers the moderation now."""
+        if self.change_moderation is None:
+            return []
         return decisions_in(
             self.change_moderation.lifecycle, obj.revision_state, self.decision_labels
         )
 
     def proposal(self, obj) -> tuple[Any, Any]:
         """Who proposed what waits, and when (either may be None)."""
-        if not obj.has_pending_changes:
+        if not getattr(obj, "has_pending_changes", False):
             return None, None
         return getattr(obj, "revision_by", None), obj.revision_submitted_at
 
@@ -185,7 +189,8 @@ class ModeratedChangesAdmin(admin.ModelAdmin):
     def review_view(self, request, pk):
         if not self.has_moderate_permission(request):
             raise PermissionDenied
-        obj = get_object_or_404(self.change_moderation.model, pk=pk)
+        model = self.change_moderation.model if self.change_moderation else self.model
+        obj = get_object_or_404(model, pk=pk)
         form = DecisionForm(
             request.POST if request.method == "POST" else None,
             decisions=self.review_decisions(obj),
@@ -209,8 +214,8 @@ class ModeratedChangesAdmin(admin.ModelAdmin):
             "facts": self.review_facts(obj),
             "proposed_by": proposed_by,
             "proposed_at": proposed_at,
-            "pending": obj.has_pending_changes,
-            "diff": self.change_moderation.diff(obj),
+            "pending": getattr(obj, "has_pending_changes", False),
+            "diff": self.change_moderation.diff(obj) if self.change_moderation else [],
         }
         return TemplateResponse(request, "admin/moderation/review.html", context)
 
@@ -227,7 +232,7 @@ class ModeratedChangesAdmin(admin.ModelAdmin):
     @admin.display(description=_("Pending changes"))
     def pending_changes(self, obj):
         """On the change page: the diff of the pending change and the link to decide."""
-        diff = self.change_moderation.diff(obj) if obj.pk else []
+        diff = self.change_moderation.diff(obj) if obj.pk and self.change_moderation else []
         if not diff:
             return "–"
         return render_to_string(

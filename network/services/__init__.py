@@ -5,8 +5,9 @@ hide them and merge duplicates. Members propose changes (``changes``), which wai
 ``Organisation.revision`` until a moderator approves them; the public keeps seeing the
 approved profile.
 
-People (``people``, ``consent``): a profile is public only with a consent to the consent
-text now in force (see ``PersonQuerySet.public``). Staff-created people confirm through a
+People (``people``, ``consent``, ``experts``): a profile is public only with a consent to
+the consent text now in force (see ``PersonQuerySet.public``) and, when the person created
+it themselves (``experts``), once the moderation has published it. Staff-created people confirm through a
 signed link sent by email; every email to a person carries a link to withdraw; withdrawal
 hides the profile at once because every public query filters on consent.
 
@@ -36,6 +37,11 @@ from network.services.consent import (
     request_consent,
     save_consent_text,
     withdraw_consent,
+)
+from network.services.experts import (
+    decide_profile,
+    propose_own_profile,
+    propose_profile_again,
 )
 from network.services.organisations import (
     create_organisation,
@@ -68,11 +74,14 @@ __all__ = [
     "create_organisation",
     "create_person",
     "current_consent_text",
+    "decide_profile",
     "delete_own_profile",
     "give_consent",
     "merge_organisations",
     "organisation_working_copy",
     "propose_organisation_change",
+    "propose_own_profile",
+    "propose_profile_again",
     "publish_consent_text",
     "refresh_organisation",
     "refresh_person",

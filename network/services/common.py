@@ -14,6 +14,7 @@ from zukunftsplattform.search import update_search_columns
 M2M_FIELDS = {"topics": Topic, "offers": SupportCategory}
 PERSON_FIELDS = [
     "name",
+    "kind",
     "role",
     "affiliation",
     "bio",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.public import audit
 from network.consent import make_confirm_token, make_withdraw_token
-from network.lifecycle import CONSENT, PERSON
+from network.lifecycle import CONSENT, PERSON, PROFILE
 from network.models import (
     ConsentRecord,
     ConsentText,
@@ -92,11 +92,12 @@ def give_consent(
     email: str = "",
     send_receipt: bool = True,
 ) -> ConsentRecord:
-    """Record consent to ``text`` (default: the text in force); the profile is public at once.
+    """Record consent to ``text`` (default: the text in force); the profile is public at once
+    (a self-created one once the moderation has published it, ``PROFILE``).
 
     Giving it twice for the same version keeps the first record. Side effect: a receipt
     with the withdrawal link goes to the person's email address (unless ``send_receipt``
-    is off, for the demo data).
+    is off, for the demo data, or the profile waits for the moderation).
     """
     person = Person.objects.select_for_update().get(pk=person.pk)
     text = text or current_consent_text()
@@ -111,7 +112,8 @@ def give_consent(
     record = ConsentRecord.objects.create(
         person=person, text=text, how=how, email=email, given_at=timezone.now()
     )
-    if send_receipt and step.mails:
+    # The receipt says the profile is public now: not while the moderation still decides.
+    if send_receipt and step.mails and person.moderation_status in PROFILE.public:
         _send_consent_receipt(person, text, step.mails)
     audit.record(
         "person.consent",

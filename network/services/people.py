@@ -6,6 +6,7 @@ A profile is public only with consent (``network.services.consent``).
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from accounts.public import audit
 from network.models import (
@@ -28,12 +29,15 @@ from zukunftsplattform.slugs import unique_slug
 
 
 def search_document_of_person(person: Person, *, topics, offers) -> dict:
-    """Name (A); role, affiliation, topics, offers, region (B); the biography's beginning
+    """Name (A); kind, role, affiliation, topics, offers, region (B); the biography's beginning
     (C, also for typos); the rest and English names (D)."""
     terms = [*topics, *offers]
+    with translation.override("de"):
+        kind = str(person.get_kind_display()) if person.kind else ""
     return search_document(
         a=[person.name],
         b=[
+            kind,
             person.role,
             person.affiliation,
             *(de for de, _en in terms),
@@ -50,15 +54,22 @@ def refresh_person(person: Person) -> None:
 
 
 @transaction.atomic
-def create_person(*, data: dict, by=None, ask_for_consent: bool = False) -> Person:
+def create_person(
+    *, data: dict, by=None, ask_for_consent: bool = False, proposed: bool = False
+) -> Person:
     """Create a profile; it stays unpublished until the person consents.
 
     With ``ask_for_consent`` and an email address, the person gets the request by email.
+    ``proposed``: the person created it themselves; it also waits for the moderation
+    (``network.services.experts``). Staff-created people need no such decision.
     """
     person = Person(slug=data.get("slug") or unique_slug(Person, data["name"]))
     _set_fields(person, data, [*PERSON_FIELDS, "email", "language"])
     person.organisation = data.get("organisation")
     person.user = data.get("user")
+    if proposed:
+        person.moderation_status = Person.Moderation.PROPOSED
+        person.proposed_at = timezone.now()
     person.save()
     _set_m2m(person, data)
     refresh_person(person)

@@ -147,6 +147,8 @@ _site("network:organisation_detail", "visible",    GET=EVERYONE)
 _site("network:organisation_detail", "hidden",     GET="404   404   404   404   200   404   200   200")
 _site("network:organisation_edit", "visible",      GET="login 403   403   403   200   403   200   200", POST="login 403 403 403 200 403 200 200")
 _site("network:organisation_edit", "hidden",       GET="login 404   404   404   200   404   200   200", POST="login 404 404 404 200 404 200 200")
+# Who has a profile (linked) is sent to edit it; an empty POST is a form error (200).
+_site("network:expert_profile_create",             GET="login 200   200   200   200   302   200   200", POST="login 200 200 200 200 302 200 200")
 _site("network:person_detail", "linked",           GET=EVERYONE)
 _site("network:person_detail", "hidden",           GET="404   404   404   404   404   404   200   200")
 _site("network:person_edit", "linked",             GET="login 403   403   403   403   200   200   200", POST="login 403 403 403 403 200 200 200")
@@ -247,6 +249,7 @@ _admin("admin:auth_user_password_change", "other",  GET="login 403 403 403 403 4
 _admin("admin:projects_project_moderate", "submitted", GET=STAFF_ONLY, POST=STAFF_ONLY)   # no decision: form error
 _admin("admin:network_organisation_review", "visible", GET=STAFF_ONLY, POST=STAFF_ONLY)  # no decision: form error
 _admin("admin:notices_report_decide", "new",        GET=STAFF_ONLY, POST=STAFF_ONLY)  # no decision: form error
+_admin("admin:network_person_review", "hidden",    GET=STAFF_ONLY, POST=STAFF_ONLY)  # nothing to decide: form error
 _admin(r"admin/(?P<url>.*)$", "unknown",            GET="login 403 403 403 403 403 404 404", POST="login 403 403 403 403 403 404 404")
 # fmt: on
 

@@ -208,6 +208,7 @@ class World:
             ("admin:projects_project_moderate", "submitted"): {"pk": self.submitted.pk},
             ("admin:network_organisation_review", "visible"): {"pk": self.organisation.pk},
             ("admin:notices_report_decide", "new"): {"pk": self.report.pk},
+            ("admin:network_person_review", "hidden"): {"pk": self.hidden_person.pk},
             (r"admin/(?P<url>.*)$", "unknown"): {"url": "gibt-es-nicht/"},
         }
 

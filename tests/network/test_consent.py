@@ -296,7 +296,10 @@ def test_account_buttons_give_and_withdraw_consent_for_ones_own_profile(
 def test_account_consent_needs_a_linked_profile(client, other_user):
     client.force_login(other_user)
     assert client.post("/netzwerk/einwilligung/konto/", {"action": "give"}).status_code == 404
-    assert "Mein Profil im Netzwerk" not in client.get("/konto/").content.decode()
+    page = client.get("/konto/").content.decode()
+    # Without a profile the account offers to create one, and no consent buttons.
+    assert 'href="/netzwerk/expertenprofil-anlegen/"' in page
+    assert 'action="/netzwerk/einwilligung/konto/"' not in page
 
 
 def test_data_export_contains_profile_consents_and_memberships(client, linked_user):

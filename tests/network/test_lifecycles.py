@@ -16,11 +16,12 @@ from network.lifecycle import (
     CONSENT,
     DIRECTORY_STAFF,
     PERSON,
+    PROFILE,
     VISIBILITY,
     Visibility,
     visibility_of,
 )
-from network.models import ConsentRecord, ConsentState, ConsentText, Organisation
+from network.models import ConsentRecord, ConsentState, ConsentText, Organisation, Person
 from network.permissions import can_view_organisation
 from tests.factories import UserFactory, log_in_with_second_factor
 from tests.network.factories import OrganisationFactory, PersonFactory
@@ -187,3 +188,68 @@ def test_organisation_visibility_table_matches_the_public_queryset():
     OrganisationFactory(is_published=False)
     assert list(Organisation.objects.public()) == [visible]
     assert {visibility_of(o) for o in Organisation.objects.public()} == VISIBILITY.public
+
+
+# --- Self-created profiles ----------------------------------------------------------------
+
+M = Person.Moderation
+
+
+def profile_in(state: str, user, moderator):
+    """A self-created profile in ``PROFILE`` state ``state``, as the services leave it."""
+    person = services.propose_own_profile(
+        user=user, data={"name": "Greta", "kind": "expert"}, text=services.current_consent_text()
+    )
+    if state != M.PROPOSED:
+        action = "publish" if state == M.PUBLISHED else "decline"
+        services.decide_profile(person=person, action=action, by=moderator, message="Grund")
+    person.refresh_from_db()
+    assert person.moderation_status == state
+    mail.outbox.clear()
+    return person
+
+
+PROFILE_SERVICES = {
+    "propose": (PERSON, lambda p, u, staff: services.propose_profile_again(person=p, by=u)),
+    "publish": (
+        MODERATOR,
+        lambda p, u, staff: services.decide_profile(person=p, action="publish", by=staff),
+    ),
+    "decline": (
+        MODERATOR,
+        lambda p, u, staff: services.decide_profile(
+            person=p, action="decline", by=staff, message="Bitte ergänzen."
+        ),
+    ),
+}
+
+
+def test_every_step_of_the_profile_table_has_a_service():
+    assert set(PROFILE.actions) == set(PROFILE_SERVICES)
+
+
+@pytest.mark.parametrize("action", list(PROFILE_SERVICES))
+@pytest.mark.parametrize("state", list(PROFILE.states))
+def test_profile_services_take_exactly_the_steps_of_the_table(
+    state, action, moderator, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    person = profile_in(state, user, moderator)
+    role, service = PROFILE_SERVICES[action]
+    steps = PROFILE.steps_from(state, action)
+    with django_capture_on_commit_callbacks(execute=True):
+        if PROFILE.allows(action, state, role):
+            service(person, user, moderator)
+        else:
+            with pytest.raises(TransitionError):
+                service(person, user, moderator)
+    person.refresh_from_db()
+    if steps:
+        assert person.moderation_status == steps[0].target
+        assert len(mail.outbox) == 1  # to the person, or to the moderators
+        assert person.activity.filter(action=f"person.{action}").exists()
+    else:
+        assert person.moderation_status == state and mail.outbox == []
+    # Public exactly where both tables say so (the consent is given).
+    public = Person.objects.public().filter(pk=person.pk).exists()
+    assert public == (person.moderation_status in PROFILE.public)
