@@ -63,6 +63,13 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
         "change_consenttext",
         "view_consentrecord",
     ],
+    # Reported messages (read, dismiss, block the sender) and blocked senders (unblock).
+    "contact": [
+        "view_contactreport",
+        "change_contactreport",
+        "view_blockedsender",
+        "change_blockedsender",
+    ],
     "taxonomy": [
         "view_topic",
         "add_topic",
