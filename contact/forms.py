@@ -29,10 +29,17 @@ class ContactForm(forms.Form):
     def __init__(self, *args, addressee, **kwargs):
         super().__init__(*args, **kwargs)
         self.addressee = addressee
+        self.fields["share_email"].help_text = _(
+            "Off by default: then your address stays hidden from them. Messages are deleted "
+            "after %(days)s days."
+        ) % {"days": conf.retention_days()}
         self.categories = {}
         if hasattr(addressee, "needs"):  # a project: what it needs and what it offers
             self.categories |= {f"{NEED}:{c.pk}": c for c in addressee.needs.all()}
         self.categories |= {f"{OFFER}:{c.pk}": c for c in addressee.offers.all()}
+        if not self.categories:  # nothing needed or offered: nothing to choose
+            del self.fields["about"]
+            return
         self.fields["about"].choices = [("", _("Nothing in particular"))] + [
             (
                 value,
@@ -41,12 +48,8 @@ class ContactForm(forms.Form):
             )
             for value, category in self.categories.items()
         ]
-        self.fields["share_email"].help_text = _(
-            "Off by default: then your address stays hidden from them. Messages are deleted "
-            "after %(days)s days."
-        ) % {"days": conf.retention_days()}
 
-    def about(self) -> tuple:
+    def chosen_about(self) -> tuple:
         """(SupportCategory or None, "need"/"offer"/"") chosen."""
         value = self.cleaned_data.get("about") or ""
         category = self.categories.get(value)

@@ -26,9 +26,9 @@ def contact(request, kind, slug):
     if refusal:
         return render(request, "contact/unavailable.html", {**context, "reason": refusal})
     initial = {"about": request.GET.get("about", "")}
-    form = ContactForm(request.POST or None, addressee=obj, initial=initial)
+    form = ContactForm(request.POST if request.method == "POST" else None, addressee=obj, initial=initial)
     if request.method == "POST" and form.is_valid():
-        about, about_kind = form.about()
+        about, about_kind = form.chosen_about()
         try:
             sent = services.send_request(
                 sender=request.user,
@@ -116,7 +116,7 @@ def report(request, token):
         contact_request, address = read_report_token(token)
     except InvalidLink:
         return render(request, "contact/report_invalid.html", status=404)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.report_request(
             request=contact_request, address=address, reason=form.cleaned_data["reason"]
@@ -139,7 +139,7 @@ def contact_settings(request):
         ("person", o.person_id) if o.person_id else ("organisation", o.organisation_id): False
         for o in off
     }
-    form = ContactSettingsForm(request.POST or None, allowed=allowed, **own)
+    form = ContactSettingsForm(request.POST if request.method == "POST" else None, allowed=allowed, **own)
     if request.method == "POST" and form.is_valid():
         changed = False
         for name, obj in form.targets.items():
