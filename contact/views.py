@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from contact import conf, permissions, services
 from contact.forms import ContactForm, ContactSettingsForm, ReportForm, StepForm
@@ -52,6 +52,7 @@ def contact(request, kind, slug):
 
 
 @login_required
+@require_safe
 def my_requests(request):
     """The account's page: requests received and sent, with their state."""
     received = ContactRequest.objects.received_by(request.user).for_lists()
@@ -64,6 +65,7 @@ def my_requests(request):
 
 
 @login_required
+@require_safe
 def detail(request, pk):
     """One request, for its sender or a recipient; recipients mark it here."""
     contact_request = permissions.get_request_for_user(request.user, pk)
