@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.db.models import Q
@@ -16,10 +17,15 @@ from zukunftsplattform.lifecycle import TransitionError
 from zukunftsplattform.ratelimit import ratelimit_post
 
 
-@login_required
 def contact(request, kind, slug):
-    """The contact form for a project, an organisation or a person (POST sends it)."""
+    """The contact form for a project, an organisation or a person (POST sends it).
+
+    What the public does not see does not exist here (404, signed in or not); anyone else
+    signs in first and comes back.
+    """
     obj = permissions.get_addressee(kind, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     target = services.addressee(obj)
     refusal = services.refusal(request.user, target)
     context = {"obj": obj, "kind": kind, "retention_days": conf.retention_days()}

@@ -176,6 +176,10 @@ class Portal:
             f"/netzwerk/personen/{self.withdrawn.slug}/",
             f"/veranstaltungen/{self.draft_event.slug}/",
             f"/veranstaltungen/{self.draft_event.slug}/termin.ics",
+            *(f"/kontakt-aufnehmen/projekt/{p.slug}/" for p in self.unpublished_projects),
+            f"/kontakt-aufnehmen/organisation/{self.hidden_organisation.slug}/",
+            f"/kontakt-aufnehmen/person/{self.unconsented.slug}/",
+            f"/kontakt-aufnehmen/person/{self.withdrawn.slug}/",
         ]
 
     @property
