@@ -65,7 +65,9 @@ def deletion_note(user) -> list[str]:
     sent = ContactRequest.objects.sent_by(user).count()
     if not sent:
         return []
-    return [_("The %(count)s message(s) you sent through the platform are deleted.") % {"count": sent}]
+    return [
+        _("The %(count)s message(s) you sent through the platform are deleted.") % {"count": sent}
+    ]
 
 
 def forget_deleted_user(sender, instance, **kwargs):

@@ -43,7 +43,11 @@ class ContactForm(forms.Form):
         self.fields["about"].choices = [("", _("Nothing in particular"))] + [
             (
                 value,
-                (_("Their need: %(name)s") if value.startswith(NEED) else _("Their offer: %(name)s"))
+                (
+                    _("Their need: %(name)s")
+                    if value.startswith(NEED)
+                    else _("Their offer: %(name)s")
+                )
                 % {"name": category.name},
             )
             for value, category in self.categories.items()

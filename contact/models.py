@@ -120,7 +120,7 @@ class ContactRequest(models.Model):
     @property
     def addressee_name(self) -> str:
         addressee = self.addressee
-        return getattr(addressee, "title", None) or getattr(addressee, "name", "")
+        return str(getattr(addressee, "title", None) or getattr(addressee, "name", ""))
 
 
 class ContactReport(models.Model):

@@ -117,9 +117,7 @@ def send_request(
     if reason:
         raise ContactRefused(reason)
     if not hit(f"contact:sender:{sender.pk}", conf.sender_limit(), conf.DAY):
-        raise ContactRefused(
-            _("You have sent many messages today. Please try again tomorrow.")
-        )
+        raise ContactRefused(_("You have sent many messages today. Please try again tomorrow."))
     if not hit(f"contact:to:{target.kind}:{obj.pk}", conf.recipient_limit(), conf.DAY):
         raise ContactRefused(
             _("%(name)s has received many messages today. Please try again tomorrow.")

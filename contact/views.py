@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
 from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -32,7 +32,9 @@ def contact(request, kind, slug):
     if refusal:
         return render(request, "contact/unavailable.html", {**context, "reason": refusal})
     initial = {"about": request.GET.get("about", "")}
-    form = ContactForm(request.POST if request.method == "POST" else None, addressee=obj, initial=initial)
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, addressee=obj, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         about, about_kind = form.chosen_about()
         try:
@@ -147,7 +149,9 @@ def contact_settings(request):
         ("person", o.person_id) if o.person_id else ("organisation", o.organisation_id): False
         for o in off
     }
-    form = ContactSettingsForm(request.POST if request.method == "POST" else None, allowed=allowed, **own)
+    form = ContactSettingsForm(
+        request.POST if request.method == "POST" else None, allowed=allowed, **own
+    )
     if request.method == "POST" and form.is_valid():
         changed = False
         for name, obj in form.targets.items():

@@ -49,9 +49,11 @@ def contact_reachable(helpers) -> dict:
         reach[ORGANISATION] = set(
             public_organisations()
             .filter(pk__in=organisations, members__isnull=False)
-            .exclude(pk__in=ContactOptOut.objects.filter(organisation__isnull=False).values(
-                "organisation_id"
-            ))
+            .exclude(
+                pk__in=ContactOptOut.objects.filter(organisation__isnull=False).values(
+                    "organisation_id"
+                )
+            )
             .values_list("pk", flat=True)
         )
     if people:  # a public profile has an account or an address: consent came from one

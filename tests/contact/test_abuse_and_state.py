@@ -100,7 +100,9 @@ def test_the_table_is_what_the_service_enforces(owner, project, state, action, i
 def test_a_forged_step_changes_nothing(client, owner, project):
     request = ContactRequestFactory(project=project, recipients=[owner])
     client.force_login(owner)
-    response = client.post(f"/konto/anfragen/{request.pk}/status/", {"action": "delete"}, follow=True)
+    response = client.post(
+        f"/konto/anfragen/{request.pk}/status/", {"action": "delete"}, follow=True
+    )
     assert "Es wurde nichts geändert" in response.content.decode()
     request.refresh_from_db()
     assert request.status == "open"
@@ -125,7 +127,9 @@ def test_a_sender_is_limited_per_day(client, settings, django_capture_on_commit_
     assert ContactRequest.objects.count() == 3 and len(mail.outbox) == 3
 
 
-def test_a_recipient_is_limited_per_day(client, settings, project, django_capture_on_commit_callbacks):
+def test_a_recipient_is_limited_per_day(
+    client, settings, project, django_capture_on_commit_callbacks
+):
     settings.CONTACT_RECIPIENT_LIMIT_PER_DAY = 2
     path = f"/kontakt-aufnehmen/projekt/{project.slug}/"
     for n in range(2):

@@ -4,15 +4,14 @@ the recipient marks it and the sender sees the state."""
 import pytest
 from django.core import mail
 
-from contact import services
 from contact.models import ContactOptOut, ContactRequest
-
-_on_commit = None
 from tests.factories import UserFactory, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_rate_limit_window")]
+#: django_capture_on_commit_callbacks of the running test (see _relay).
+RELAY = {}
 
 MESSAGE = {"subject": "Räume für Ihr Repair-Café", "message": "Wir haben einen Saal frei."}
 
@@ -33,14 +32,13 @@ def project(owner):
 
 
 @pytest.fixture(autouse=True)
-def _relay(django_capture_on_commit_callbacks, monkeypatch):
+def _relay(django_capture_on_commit_callbacks):
     """Mails go after commit; the test's transaction never commits, so run them at once."""
-    global _on_commit
-    _on_commit = django_capture_on_commit_callbacks
+    RELAY["capture"] = django_capture_on_commit_callbacks
 
 
 def _send(client, path, **extra):
-    with _on_commit(execute=True):
+    with RELAY["capture"](execute=True):
         return client.post(path, {**MESSAGE, **extra})
 
 
@@ -67,9 +65,7 @@ def test_a_message_reaches_the_team_in_their_language_without_showing_addresses(
     assert "Offen" in page and "olga@example.org" not in page
 
 
-def test_the_senders_address_goes_along_as_reply_to_only_when_they_agree(
-    client, sender, project
-):
+def test_the_senders_address_goes_along_as_reply_to_only_when_they_agree(client, sender, project):
     client.force_login(sender)
     _send(client, f"/kontakt-aufnehmen/projekt/{project.slug}/", share_email="on")
     (relayed,) = mail.outbox

@@ -47,9 +47,11 @@ def test_contact_form_refuses_or_stores_hostile_values(client, project):
         assert response.status_code in {200, 302}, label
         assert_harmless(response, label)
     # Whatever arrived names no category but the project's own.
-    assert not ContactRequest.objects.exclude(about=None).exclude(
-        about__in=project.needs.all()
-    ).exists()
+    assert (
+        not ContactRequest.objects.exclude(about=None)
+        .exclude(about__in=project.needs.all())
+        .exists()
+    )
 
 
 def test_contact_form_ignores_fields_nobody_may_set(client, project):
@@ -86,7 +88,9 @@ def test_report_form_refuses_or_stores_hostile_values(client, project):
 
     for key, value in HOSTILE_TEXT.items():
         before = ContactReport.objects.count()
-        response = client.post(url, {"reason": value}, REMOTE_ADDR=f"10.9.{len(key)}.{before % 250}")
+        response = client.post(
+            url, {"reason": value}, REMOTE_ADDR=f"10.9.{len(key)}.{before % 250}"
+        )
         label = f"reason={key}"
         assert response.status_code in {200, 429}, label
         assert_harmless(response, label)

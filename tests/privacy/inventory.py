@@ -273,9 +273,11 @@ INVENTORY = {
     "contact.ContactRequest": Personal(
         # Sent (deleted with the account) and received (deleted with it when only this
         # account received it).
-        rows=lambda user: ContactRequest.objects.filter(Q(sender=user) | Q(recipients=user))
-        .distinct()
-        .order_by("pk"),
+        rows=lambda user: (
+            ContactRequest.objects.filter(Q(sender=user) | Q(recipients=user))
+            .distinct()
+            .order_by("pk")
+        ),
         exported={
             "subject": "subject",
             "message": "message",
