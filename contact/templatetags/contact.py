@@ -5,11 +5,11 @@ these tags, so projects and network never import contact.
 """
 
 from django import template
+from django.db.models import Exists
 from django.urls import reverse
 
 from contact.models import ContactOptOut
-from contact.services import ORGANISATION, PERSON, PROJECT, kind_of
-from network.public import public_organisations
+from contact.services import ORGANISATION, PROJECT, kind_of
 
 register = template.Library()
 
@@ -25,13 +25,16 @@ def contact_button(context, obj, own=False):
     if kind == PROJECT:
         reachable = True
     else:
-        reachable = not ContactOptOut.objects.filter(**{kind: obj}).exists()
-        if kind == ORGANISATION:
-            members = set(obj.members.values_list("pk", flat=True))
-            reachable = reachable and bool(members) and obj.is_published
+        off = ContactOptOut.objects.filter(**{kind: obj.pk})
+        if kind == ORGANISATION:  # one query: the members, and whether contact is off
+            rows = list(obj.members.annotate(off=Exists(off)).values_list("pk", "off"))
+            members = {pk for pk, _off in rows}
+            reachable = bool(rows) and not rows[0][1] and obj.is_published
             own = own or user.pk in members
         else:
-            reachable = reachable and bool(obj.user_id or obj.email) and context.get("is_public")
+            reachable = (
+                bool(obj.user_id or obj.email) and context.get("is_public") and not off.exists()
+            )
             own = own or (user.is_authenticated and obj.user_id == user.pk)
     if not user.is_authenticated:
         url = f"{reverse('account_login')}?next={url}"
@@ -39,32 +42,8 @@ def contact_button(context, obj, own=False):
 
 
 @register.simple_tag
-def contact_reachable(helpers) -> dict:
-    """Of the "who can help" lists, the organisations and people one can write to: sets
-    of primary keys, in at most two queries however long the lists are."""
-    organisations = [entry.pk for entry in (helpers or {}).get("organisations", [])]
-    people = [entry.pk for entry in (helpers or {}).get("people", [])]
-    reach: dict[str, set] = {ORGANISATION: set(), PERSON: set()}
-    if organisations:
-        reach[ORGANISATION] = set(
-            public_organisations()
-            .filter(pk__in=organisations, members__isnull=False)
-            .exclude(
-                pk__in=ContactOptOut.objects.filter(organisation__isnull=False).values(
-                    "organisation_id"
-                )
-            )
-            .values_list("pk", flat=True)
-        )
-    if people:  # a public profile has an account or an address: consent came from one
-        off = set(
-            ContactOptOut.objects.filter(person__in=people).values_list("person_id", flat=True)
-        )
-        reach[PERSON] = set(people) - off
-    return reach
-
-
-@register.simple_tag
 def contact_url(kind, entry, category=None) -> str:
+    """The contact form for an entry of "who can help" (no query: an entry that cannot be
+    reached – contact switched off, no members – gets a page that says so)."""
     url = reverse(f"contact:{kind}", kwargs={"slug": entry.slug})
     return f"{url}?about=offer:{category.pk}" if category is not None else url

@@ -186,3 +186,17 @@ def test_bad_input_is_refused_with_the_text_kept(client, sender, project):
     page = response.content.decode()
     assert 'href="#id_subject"' in page and "Hallo" in page
     assert not ContactRequest.objects.exists() and not mail.outbox
+
+
+def test_who_can_help_offers_contact_with_the_matching_offer(client, sender, project):
+    from taxonomy.models import SupportCategory
+
+    rooms = SupportCategory.objects.get(slug="raeume")
+    project.needs.set([rooms])
+    helper = OrganisationFactory(name="Saalverein", offers=[rooms], members=[UserFactory()])
+    client.force_login(sender)
+    page = client.get(f"/projekte/{project.slug}/").content.decode()
+    link = f"/kontakt-aufnehmen/organisation/{helper.slug}/?about=offer:{rooms.pk}"
+    assert f'href="{link}"' in page
+    form = client.get(link).content.decode()
+    assert f'<option value="offer:{rooms.pk}" selected>' in form
