@@ -3,7 +3,7 @@
 allauth's limits come from ``ACCOUNT_RATE_LIMITS`` in the settings (read here, so a
 changed setting changes the test); ours are the ``ratelimit_post`` decorators on the
 views (``pages.views.content_page``, ``events.views.register``,
-``network.views.consent_*``). The cache is emptied before each test (tests/conftest.py).
+``network.views.consent_*``, ``contact.views.report``). The cache is emptied before each test (tests/conftest.py).
 """
 
 from collections.abc import Callable
@@ -102,6 +102,15 @@ ENDPOINTS = {
         path=lambda: "/netzwerk/einwilligung/kein-gueltiger-link/",
         data=lambda n: {"version": "1"},
         limit=20,
+        per="ip",
+        served={404},
+    ),
+    # contact.views.report: ratelimit_post("contact_report", limit=10, period=600); the
+    # daily limits per sender and recipient are in tests/contact/test_abuse_and_state.py.
+    "contact report link": Endpoint(
+        path=lambda: "/kontakt-aufnehmen/melden/kein-gueltiger-link/",
+        data=lambda n: {"reason": f"Spam {n}"},
+        limit=10,
         per="ip",
         served={404},
     ),
