@@ -100,14 +100,14 @@ _site("mfa_activate_totp",                         GET="login 200 200 200 200 20
 _site("mfa_deactivate_totp",                       GET="login 404 404 404 404 404 200 200", POST="login 404 404 404 404 404 302 302")
 _site("mfa_view_recovery_codes",                   GET="login 404 404 404 404 404 404 404", POST=SIGNED_IN_405)
 _site("mfa_generate_recovery_codes",               GET=SIGNED_IN, POST="login 200 200 200 200 200 302 302")
-_site("mfa_download_recovery_codes",               GET=NOWHERE, POST=NOWHERE)
+_site("mfa_download_recovery_codes",               GET="login 404 404 404 404 404 404 404", POST="login 404 404 404 404 404 404 404")
 _site("mfa_list_webauthn",                         GET=SIGNED_IN, POST=SIGNED_IN_405)
 _site("mfa_add_webauthn",                          GET=SIGNED_IN, POST=SIGNED_IN)
 _site("mfa_reauthenticate_webauthn",               GET=SIGNED_IN_302, POST=SIGNED_IN_302)  # no passkey to ask for
 _site("mfa_login_webauthn",                        GET=SIGNED_IN_302, POST=SIGNED_IN_302)
 # Someone else's passkey: it does not exist for you.
-_site("mfa_remove_webauthn", "foreign",            GET=NOWHERE, POST=NOWHERE)
-_site("mfa_edit_webauthn", "foreign",              GET=NOWHERE, POST=NOWHERE)
+_site("mfa_remove_webauthn", "foreign",            GET="login 404 404 404 404 404 404 404", POST="login 404 404 404 404 404 404 404")
+_site("mfa_edit_webauthn", "foreign",              GET="login 404 404 404 404 404 404 404", POST="login 404 404 404 404 404 404 404")
 
 # Projects. Empty POSTs to forms answer 200 with the errors; submitting an incomplete
 # project redirects to its form with the list of what is missing.
