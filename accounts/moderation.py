@@ -65,6 +65,13 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
     ],
     # Notices of unlawful content (Digital Services Act): read, decide, see who reported.
     "notices": ["view_report", "decide_report"],
+    # Reported messages (read, dismiss, block the sender) and blocked senders (unblock).
+    "contact": [
+        "view_contactreport",
+        "change_contactreport",
+        "view_blockedsender",
+        "change_blockedsender",
+    ],
     "taxonomy": [
         "view_topic",
         "add_topic",

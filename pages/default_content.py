@@ -67,6 +67,11 @@ Erreichbar unter der Anschrift des Ministeriums mit dem Zusatz „Datenschutzbea
    letzten Anmeldung, Ihre zweiten Faktoren (Art. 6 Abs. 1 lit. a und e DSGVO).
 3. **Rückmeldungen und Kontaktanfragen:** Ihre Nachricht und – nur wenn Sie sie angeben – Name und
    E-Mail-Adresse, um Ihr Anliegen zu bearbeiten.
+4. **Nachrichten über die Plattform („Kontakt aufnehmen“):** Betreff, Text, Absender\\*in und
+   Empfänger\\*innen, damit die Nachricht ankommt und beide ihren Stand sehen (Art. 6 Abs. 1
+   lit. e DSGVO). Die E-Mail-Adresse der Absender\\*in geht nur mit ihrer Zustimmung mit.
+   Nachrichten werden 180 Tage nach dem Senden gelöscht, gemeldete erst nach der Entscheidung
+   der Redaktion.
 
 ## Ihre Rechte
 
@@ -80,6 +85,8 @@ Datenschutz- und Transparenzbeauftragten.
 - Without an account we store no cookies in your browser.
 - With an account we store your email address, display name and (hashed) password. Under
   “My account” you can see and download all your data and delete your account.
+- Messages sent through the platform (“Get in touch”) are deleted 180 days after they were
+  sent; the sender's email address goes along only if they agree.
 
 This English version is for information; the German text applies.
 """,

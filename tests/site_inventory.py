@@ -21,6 +21,8 @@ ACCOUNT_PAGES = [
     "/projekte/meine/",
     "/projekte/neu/",
     "/veranstaltungen/meine-anmeldungen/",
+    "/konto/anfragen/",
+    "/konto/anfragen/einstellungen/",
 ]
 
 NOT_PUBLIC = ("/konto/", "/en/konto/", "/admin/", "/media/", "/static/")

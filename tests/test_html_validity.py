@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from accounts.models import User
+from contact.models import ContactRequest
+from contact.tokens import make_report_token
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
 from scripts.find_java import HOW_TO, find_java, vnu_jar
@@ -95,6 +97,16 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
     pages["/konto/email/ (errors)"] = response.content.decode()
     response = client.post("/projekte/neu/", {})
     pages["/projekte/neu/ (errors)"] = response.content.decode()
+    # Contact through the platform: the form, its errors, the sent message, the report link.
+    other = Project.objects.filter(status="published").exclude(memberships__user=innovator)
+    contact = f"/kontakt-aufnehmen/projekt/{other.order_by('pk').first().slug}/"
+    pages[contact] = client.get(contact).content.decode()
+    pages[f"{contact} (errors)"] = client.post(contact, {}).content.decode()
+    response = client.post(contact, {"subject": "Eine Frage", "message": "Hallo"})
+    pages["/konto/anfragen/<nr>/"] = client.get(response.url).content.decode()
+    sent = ContactRequest.objects.latest("pk")
+    report = f"/kontakt-aufnehmen/melden/{make_report_token(sent, 'team@example.org')}/"
+    pages[report] = client.get(report).content.decode()
 
     # Someone without a network profile: the expert profile form, empty and with errors.
     client.force_login(UserFactory())

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import mail as outbox
 from django.db import transaction
 
+from contact.services import send_request as send_contact_request
 from events.emails import send_registration_mail
 from network import services as network
 from network.models import Organisation
@@ -126,6 +127,10 @@ def _trigger_every_kind_of_mail(value: str, client) -> None:
     receive_feedback(
         kind="kontakt", message=value, page_url=value, name=value, email="absender@example.org"
     )
+    published = ProjectFactory(owner=verified(UserFactory(display_name=value)), published=True)
+    send_contact_request(
+        sender=member, obj=published, subject=value, message=value, share_email=True
+    )
 
     client.post(
         "/konto/signup/",
@@ -146,8 +151,9 @@ def _trigger_every_kind_of_mail(value: str, client) -> None:
 
 # The mails every_kind_of_mail triggers: 8 about event registrations, 4 allauth mails,
 # 7 project notifications and the invitation, 6 network mails (2 to the editorial team
-# for the 2 proposals), 4 about consent, feedback. A new kind of mail belongs in there.
-TEMPLATES_SENT = 30
+# for the 2 proposals), 4 about consent, feedback, a message through the platform. A new
+# kind of mail belongs in there.
+TEMPLATES_SENT = 31
 
 
 def test_every_kind_of_mail_has_the_portal_as_sender_the_prefix_and_the_layout(

@@ -3,7 +3,8 @@
 allauth's limits come from ``ACCOUNT_RATE_LIMITS`` in the settings (read here, so a
 changed setting changes the test); ours are the ``ratelimit_post`` decorators on the
 views (``pages.views.content_page``, ``events.views.register``,
-``network.views.consent_*``, ``notices.views.report``). The cache is emptied before each test (tests/conftest.py).
+``network.views.consent_*``, ``notices.views.report``, ``contact.views.report``). The cache
+is emptied before each test (tests/conftest.py).
 """
 
 from collections.abc import Callable
@@ -117,6 +118,15 @@ ENDPOINTS = {
         limit=5,
         per="ip",
         served={302},
+    ),
+    # contact.views.report: ratelimit_post("contact_report", limit=10, period=600); the
+    # daily limits per sender and recipient are in tests/contact/test_abuse_and_state.py.
+    "contact report link": Endpoint(
+        path=lambda: "/kontakt-aufnehmen/melden/kein-gueltiger-link/",
+        data=lambda n: {"reason": f"Spam {n}"},
+        limit=10,
+        per="ip",
+        served={404},
     ),
 }  # fmt: skip
 

@@ -199,6 +199,10 @@ class Portal:
             f"/melden/person/{self.unconsented.slug}/",
             f"/melden/person/{self.withdrawn.slug}/",
             f"/melden/veranstaltung/{self.draft_event.slug}/",
+            *(f"/kontakt-aufnehmen/projekt/{p.slug}/" for p in self.unpublished_projects),
+            f"/kontakt-aufnehmen/organisation/{self.hidden_organisation.slug}/",
+            f"/kontakt-aufnehmen/person/{self.unconsented.slug}/",
+            f"/kontakt-aufnehmen/person/{self.withdrawn.slug}/",
         ]
 
     @property

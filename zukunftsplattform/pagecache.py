@@ -46,10 +46,14 @@ INVISIBLE = {
     "projects_invitation": "team invitations, seen by the team and the invited person",
     "projects_transition": "a project's history, seen by its team and the moderation",
     "network_organisation_members": "who may edit an organisation, seen by them and staff",
+    "contact_contactrequest": "messages, seen by their sender and recipients only",
+    "contact_contactrequest_recipients": "who received a message",
+    "contact_contactreport": "reported messages, seen by staff in the admin",
+    "contact_blockedsender": "blocked senders, seen by staff in the admin",
 }
 # Apps whose tables are checked against that list (other apps' tables, sessions, allauth,
 # the database cache and the task queue, are never content).
-CONTENT_APPS = ("accounts", "taxonomy", "pages", "projects", "network", "events")
+CONTENT_APPS = ("accounts", "taxonomy", "pages", "projects", "network", "events", "contact")
 # A cached page may only vary on what its key holds.
 KEYED_VARY = {"cookie", "accept-language", "hx-request"}
 UNCACHEABLE = {"private", "no-cache", "no-store"}

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "network",
     "events",
     "notices",
+    "contact",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -342,6 +343,10 @@ SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@zukunftsplattform.ex
 EVENTS_GUEST_CONFIRMATION_HOURS = int(env("EVENTS_GUEST_CONFIRMATION_HOURS", "48"))
 EVENTS_ANONYMISE_AFTER_DAYS = int(env("EVENTS_ANONYMISE_AFTER_DAYS", "30"))
 EVENTS_REMINDER_HOURS_BEFORE = int(env("EVENTS_REMINDER_HOURS_BEFORE", "24"))
+# Contact through the platform (contact/conf.py): retention and daily limits.
+CONTACT_RETENTION_DAYS = int(env("CONTACT_RETENTION_DAYS", "180"))
+CONTACT_SENDER_LIMIT_PER_DAY = int(env("CONTACT_SENDER_LIMIT_PER_DAY", "10"))
+CONTACT_RECIPIENT_LIMIT_PER_DAY = int(env("CONTACT_RECIPIENT_LIMIT_PER_DAY", "20"))
 
 # --- Notices (Digital Services Act) ----------------------------------------------------
 # Decided reports are deleted this many days after the decision (appeals run six months).

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("suche/", pages_search.search, name="search"),
     path("veranstaltungen/", include("events.urls")),
     path("netzwerk/", include("network.urls")),
+    path("", include("contact.urls")),
     path("feeds/veranstaltungen/", include("events.feed_urls")),
     path("melden/", include("notices.urls")),
     path("", include("pages.urls")),

@@ -188,6 +188,23 @@ _site("events:cancel", "unknown",                  GET=NOT_ALLOWED, POST=NOWHERE
 _site("notices:report", "published",               GET=EVERYONE, POST=EVERYONE)
 _site("notices:report", "draft",                   GET=NOWHERE, POST=NOWHERE)
 _site("notices:report", "hidden_person",           GET=NOWHERE, POST=NOWHERE)
+# Contact through the platform. The form for whatever the public sees (the team of the
+# project meets a page saying it would write to itself; an empty POST: form errors).
+_site("contact:project", "published",              GET=SIGNED_IN, POST=SIGNED_IN)
+_site("contact:project", "draft",                  GET=NOWHERE, POST=NOWHERE)
+_site("contact:organisation", "visible",           GET=SIGNED_IN, POST=SIGNED_IN)
+_site("contact:organisation", "hidden",            GET=NOWHERE, POST=NOWHERE)
+_site("contact:person", "linked",                  GET=SIGNED_IN, POST=SIGNED_IN)
+_site("contact:person", "hidden",                  GET=NOWHERE, POST=NOWHERE)
+# The report link in a relayed mail: the signed token is the permission (GET shows, POST acts).
+_site("contact:report", "valid",                   GET=EVERYONE, POST=EVERYONE)
+_site("contact:report", "forged",                  GET=NOWHERE, POST=NOWHERE)
+_site("contact:my_requests",                       GET=SIGNED_IN, POST=SIGNED_IN_405)
+_site("contact:settings",                          GET=SIGNED_IN, POST=SIGNED_IN_302)
+# A message from someone outside every role to the published project (team: innovator,
+# editor); the sender's own view is in tests/contact.
+_site("contact:detail", "message",                 GET="login 200 404 200 404 404 404 404", POST=SIGNED_IN_405)
+_site("contact:step", "message",                   GET=SIGNED_IN_405, POST="login 302 404 302 404 404 404 404")
 # fmt: on
 
 
@@ -222,6 +239,8 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "events.event":                       ("vac",   "vacd"),
     "events.registration":                ("vc",    "vcd"),   # people register themselves
     "notices.report":                     ("v",     "vd"),    # from the form; decided on its page
+    "contact.contactreport":              ("vc",    "vc"),    # from the mails' links; go with their message
+    "contact.blockedsender":              ("vc",    "vc"),    # blocked from a report, unblocked by an action
 }
 # fmt: on
 

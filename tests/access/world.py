@@ -16,11 +16,14 @@ from django.urls import resolve
 from django.utils import timezone
 
 from accounts.moderation import MODERATION_GROUP
+from contact.models import BlockedSender, ContactReport
+from contact.tokens import make_report_token
 from events import services as event_services
 from network.consent import make_confirm_token, make_withdraw_token
 from pages.models import ContentPage, Feedback
 from projects import services as project_services
 from projects.models import Project, ProjectMembership
+from tests.contact.factories import ContactRequestFactory
 from tests.events.factories import EventFactory, SeriesFactory
 from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
@@ -89,6 +92,12 @@ class World:
         self.registration = event_services.register_guest(
             event=self.event, name="Gustav Gast", email="gast@example.org"
         )
+
+        self.message = ContactRequestFactory(
+            sender=stranger, project=self.published, recipients=[innovator, editor]
+        )
+        self.report = ContactReport.objects.create(request=self.message, reason="Werbung")
+        self.blocked = BlockedSender.objects.create(user=UserFactory(display_name="Sperr Gesperrt"))
 
         self.feedback = Feedback.objects.create(
             kind=Feedback.Kind.CONTACT, message="Die Suche ist toll."
@@ -186,6 +195,23 @@ class World:
                 "kind": "person",
                 "slug": self.hidden_person.slug,
             },
+            **{
+                (name, state): slug(obj)
+                for name, state, obj in [
+                    ("contact:project", "published", self.published),
+                    ("contact:project", "draft", self.draft),
+                    ("contact:organisation", "visible", self.organisation),
+                    ("contact:organisation", "hidden", self.hidden_organisation),
+                    ("contact:person", "linked", self.person),
+                    ("contact:person", "hidden", self.hidden_person),
+                ]
+            },
+            ("contact:report", "valid"): {
+                "token": make_report_token(self.message, innovator.email)
+            },
+            ("contact:report", "forged"): {"token": "gefaelscht"},
+            ("contact:detail", "message"): {"pk": self.message.pk},
+            ("contact:step", "message"): {"pk": self.message.pk},
             ("pages:content", "impressum"): {"slug": ContentPage.Slug.IMPRESSUM},
             ("pages:content", "kontakt"): {"slug": ContentPage.Slug.KONTAKT},
             ("account_confirm_email", "valid"): {"key": EmailConfirmationHMAC(unverified).key},
@@ -223,6 +249,8 @@ class World:
             "events.series": self.series,
             "events.event": self.event,
             "events.registration": self.registration,
+            "contact.contactreport": self.report,
+            "contact.blockedsender": self.blocked,
             "accounts.user": self.users["other"],
             "pages.feedback": self.feedback,
             "notices.report": self.report,

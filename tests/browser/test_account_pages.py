@@ -73,6 +73,7 @@ ACCOUNT_NAVIGATION = [
     ("Übersicht", "/konto/"),
     ("Meine Projekte", "/projekte/meine/"),
     ("Meine Anmeldungen", "/veranstaltungen/meine-anmeldungen/"),
+    ("Meine Nachrichten", "/konto/anfragen/"),
     ("E-Mail-Adressen", "/konto/email/"),
     ("Passwort", "/konto/password/change/"),
     ("Zwei-Faktor-Authentifizierung", "/konto/2fa/"),

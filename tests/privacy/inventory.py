@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.models import ActivityLog
+from contact.models import BlockedSender, ContactOptOut, ContactRequest
 from events.models import AgendaItem, Registration
 from network.models import ConsentRecord, ConsentText, Organisation, Person
 from notices.models import Report
@@ -300,6 +301,48 @@ INVENTORY = {
             "content_type": "which kind of page was reported (exported as its address)",
             "object_id": "which page was reported (exported as its address)",
         },
+    ),
+    "contact.ContactRequest": Personal(
+        # Sent (deleted with the account) and received (deleted with it when only this
+        # account received it).
+        rows=lambda user: (
+            ContactRequest.objects.filter(Q(sender=user) | Q(recipients=user))
+            .distinct()
+            .order_by("pk")
+        ),
+        exported={
+            "subject": "subject",
+            "message": "message",
+            "about": ("about", lambda category: category.name),
+            "about_kind": "about_kind",
+            "share_email": "share_email",
+            "status": "status",
+            "status_changed_at": "status_changed_at",
+            "created_at": "sent_at",
+        },
+        not_personal={
+            "id": TECHNICAL,
+            "sender": LINK,
+            "recipients": LINK,
+            "project": "the addressee, a public profile (exported by name as 'to')",
+            "organisation": "the addressee, a public profile (exported by name as 'to')",
+            "person": "the addressee, a public profile (exported by name as 'to')",
+            "recipient_email": "the address of a person without account, never a user's",
+        },
+    ),
+    "contact.ContactOptOut": Personal(
+        rows=lambda user: ContactOptOut.objects.filter(person__user=user),
+        exported={"created_at": "since"},
+        not_personal={
+            "id": TECHNICAL,
+            "person": "the link to the user's profile",
+            "organisation": "an organisation's setting (exported for its members)",
+        },
+    ),
+    "contact.BlockedSender": Personal(
+        rows=lambda user: BlockedSender.objects.filter(user=user),
+        exported={"created_at": "since", "reason": "reason"},
+        not_personal={"id": TECHNICAL, "user": LINK},
     ),
 }
 # The user's own records: models pointing at these hold the user's data as well.

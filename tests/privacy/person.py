@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from contact.models import BlockedSender, ContactOptOut
 from events import services as event_services
 from events.models import Registration
 from network import services as network_services
@@ -18,6 +19,7 @@ from network.forms import PHOTO
 from network.models import ConsentRecord, ConsentText
 from projects import services as project_services
 from projects.models import Project, ProjectMembership, Transition
+from tests.contact.factories import ContactRequestFactory
 from tests.events.factories import AgendaItemFactory, EventFactory
 from tests.factories import UserFactory, in_moderation
 from tests.network.factories import OrganisationFactory
@@ -38,6 +40,8 @@ SENTINELS = [
     "Rolle-Lotte-7731",
     "Rampe-Lotte-7731",
     "Diät-Lotte-7731",
+    "Nachricht-Lotte-7731",
+    "Sperre-Lotte-7731",
 ]
 
 
@@ -165,5 +169,23 @@ def a_person_with_data_everywhere():
         decided=True,
         ground="",
     )
+    # Contact: she wrote to a project (sharing her address; it was answered), her project
+    # received a message, she switched contact off for her profile, and she is blocked.
+    asked = ProjectFactory(owner=colleague, published=True, title="Projekt mit Anfrage")
+    ContactRequestFactory(
+        sender=user,
+        project=asked,
+        recipients=[colleague],
+        subject="Anfrage von Lotte",
+        message="Nachricht-Lotte-7731",
+        about=person.offers.first(),
+        about_kind="offer",
+        share_email=True,
+        status="answered",
+        status_changed_at=timezone.now(),
+    )
+    ContactRequestFactory(sender=colleague, project=own, recipients=[user, colleague])
+    ContactOptOut.objects.create(person=person)
+    BlockedSender.objects.create(user=user, reason="Sperre-Lotte-7731")
     user.refresh_from_db()
     return user
