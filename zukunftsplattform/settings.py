@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "projects",
     "network",
     "events",
+    "following",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("veranstaltungen/", include("events.urls")),
     path("netzwerk/", include("network.urls")),
     path("feeds/veranstaltungen/", include("events.feed_urls")),
+    path("", include("following.urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )
