@@ -10,7 +10,10 @@ class FollowForm(forms.Form):
 
     action = forms.ChoiceField(
         choices=[("follow", _("Follow")), ("unfollow", _("Unfollow"))],
-        error_messages={"required": _("Please choose whether to follow or not.")},
+        error_messages={
+            "required": _("Please choose whether to follow or not."),
+            "invalid_choice": _("Please choose whether to follow or not."),
+        },
     )
 
 
