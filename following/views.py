@@ -93,7 +93,7 @@ def _follows_by_kind(user) -> list[dict]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def notification_settings(request):
     setting = services.digest_setting(request.user)
-    form = DigestSettingForm(request.POST or None, instance=setting)
+    form = DigestSettingForm(request.POST if request.method == "POST" else None, instance=setting)
     if request.method == "POST" and form.is_valid():
         services.save_digest_setting(
             user=request.user,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.moderation import MODERATION_GROUP
 from events import services as event_services
+from following import services as following_services
 from network.consent import make_confirm_token, make_withdraw_token
 from pages.models import ContentPage, Feedback
 from projects import services as project_services
@@ -88,6 +89,8 @@ class World:
         self.registration = event_services.register_guest(
             event=self.event, name="Gustav Gast", email="gast@example.org"
         )
+
+        self.follow = following_services.follow(user=innovator, target=self.series)
 
         self.feedback = Feedback.objects.create(
             kind=Feedback.Kind.CONTACT, message="Die Suche ist toll."
@@ -176,6 +179,18 @@ class World:
             ("network:consent_confirm", "forged"): {"token": "gefaelscht"},
             ("network:consent_withdraw", "linked"): {"token": make_withdraw_token(self.person)},
             ("network:consent_withdraw", "forged"): {"token": "gefaelscht"},
+            ("following:follow", "published"): {"kind": "projekt", "slug": self.published.slug},
+            ("following:follow", "draft"): {"kind": "projekt", "slug": self.draft.slug},
+            ("following:follow", "hidden"): {
+                "kind": "organisation",
+                "slug": self.hidden_organisation.slug,
+            },
+            ("following:follow", "series"): {"kind": "reihe", "slug": self.series.slug},
+            ("following:remove", "innovator"): {"pk": self.follow.pk},
+            ("following:unsubscribe", "innovator"): {
+                "token": following_services.unsubscribe_token(innovator)
+            },
+            ("following:unsubscribe", "forged"): {"token": "gefaelscht"},
             ("pages:content", "impressum"): {"slug": ContentPage.Slug.IMPRESSUM},
             ("pages:content", "kontakt"): {"slug": ContentPage.Slug.KONTAKT},
             ("account_confirm_email", "valid"): {"key": EmailConfirmationHMAC(unverified).key},
