@@ -12,9 +12,9 @@ def following_data(user) -> dict:
     return {
         "follows": [
             {
-                "kind": follow.kind,
-                "id": follow.target.pk,
-                "name": str(follow.target),
+                "project": str(follow.project) if follow.project else None,
+                "organisation": str(follow.organisation) if follow.organisation else None,
+                "series": str(follow.series) if follow.series else None,
                 "since": follow.created_at.isoformat(),
             }
             for follow in follows

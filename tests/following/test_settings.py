@@ -94,7 +94,7 @@ def test_follows_and_setting_are_in_the_export_and_go_with_the_account(user):
     services.save_digest_setting(user=user, weekly=True, region=Region.DRESDEN)
 
     data = personal_data.collect(user)["following"]
-    assert data["follows"][0]["kind"] == "series" and data["follows"][0]["name"] == "Dialogreihe"
+    assert data["follows"][0]["series"] == "Dialogreihe" and data["follows"][0]["project"] is None
     assert data["digest"] == {**data["digest"], "weekly": True, "region": Region.DRESDEN}
 
     user.delete()

@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from accounts.models import ActivityLog
 from events.models import AgendaItem, Registration
+from following.models import DigestDelivery, DigestSetting, Follow
 from network.models import ConsentRecord, ConsentText, Organisation, Person
 from projects.models import Invitation, Project, ProjectMembership, Transition
 
@@ -43,6 +44,10 @@ TECHNICAL = "technical key"
 
 def _all(reason: str, names: str) -> dict:
     return dict.fromkeys(names.split(), reason)
+
+
+def _name(obj):
+    return str(obj) if obj is not None else None
 
 
 def _addresses(user):
@@ -268,6 +273,26 @@ INVENTORY = {
             "description": "the event's programme",
             "presented_projects": "the event's programme",
         },
+    ),
+    "following.Follow": Personal(
+        rows=lambda user: Follow.objects.filter(user=user),
+        exported={
+            "project": ("project", _name),
+            "organisation": ("organisation", _name),
+            "series": ("series", _name),
+            "created_at": "since",
+        },
+        not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "following.DigestSetting": Personal(
+        rows=lambda user: DigestSetting.objects.filter(user=user),
+        exported={"weekly": "weekly", "region": "region", "changed_at": "changed_at"},
+        not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "following.DigestDelivery": Personal(
+        rows=lambda user: DigestDelivery.objects.filter(user=user),
+        exported={"week": "week", "sent_at": "at", "items": "items", "mailed": "mailed"},
+        not_personal={"id": TECHNICAL, "user": LINK},
     ),
 }
 # The user's own records: models pointing at these hold the user's data as well.
