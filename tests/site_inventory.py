@@ -21,6 +21,7 @@ ACCOUNT_PAGES = [
     "/projekte/meine/",
     "/projekte/neu/",
     "/veranstaltungen/meine-anmeldungen/",
+    "/konto/benachrichtigungen/",
 ]
 
 NOT_PUBLIC = ("/konto/", "/en/konto/", "/admin/", "/media/", "/static/")
