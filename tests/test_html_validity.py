@@ -11,6 +11,7 @@ import pytest
 from accounts.models import User
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
+from following.services import unsubscribe_token
 from scripts.find_java import HOW_TO, find_java, vnu_jar
 from tests.site_inventory import ACCOUNT_PAGES, public_paths
 
@@ -92,6 +93,12 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
     pages["/konto/email/ (errors)"] = response.content.decode()
     response = client.post("/projekte/neu/", {})
     pages["/projekte/neu/ (errors)"] = response.content.decode()
+    response = client.post("/konto/benachrichtigungen/", {"region": "atlantis"})
+    pages["/konto/benachrichtigungen/ (errors)"] = response.content.decode()
+    # The unsubscribe link of the weekly digest: the question, then the answer.
+    unsubscribe = f"/benachrichtigungen/abbestellen/{unsubscribe_token(innovator)}/"
+    pages["/benachrichtigungen/abbestellen/…/"] = client.get(unsubscribe).content.decode()
+    pages["/benachrichtigungen/abbestellen/…/ (done)"] = client.post(unsubscribe).content.decode()
 
     errors = vnu_errors(pages, tmp_path)
     assert errors == [], f"v.Nu found {len(errors)} errors:\n" + "\n".join(errors)

@@ -61,7 +61,7 @@ def test_following_with_htmx_returns_the_button_and_the_news(client, user, proje
     button_id = f"follow-project-{project.pk}-button"
     assert f'id="{button_id}"' in response.text  # focus comes back to it (portal.js)
     assert "Nicht mehr folgen" in response.text
-    assert 'hx-swap-oob="innerHTML"' in response.text
+    assert 'data-hx-swap-oob="innerHTML"' in response.text
     assert "Sie folgen jetzt „Nachbarschaftsgarten Pieschen“." in response.text
     assert "<html" not in response.text
 
