@@ -53,9 +53,7 @@ def digest_for(user, *, since, region: str = "", now=None) -> dict[str, list]:
         for kind in ("project", "organisation", "series")
     }
     series_events = (
-        new_events(since=since, series_ids=ids["series"], now=now)[:LIMIT]
-        if ids["series"]
-        else []
+        new_events(since=since, series_ids=ids["series"], now=now)[:LIMIT] if ids["series"] else []
     )
     region_events = (
         new_events(since=since, region=region, exclude=[e.pk for e in series_events], now=now)[

@@ -54,6 +54,14 @@ def follow_toggle(request, kind, slug):
     return redirect(target.get_absolute_url())
 
 
+def _is_public(follow: Follow) -> bool:
+    if follow.kind == "project":
+        return follow.project.status == "published"
+    if follow.kind == "organisation":
+        return follow.organisation.is_published
+    return True  # a series is always public
+
+
 def _follows_by_kind(user) -> list[dict]:
     """What the person follows, the public ones with name and link; three queries."""
     follows = list(
@@ -78,13 +86,8 @@ def _follows_by_kind(user) -> list[dict]:
         "series": {"label": _("Event series"), "items": []},
     }
     for follow in follows:
-        target = follow.target
         # Still public? (Unfollowing works either way; a hidden one shows no name.)
-        follow.is_public = {
-            "project": lambda: target.status == "published",
-            "organisation": lambda: target.is_published,
-            "series": lambda: True,
-        }[follow.kind]()
+        follow.is_public = _is_public(follow)
         groups[follow.kind]["items"].append(follow)
     return [group for group in groups.values() if group["items"]]
 
@@ -143,4 +146,3 @@ def unsubscribe(request, token):
             services.unsubscribe(user=user)
             return render(request, "following/unsubscribed.html", {"account": user})
     return render(request, "following/unsubscribe.html", {"account": user, "token": token})
-

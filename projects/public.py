@@ -1,6 +1,7 @@
 """What other parts of the portal may ask of projects (never the models' internals)."""
 
 from projects.models import Project, Transition
+from taxonomy.public import SupportCategory
 from zukunftsplattform.german import german_sort_key
 from zukunftsplattform.search import search
 
@@ -90,12 +91,13 @@ def categories_of_member(user) -> dict[str, set[int]]:
     """The support categories the user's projects need and offer (any status: the
     person's own statement), as ``{"needs": {pk…}, "offers": {pk…}}``; two queries."""
     mine = Project.objects.filter(memberships__user=user).values("pk")
-    links = {"needs": Project.needs.through, "offers": Project.offers.through}
     return {
-        key: set(
-            through.objects.filter(project__in=mine).values_list("supportcategory_id", flat=True)
-        )
-        for key, through in links.items()
+        "needs": set(
+            SupportCategory.objects.filter(needing_projects__in=mine).values_list("pk", flat=True)
+        ),
+        "offers": set(
+            SupportCategory.objects.filter(offering_projects__in=mine).values_list("pk", flat=True)
+        ),
     }
 
 

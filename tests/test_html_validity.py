@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from accounts.models import User
+from following.services import unsubscribe_token
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
-from following.services import unsubscribe_token
 from scripts.find_java import HOW_TO, find_java, vnu_jar
 from tests.site_inventory import ACCOUNT_PAGES, public_paths
 

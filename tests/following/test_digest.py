@@ -25,7 +25,9 @@ def _digest_of(address):
     return mails[0]
 
 
-def test_digest_lists_what_changed_and_what_matches(week, follower, django_capture_on_commit_callbacks):
+def test_digest_lists_what_changed_and_what_matches(
+    week, follower, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_digests")
@@ -101,7 +103,9 @@ def test_digest_waits_for_monday_morning(db, monkeypatch, django_capture_on_comm
     assert DigestDelivery.objects.get().week.isoformat() == "2026-11-30"
 
 
-def test_digest_carries_one_click_unsubscribe(week, follower, client, django_capture_on_commit_callbacks):
+def test_digest_carries_one_click_unsubscribe(
+    week, follower, client, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     _send(django_capture_on_commit_callbacks, now=week.now)
     message = _digest_of(follower.email)
