@@ -20,6 +20,7 @@ ACCOUNT_PAGES = {
     "Übersicht": "/konto/",
     "Meine Projekte": "/projekte/meine/",
     "Meine Anmeldungen": "/veranstaltungen/meine-anmeldungen/",
+    "Benachrichtigungen": "/konto/benachrichtigungen/",
     "E-Mail-Adressen": "/konto/email/",
     "Passwort": "/konto/password/change/",
     "Zwei-Faktor-Authentifizierung": "/konto/2fa/",
