@@ -157,3 +157,12 @@ def test_follow_button_asks_once_and_never_for_visitors(client, user, project):
     assert _follow_queries(client, url) == []
     client.force_login(user)
     assert len(_follow_queries(client, url)) == 1
+
+
+def test_the_team_gets_no_follow_button_on_its_own_project(client, user):
+    """The team hears of its project by mail anyway; the page keeps its query budget."""
+    own = ProjectFactory(published=True, owner=user)
+    client.force_login(user)
+
+    page = client.get(own.get_absolute_url())
+    assert page.status_code == 200 and "/folgen/" not in page.text
