@@ -4,7 +4,7 @@ Each function returns published events (cancelled ones included, they carry a no
 in one query, ready for a short list: title, start, end, series, status.
 """
 
-from events.models import Event
+from events.models import Event, Series
 from events.services import unpublish_event
 from zukunftsplattform.search import search
 
@@ -51,3 +51,24 @@ def restrict_event(event, *, by) -> None:
     """Take a published event off the public pages (back to draft), e.g. after a notice
     (Digital Services Act). Registrations stay; nobody is mailed."""
     unpublish_event(event=event, by=by)
+
+
+def series_by_slug(slug: str):
+    """The event series at this address, or ``None`` (series are always public)."""
+    return Series.objects.only("pk", "slug", "title").filter(slug=slug).first()
+
+
+def new_events(*, since, series_ids=None, region: str = "", exclude=(), now=None) -> list:
+    """Published (not cancelled) events announced since ``since`` that have not ended,
+    soonest first: of these series (pks), or in ``region``. One query."""
+    events = (
+        Event.objects.filter(status=Event.Status.PUBLISHED, published_at__gte=since)
+        .upcoming(now)
+        .select_related("series")
+        .exclude(pk__in=list(exclude))
+    )
+    if series_ids is not None:
+        events = events.filter(series__in=series_ids)
+    if region:
+        events = events.filter(region=region)
+    return list(events)

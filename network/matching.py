@@ -238,3 +238,30 @@ def projects_for_organisation(organisation, *, limit: int | None = None) -> list
 def projects_for_person(person, *, limit: int | None = None) -> list:
     topics = Topic.objects.filter(people=person.pk).values("pk")
     return _projects_needing(person, topics=topics, limit=limit)
+
+
+# --- New projects for someone who follows the network (the weekly digest) ---------------
+
+
+def new_projects_matching(
+    *, categories, category_field: str, since, exclude, region: str = "", limit: int
+) -> list:
+    """Projects first published since ``since`` whose ``category_field`` ("needs" or
+    "offers") meets any of ``categories`` (SupportCategory), best first, leaving out the
+    pks in ``exclude`` (a list or subquery). Each has ``matching_categories``."""
+    categories = list(categories)
+    if not categories:
+        return []
+    queryset = _ranked(
+        published_projects()
+        .prefetch_related(None)
+        .filter(published_at__gte=since)
+        .exclude(pk__in=exclude)
+        .only("pk", "slug", "title", "region", "summary"),
+        categories=categories,
+        category_field=category_field,
+        topics=Topic.objects.none().values("pk"),
+        region=region,
+        limit=limit,
+    )
+    return _evaluate(queryset, categories, limit)

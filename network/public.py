@@ -5,11 +5,14 @@ with consent to the consent text in force. A withdrawn consent removes a person 
 of these at once.
 """
 
+from django.db.models import Max
 from django.utils.translation import gettext
 
 from network import matching
 from network.models import Organisation, Person
 from network.services import set_organisation_visibility, withdraw_consent
+from taxonomy.public import SupportCategory
+from zukunftsplattform.german import german_order
 from zukunftsplattform.search import search
 
 
@@ -113,3 +116,60 @@ def person_address(person) -> tuple[str, str]:
     """Where a mail to the person goes: their address and language."""
     address = person.user.email if person.user_id and person.user else person.email
     return address, person.email_language
+
+
+def public_organisation_by_slug(slug: str):
+    """The visible organisation at this address, or ``None``."""
+    return Organisation.objects.public().only("pk", "slug", "name").filter(slug=slug).first()
+
+
+#: Activity records that change what the public sees of a visible organisation.
+_PUBLIC_ORGANISATION_ACTIONS = ["organisation.update", "organisation.approve", "organisation.show"]
+
+
+def organisation_updates(organisation_ids, *, since) -> list:
+    """Visible organisations among these whose public profile changed since ``since``
+    (staff edits, approved proposals, shown again), name order; each has ``changed_at``.
+    One query; never who changed what."""
+    return list(
+        Organisation.objects.public()
+        .filter(
+            pk__in=organisation_ids,
+            activity__action__in=_PUBLIC_ORGANISATION_ACTIONS,
+            activity__at__gte=since,
+        )
+        .annotate(changed_at=Max("activity__at"))
+        .only("pk", "slug", "name")
+        .order_by(*german_order("name"))
+    )
+
+
+def offers_of_user(user) -> set[int]:
+    """The support categories the user's own network profile offers (pks; one query)."""
+    return set(
+        SupportCategory.objects.filter(offering_people__user=user).values_list("pk", flat=True)
+    )
+
+
+def new_projects_needing(categories, *, since, exclude, region="", limit: int) -> list:
+    """Published projects, new since ``since``, that need any of ``categories``."""
+    return matching.new_projects_matching(
+        categories=categories,
+        category_field="needs",
+        since=since,
+        exclude=exclude,
+        region=region,
+        limit=limit,
+    )
+
+
+def new_projects_offering(categories, *, since, exclude, region="", limit: int) -> list:
+    """Published projects, new since ``since``, that offer any of ``categories``."""
+    return matching.new_projects_matching(
+        categories=categories,
+        category_field="offers",
+        since=since,
+        exclude=exclude,
+        region=region,
+        limit=limit,
+    )

@@ -1,7 +1,8 @@
 """What other parts of the portal may ask of projects (never the models' internals)."""
 
-from projects.models import Project
+from projects.models import Project, Transition
 from projects.services import archive_project
+from taxonomy.public import SupportCategory
 from zukunftsplattform.german import german_sort_key
 from zukunftsplattform.search import search
 
@@ -60,3 +61,59 @@ def restrict_project(project, *, moderator, statement: str) -> None:
 def team_accounts(project) -> list:
     """The accounts of the project's team (owner and editors), for a mail to them."""
     return [membership.user for membership in project.memberships.select_related("user")]
+
+
+def published_project_by_slug(slug: str):
+    """The published project at this address, or ``None`` (drafts are not there)."""
+    return Project.objects.published().only("pk", "slug", "title").filter(slug=slug).first()
+
+
+#: History steps the public saw happen (first publication, approved changes, best
+#: practice); everything else in a project's history is for its team and the moderation.
+PUBLIC_STEPS = {
+    ("submitted", "published"): "published",
+    ("changes_requested", "published"): "published",
+    ("changes_submitted", "published"): "changes_published",
+    ("published", "best_practice"): "best_practice",
+}
+
+
+def public_updates(project_ids, *, since) -> list[dict]:
+    """What the public saw change on these published projects since ``since``, oldest
+    first: ``{"project", "what", "at"}`` with ``what`` one of ``published``,
+    ``changes_published``, ``best_practice``. Never a message or who took the step.
+    One query."""
+    steps = (
+        Transition.objects.filter(
+            project__in=published_projects().prefetch_related(None).filter(pk__in=project_ids),
+            created_at__gte=since,
+            to_status__in={to for _from, to in PUBLIC_STEPS},
+        )
+        .select_related("project")
+        .only("from_status", "to_status", "created_at", "project__slug", "project__title")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {"project": step.project, "what": PUBLIC_STEPS[key], "at": step.created_at}
+        for step in steps
+        if (key := (step.from_status, step.to_status)) in PUBLIC_STEPS
+    ]
+
+
+def categories_of_member(user) -> dict[str, set[int]]:
+    """The support categories the user's projects need and offer (any status: the
+    person's own statement), as ``{"needs": {pk…}, "offers": {pk…}}``; two queries."""
+    mine = Project.objects.filter(memberships__user=user).values("pk")
+    return {
+        "needs": set(
+            SupportCategory.objects.filter(needing_projects__in=mine).values_list("pk", flat=True)
+        ),
+        "offers": set(
+            SupportCategory.objects.filter(offering_projects__in=mine).values_list("pk", flat=True)
+        ),
+    }
+
+
+def project_ids_of_member(user):
+    """The pks of the projects the user is in (a subquery)."""
+    return Project.objects.filter(memberships__user=user).values("pk")

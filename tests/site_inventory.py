@@ -23,6 +23,7 @@ ACCOUNT_PAGES = [
     "/veranstaltungen/meine-anmeldungen/",
     "/konto/anfragen/",
     "/konto/anfragen/einstellungen/",
+    "/konto/benachrichtigungen/",
 ]
 
 NOT_PUBLIC = ("/konto/", "/en/konto/", "/admin/", "/media/", "/static/")

@@ -21,6 +21,7 @@ ACCOUNT_PAGES = {
     "Meine Projekte": "/projekte/meine/",
     "Meine Anmeldungen": "/veranstaltungen/meine-anmeldungen/",
     "Meine Nachrichten": "/konto/anfragen/",
+    "Benachrichtigungen": "/konto/benachrichtigungen/",
     "E-Mail-Adressen": "/konto/email/",
     "Passwort": "/konto/password/change/",
     "Zwei-Faktor-Authentifizierung": "/konto/2fa/",

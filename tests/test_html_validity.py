@@ -11,6 +11,7 @@ import pytest
 from accounts.models import User
 from contact.models import ContactRequest
 from contact.tokens import make_report_token
+from following.services import unsubscribe_token
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
 from scripts.find_java import HOW_TO, find_java, vnu_jar
@@ -114,6 +115,12 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
         pages[f"{prefix}{EXPERT_FORM}"] = client.get(prefix + EXPERT_FORM).content.decode()
         pages[f"{prefix}/konto/ (no profile)"] = client.get(f"{prefix}/konto/").content.decode()
     pages[f"{EXPERT_FORM} (errors)"] = client.post(EXPERT_FORM, {}).content.decode()
+    response = client.post("/konto/benachrichtigungen/", {"region": "atlantis"})
+    pages["/konto/benachrichtigungen/ (errors)"] = response.content.decode()
+    # The unsubscribe link of the weekly digest: the question, then the answer.
+    unsubscribe = f"/benachrichtigungen/abbestellen/{unsubscribe_token(innovator)}/"
+    pages["/benachrichtigungen/abbestellen/…/"] = client.get(unsubscribe).content.decode()
+    pages["/benachrichtigungen/abbestellen/…/ (done)"] = client.post(unsubscribe).content.decode()
 
     errors = vnu_errors(pages, tmp_path)
     assert errors == [], f"v.Nu found {len(errors)} errors:\n" + "\n".join(errors)

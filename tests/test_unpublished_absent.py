@@ -386,3 +386,36 @@ def test_team_and_moderation_still_see_what_they_work_on(portal, client):
     client.force_login(owner)
     assert "Quokkaentwurf" in client.get(f"/projekte/{draft.slug}/").content.decode()
     assert "Quokkaentwurf" in client.get("/projekte/meine/").content.decode()
+
+
+def test_weekly_digest_and_follow_list_never_show_unpublished_content(
+    portal, client, django_capture_on_commit_callbacks
+):
+    """Someone follows everything here (the hidden things while they were public), offers
+    what the unpublished projects need, and wants the digest: only public things reach
+    the mail and the list of what they follow."""
+    from django.core import mail
+
+    from following import digest, services
+    from following.models import Follow
+
+    follower = UserFactory(email="folgerin@example.org")
+    EmailAddress.objects.create(user=follower, email=follower.email, verified=True, primary=True)
+    PersonFactory(user=follower, offers=[SupportCategory.objects.get(slug="kooperation")])
+    for target in [portal.project, portal.organisation, portal.series]:
+        services.follow(user=follower, target=target)
+    Follow.objects.create(user=follower, organisation=portal.hidden_organisation)
+    for project in portal.unpublished_projects:
+        Follow.objects.create(user=follower, project=project)
+    services.save_digest_setting(user=follower, weekly=True, region="")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        digest.send_digests(now=digest.timezone.now().replace(hour=12))
+
+    (message,) = [m for m in mail.outbox if m.to == [follower.email]]
+    assert PUBLIC["event"] in message.body and PUBLIC["project"] in message.body
+    for body in [message.body, message.alternatives[0][0]]:
+        assert not leaks(body), leaks(body)
+    client.force_login(follower)
+    page = body_of(client.get("/konto/benachrichtigungen/"))
+    assert PUBLIC["project"] in page and not leaks(page), leaks(page)

@@ -68,8 +68,10 @@ def compose(
     language: str | None = None,
     reply_to: Sequence[str] = (),
     attachments: Iterable[tuple[str, bytes | str, str]] = (),
+    headers: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
-    """The mail ``template`` (a prefix, see the module) to ``to``, in ``language``."""
+    """The mail ``template`` (a prefix, see the module) to ``to``, in ``language``;
+    ``headers`` are extra header lines (e.g. ``List-Unsubscribe``)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
@@ -89,7 +91,12 @@ def compose(
                 "email/layout.html", {**html_context, "paragraphs": _paragraphs(body)}
             )
     message = EmailMultiAlternatives(
-        subject, body, sender(), to=[address for address in to if address], reply_to=reply_to
+        subject,
+        body,
+        sender(),
+        to=[address for address in to if address],
+        reply_to=reply_to,
+        headers=dict(headers or {}),
     )
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
@@ -105,6 +112,7 @@ def send(
     language: str | None = None,
     reply_to: Sequence[str] = (),
     attachments: Iterable[tuple[str, bytes | str, str]] = (),
+    headers: dict[str, str] | None = None,
     after_commit: bool = False,
 ) -> None:
     """Compose and send a mail (see :func:`compose`); nothing when ``to`` is empty.
@@ -125,6 +133,7 @@ def send(
             language=language,
             reply_to=reply_to,
             attachments=attachments,
+            headers=headers,
         ).send()
 
     if after_commit:

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "events",
     "notices",
     "contact",
+    "following",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("contact.urls")),
     path("feeds/veranstaltungen/", include("events.feed_urls")),
     path("melden/", include("notices.urls")),
+    path("", include("following.urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )

@@ -205,6 +205,17 @@ _site("contact:settings",                          GET=SIGNED_IN, POST=SIGNED_IN
 # editor); the sender's own view is in tests/contact.
 _site("contact:detail", "message",                 GET="login 200 404 200 404 404 404 404", POST=SIGNED_IN_405)
 _site("contact:step", "message",                   GET=SIGNED_IN_405, POST="login 302 404 302 404 404 404 404")
+# Following: signed in to follow what is public (empty POST: back to the page with the
+# error); drafts and hidden organisations do not exist for the button. Each person sees
+# and removes only their own follows; the unsubscribe link's signed token is the permission.
+_site("following:follow", "published",             GET=NOT_ALLOWED, POST=SIGNED_IN_302)
+_site("following:follow", "series",                GET=NOT_ALLOWED, POST=SIGNED_IN_302)
+_site("following:follow", "draft",                 GET=NOT_ALLOWED, POST=NOWHERE)
+_site("following:follow", "hidden",                GET=NOT_ALLOWED, POST=NOWHERE)
+_site("following:settings",                        GET=SIGNED_IN, POST=SIGNED_IN_302)
+_site("following:remove", "innovator",             GET=SIGNED_IN_405, POST="login 302 404 404 404 404 404 404")
+_site("following:unsubscribe", "innovator",        GET=EVERYONE, POST=EVERYONE)
+_site("following:unsubscribe", "forged",           GET=NOWHERE, POST=NOWHERE)
 # fmt: on
 
 

@@ -19,6 +19,7 @@ from accounts.moderation import MODERATION_GROUP
 from contact.models import BlockedSender, ContactReport
 from contact.tokens import make_report_token
 from events import services as event_services
+from following import services as following_services
 from network.consent import make_confirm_token, make_withdraw_token
 from pages.models import ContentPage, Feedback
 from projects import services as project_services
@@ -98,6 +99,7 @@ class World:
         )
         self.report = ContactReport.objects.create(request=self.message, reason="Werbung")
         self.blocked = BlockedSender.objects.create(user=UserFactory(display_name="Sperr Gesperrt"))
+        self.follow = following_services.follow(user=innovator, target=self.series)
 
         self.feedback = Feedback.objects.create(
             kind=Feedback.Kind.CONTACT, message="Die Suche ist toll."
@@ -212,6 +214,18 @@ class World:
             ("contact:report", "forged"): {"token": "gefaelscht"},
             ("contact:detail", "message"): {"pk": self.message.pk},
             ("contact:step", "message"): {"pk": self.message.pk},
+            ("following:follow", "published"): {"kind": "projekt", "slug": self.published.slug},
+            ("following:follow", "draft"): {"kind": "projekt", "slug": self.draft.slug},
+            ("following:follow", "hidden"): {
+                "kind": "organisation",
+                "slug": self.hidden_organisation.slug,
+            },
+            ("following:follow", "series"): {"kind": "reihe", "slug": self.series.slug},
+            ("following:remove", "innovator"): {"pk": self.follow.pk},
+            ("following:unsubscribe", "innovator"): {
+                "token": following_services.unsubscribe_token(innovator)
+            },
+            ("following:unsubscribe", "forged"): {"token": "gefaelscht"},
             ("pages:content", "impressum"): {"slug": ContentPage.Slug.IMPRESSUM},
             ("pages:content", "kontakt"): {"slug": ContentPage.Slug.KONTAKT},
             ("account_confirm_email", "valid"): {"key": EmailConfirmationHMAC(unverified).key},

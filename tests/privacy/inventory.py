@@ -20,6 +20,7 @@ from django.db.models import Q
 from accounts.models import ActivityLog
 from contact.models import BlockedSender, ContactOptOut, ContactRequest
 from events.models import AgendaItem, Registration
+from following.models import DigestDelivery, DigestSetting, Follow
 from network.models import ConsentRecord, ConsentText, Organisation, Person
 from notices.models import Report
 from projects.models import Invitation, Project, ProjectMembership, Transition
@@ -45,6 +46,10 @@ TECHNICAL = "technical key"
 
 def _all(reason: str, names: str) -> dict:
     return dict.fromkeys(names.split(), reason)
+
+
+def _name(obj):
+    return str(obj) if obj is not None else None
 
 
 def _addresses(user):
@@ -342,6 +347,26 @@ INVENTORY = {
     "contact.BlockedSender": Personal(
         rows=lambda user: BlockedSender.objects.filter(user=user),
         exported={"created_at": "since", "reason": "reason"},
+        not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "following.Follow": Personal(
+        rows=lambda user: Follow.objects.filter(user=user),
+        exported={
+            "project": ("project", _name),
+            "organisation": ("organisation", _name),
+            "series": ("series", _name),
+            "created_at": "since",
+        },
+        not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "following.DigestSetting": Personal(
+        rows=lambda user: DigestSetting.objects.filter(user=user),
+        exported={"weekly": "weekly", "region": "region", "changed_at": "changed_at"},
+        not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "following.DigestDelivery": Personal(
+        rows=lambda user: DigestDelivery.objects.filter(user=user),
+        exported={"week": "week", "sent_at": "at", "items": "items", "mailed": "mailed"},
         not_personal={"id": TECHNICAL, "user": LINK},
     ),
 }

@@ -14,13 +14,15 @@ from django.utils import timezone
 from contact.models import BlockedSender, ContactOptOut
 from events import services as event_services
 from events.models import Registration
+from following import services as following_services
+from following.models import DigestDelivery
 from network import services as network_services
 from network.forms import PHOTO
 from network.models import ConsentRecord, ConsentText
 from projects import services as project_services
 from projects.models import Project, ProjectMembership, Transition
 from tests.contact.factories import ContactRequestFactory
-from tests.events.factories import AgendaItemFactory, EventFactory
+from tests.events.factories import AgendaItemFactory, EventFactory, SeriesFactory
 from tests.factories import UserFactory, in_moderation
 from tests.network.factories import OrganisationFactory
 from tests.notices.factories import ReportFactory
@@ -187,5 +189,12 @@ def a_person_with_data_everywhere():
     ContactRequestFactory(sender=colleague, project=own, recipients=[user, colleague])
     ContactOptOut.objects.create(person=person)
     BlockedSender.objects.create(user=user, reason="Sperre-Lotte-7731")
+    # Following: a project, an organisation and a series; the weekly digest, one sent.
+    for target in [joined, organisation, SeriesFactory(title="Reihe für Lotte")]:
+        following_services.follow(user=user, target=target)
+    following_services.save_digest_setting(user=user, weekly=True, region="leipzig")
+    DigestDelivery.objects.create(
+        user=user, week=timezone.localdate(), items={"projects": 1}, mailed=True
+    )
     user.refresh_from_db()
     return user
