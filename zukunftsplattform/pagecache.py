@@ -45,7 +45,9 @@ INVISIBLE = {
     "pages_feedback": "feedback read by staff in the admin",
     "projects_invitation": "team invitations, seen by the team and the invited person",
     "projects_transition": "a project's history, seen by its team and the moderation",
-    "network_organisation_members": "who may edit an organisation, seen by them and staff",
+    "network_organisationmembership": "who is in an organisation, seen by them and staff",
+    "network_organisationinvitation": "invitations to organisations, seen by its administrators",
+    "network_joinrequest": "requests to join an organisation, seen by its administrators",
 }
 # Apps whose tables are checked against that list (other apps' tables, sessions, allauth,
 # the database cache and the task queue, are never content).
