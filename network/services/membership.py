@@ -258,3 +258,28 @@ def leave_organisation(*, organisation: Organisation, user) -> None:
     if membership is None:
         raise ValidationError(_("You are not a member of this organisation."))
     remove_member(membership=membership, by=user)
+
+
+@transaction.atomic
+def keep_administrators(*, leaving) -> None:
+    """Before ``leaving``'s account is deleted: where they are the last administrator, the
+    longest-serving other member becomes one (an organisation without other members keeps
+    none; the moderation still manages it)."""
+    for membership in OrganisationMembership.objects.filter(
+        user=leaving, role=Role.ADMINISTRATOR
+    ).select_related("organisation"):
+        others = membership.organisation.memberships.exclude(user=leaving)
+        if others.filter(role=Role.ADMINISTRATOR).exists():
+            continue
+        successor = others.order_by("created_at", "pk").first()
+        if successor is not None:
+            successor.role = Role.ADMINISTRATOR
+            successor.save(update_fields=["role"])
+            _record(
+                "role",
+                membership.organisation,
+                by=None,
+                member=successor.user,
+                changes={"role": {"before": Role.MEMBER, "after": Role.ADMINISTRATOR}},
+                log_message="administration passed on: the last administrator left",
+            )
