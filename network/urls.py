@@ -9,7 +9,7 @@ urlpatterns = [
     # Before the organisation's own address (network.models.RESERVED_SLUGS).
     path("organisationen/neu/", membership_views.organisation_create, name="organisation_create"),
     path(
-        "organisationen/einladung/<str:token>/",
+        "organisationen/einladung/<slug:token>/",
         membership_views.organisation_invitation,
         name="organisation_invitation",
     ),

@@ -70,7 +70,10 @@ def test_organisation_journey(page, people):
     page.get_by_role("textbox", name="Beschreibung – optional").fill("Wir retten Lebensmittel.")
     page.get_by_role("button", name="An die Moderation senden").click()
     page.wait_for_selector("#error-summary")
-    assert page.get_by_role("textbox", name="Beschreibung – optional").input_value() == "Wir retten Lebensmittel."
+    assert (
+        page.get_by_role("textbox", name="Beschreibung – optional").input_value()
+        == "Wir retten Lebensmittel."
+    )
     _everywhere(page, "add an organisation, with errors")
     page.get_by_label("Name", exact=True).fill(NAME)
     page.get_by_label("Ort").fill("Zittau")
