@@ -133,7 +133,9 @@ def organisation_members(request, slug):
 def _member_action(request, organisation) -> None:
     form = MemberActionForm(request.POST, organisation=organisation)
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()) or _("Nothing was changed."))
+        messages.error(
+            request, " ".join(str(e) for e in form.non_field_errors()) or _("Nothing was changed.")
+        )
         return
     action, target = form.cleaned_data["action"], form.target()
     A = MemberActionForm
