@@ -30,6 +30,12 @@ class NetworkConfig(AppConfig):
         register_home_section(my_network_section, order=30)
         register_home_section(my_organisations_section, order=31)
 
+        # After logging in, an open invitation to an organisation is where one goes.
+        from accounts.extensions import register_login_destination
+        from network.membership_views import pending_organisation_invitation_url
+
+        register_login_destination(pending_organisation_invitation_url)
+
         from network import services as network_services
         from network.models import Organisation, Person
         from zukunftsplattform.search import register_reindexer

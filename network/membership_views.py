@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.public import verified_addresses
 from network import services
 from network.forms import OrganisationForm
 from network.lifecycle import VISIBILITY, visibility_of
@@ -263,3 +264,19 @@ def organisation_invitation(request, token):
         "is_for_user": services.organisation_invitation_is_for(invitation, user),
     }
     return render(request, "network/organisation_invitation.html", context)
+
+
+def pending_organisation_invitation_url(request) -> str | None:
+    """After a login (also right after signing up and confirming the address, where
+    allauth drops ``next``): an open invitation to a confirmed address of the person, to an
+    organisation they are not in yet (``accounts.adapter`` asks every registered app)."""
+    if not request.user.is_authenticated:
+        return None
+    invitation = (
+        services.open_organisation_invitations()
+        .filter(email__in=verified_addresses(request.user))
+        .exclude(organisation__members=request.user)
+        .order_by("-created_at")
+        .first()
+    )
+    return invitation.get_absolute_url() if invitation else None

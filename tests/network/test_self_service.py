@@ -343,3 +343,15 @@ def test_members_page_runs_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_after_logging_in_an_open_invitation_is_where_one_lands(client, founder):
+    organisation = _visible_with_admin(founder)
+    karl = verified(UserFactory(email="karl@example.org"))
+    invitation = services.invite_to_organisation(
+        organisation=organisation, inviter=founder, email=karl.email
+    )
+    response = client.post(
+        "/konto/login/", {"login": karl.email, "password": "richtig-gutes-Passwort-1"}
+    )
+    assert response.status_code == 302 and response.url == invitation.get_absolute_url()
