@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.public import ActivityHistoryAdmin
 from network import services
-from network.admin_base import _adopt, _ImageAdminForm, _save_inlines
+from network.admin_common import ImageAdminForm, adopt, save_inlines
 from network.forms import PHOTO
 from network.lifecycle import CONSENT, PROFILE
 from network.models import ConsentRecord, ConsentText, Person
@@ -24,7 +24,7 @@ from zukunftsplattform.lifecycle import MODERATOR, offered_actions
 from zukunftsplattform.moderation_admin import ModeratedChangesAdmin, decisions_in
 
 
-class PersonAdminForm(_ImageAdminForm):
+class PersonAdminForm(ImageAdminForm):
     image_fields = {"photo": PHOTO}
     ask_for_consent = forms.BooleanField(
         label=_("Ask for consent by email now"),
@@ -235,7 +235,7 @@ class PersonAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
             services.update_person(person=obj, data=data, by=request.user, staff=True)
             return
         ask = bool(form.cleaned_data.get("ask_for_consent"))
-        _adopt(obj, services.create_person(data=data, by=request.user, ask_for_consent=ask))
+        adopt(obj, services.create_person(data=data, by=request.user, ask_for_consent=ask))
         if ask:
             self.message_user(
                 request,
@@ -244,7 +244,7 @@ class PersonAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
             )
 
     def save_related(self, request, form, formsets, change):
-        _save_inlines(self, request, form, formsets, change)
+        save_inlines(self, request, form, formsets, change)
 
     @admin.action(description=_("Ask for consent by email"), permissions=["change"])
     def send_consent_request(self, request, queryset):

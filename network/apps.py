@@ -25,9 +25,16 @@ class NetworkConfig(AppConfig):
             forget_deleted_user, sender=get_user_model(), dispatch_uid="network_forget_user"
         )
 
-        from network.account import my_network_section
+        from network.account import my_network_section, my_organisations_section
 
         register_home_section(my_network_section, order=30)
+        register_home_section(my_organisations_section, order=31)
+
+        # After logging in, an open invitation to an organisation is where one goes.
+        from accounts.extensions import register_login_destination
+        from network.membership_views import pending_organisation_invitation_url
+
+        register_login_destination(pending_organisation_invitation_url)
 
         from network import services as network_services
         from network.models import Organisation, Person
@@ -57,6 +64,18 @@ class NetworkConfig(AppConfig):
                 "organisation.approve": _("Proposed changes approved"),
                 "organisation.reject": _("Proposed changes rejected"),
                 "organisation.merge": _("Duplicates merged into it"),
+                "organisation.propose_new": _("Proposed for the directory"),
+                "organisation.publish": _("Published by the moderation"),
+                "organisation.decline": _("Declined by the moderation"),
+                "organisation.invite": _("Colleague invited"),
+                "organisation.revoke": _("Invitation withdrawn"),
+                "organisation.join": _("Invitation accepted"),
+                "organisation.join_request": _("Asked to join"),
+                "organisation.join_accept": _("Request to join accepted"),
+                "organisation.join_decline": _("Request to join declined"),
+                "organisation.role": _("Member's role changed"),
+                "organisation.remove": _("Member removed"),
+                "organisation.leave": _("Member left"),
                 "person.create": _("Person created"),
                 "person.update": _("Profile changed"),
                 "person.consent_request": _("Consent requested by email"),

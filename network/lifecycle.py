@@ -14,9 +14,13 @@ person); a declined profile may be changed and proposed again. Staff-created peo
 published from the start, so for them consent alone decides. A profile is public when both
 tables say so: ``CONSENT`` public and ``PROFILE`` public (``PersonQuerySet.public``).
 
-``VISIBILITY``: whether an organisation appears on the public pages. Directory staff (the
-admin's ``network.change_organisation``) hide and show it; its members and moderators still
-see it while hidden.
+``VISIBILITY``: whether an organisation appears on the public pages. One that a signed-in
+person proposes starts as ``proposed``: its administrators may still edit it, and the
+moderation (``network.moderate_directory``, on the one review page of the admin) publishes
+or declines it (with a reason), which its administrators learn by email. Directory staff
+(the admin's ``network.change_organisation``) hide and show an admitted one; its members and
+moderators still see it while hidden, proposed or declined. The state is two columns: the
+first moderation's ``admission`` and, once admitted, ``is_published``.
 
 Who acts is known where the step starts (the admin's permissions, the signed link, the
 account), so the services take each step with the role of that caller, and refuse a step
@@ -92,6 +96,8 @@ def is_public_profile(person) -> bool:
 
 
 class Visibility:
+    PROPOSED = "proposed"
+    DECLINED = "declined"
     VISIBLE = "visible"
     HIDDEN = "hidden"
 
@@ -99,12 +105,37 @@ class Visibility:
 #: Staff who change organisations in the admin (``network.change_organisation``).
 DIRECTORY_STAFF = "directory_staff"
 STAFF = frozenset({DIRECTORY_STAFF})
+#: The organisation's administrators (``OrganisationMembership.Role.ADMINISTRATOR``).
+ADMINISTRATOR = "organisation_administrator"
 
 VISIBILITY = Lifecycle(
     name="organisation_visibility",
-    states={Visibility.VISIBLE: _("Visible"), Visibility.HIDDEN: _("Hidden")},
+    states={
+        Visibility.PROPOSED: _("Proposed, waiting for the moderation"),
+        Visibility.DECLINED: _("Declined by the moderation"),
+        Visibility.VISIBLE: _("Visible"),
+        Visibility.HIDDEN: _("Hidden"),
+    },
     public=frozenset({Visibility.VISIBLE}),
     steps=(
+        # While it waits, its administrators complete the profile directly (nothing public).
+        Step("edit", Visibility.PROPOSED, Visibility.PROPOSED, frozenset({ADMINISTRATOR})),
+        # The first moderation decides; the administrators get the decision by email.
+        Step(
+            "publish",
+            Visibility.PROPOSED,
+            Visibility.VISIBLE,
+            frozenset({MODERATOR}),
+            mails="organisation_published",
+        ),
+        Step(
+            "decline",
+            Visibility.PROPOSED,
+            Visibility.DECLINED,
+            frozenset({MODERATOR}),
+            mails="organisation_declined",
+            needs_message=True,
+        ),
         Step("hide", Visibility.VISIBLE, Visibility.HIDDEN, STAFF),
         Step("show", Visibility.HIDDEN, Visibility.VISIBLE, STAFF),
     ),
@@ -112,7 +143,12 @@ VISIBILITY = Lifecycle(
 
 
 def visibility_of(organisation) -> str:
-    """The organisation's ``VISIBILITY`` state (the column ``is_published``)."""
+    """The organisation's ``VISIBILITY`` state: its first moderation's ``admission`` while
+    not admitted, then the column ``is_published``."""
+    if organisation.admission == organisation.Admission.PROPOSED:
+        return Visibility.PROPOSED
+    if organisation.admission == organisation.Admission.DECLINED:
+        return Visibility.DECLINED
     return Visibility.VISIBLE if organisation.is_published else Visibility.HIDDEN
 
 

@@ -9,8 +9,14 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from accounts.public import has_staff_powers
-from network.lifecycle import VISIBILITY, is_public_profile, visibility_of
-from network.models import Organisation, Person
+from network.lifecycle import (
+    ADMINISTRATOR,
+    VISIBILITY,
+    Visibility,
+    is_public_profile,
+    visibility_of,
+)
+from network.models import Organisation, OrganisationMembership, Person
 from zukunftsplattform.slugs import ensure_current_slug, get_by_slug
 
 MODERATION_PERMISSION = "network.moderate_directory"
@@ -26,6 +32,31 @@ def is_member(user, organisation: Organisation) -> bool:
     return organisation.members.filter(pk=user.pk).exists()
 
 
+def membership_of(user, organisation: Organisation) -> OrganisationMembership | None:
+    if not user.is_authenticated:
+        return None
+    return organisation.memberships.filter(user=user).first()
+
+
+def is_administrator(user, organisation: Organisation) -> bool:
+    """Whether ``user`` manages the organisation's members (role administrator)."""
+    if not user.is_authenticated:
+        return False
+    return organisation.memberships.filter(
+        user=user, role=OrganisationMembership.Role.ADMINISTRATOR
+    ).exists()
+
+
+def can_manage_members(user, organisation: Organisation) -> bool:
+    """Administrators invite, accept requests, promote and remove members."""
+    return is_administrator(user, organisation)
+
+
+def can_ask_to_join(user, organisation: Organisation) -> bool:
+    """A signed-in person who is not a member may ask to join a visible organisation."""
+    return user.is_authenticated and is_visible(organisation) and not is_member(user, organisation)
+
+
 def is_visible(organisation: Organisation) -> bool:
     """Whether the public sees the organisation (``VISIBILITY``)."""
     return visibility_of(organisation) in VISIBILITY.public
@@ -36,8 +67,17 @@ def can_view_organisation(user, organisation: Organisation) -> bool:
 
 
 def can_edit_organisation(user, organisation: Organisation) -> bool:
-    """Members propose changes; moderators change the profile directly (in the admin, too)."""
-    return is_member(user, organisation) or is_moderator(user)
+    """Members propose changes; moderators change the profile directly (in the admin, too).
+    While proposed, its administrators complete it (``VISIBILITY``'s "edit"); a declined
+    one only moderators change."""
+    if is_moderator(user):
+        return True
+    state = visibility_of(organisation)
+    if state in (Visibility.PROPOSED, Visibility.DECLINED):
+        return VISIBILITY.allows("edit", state, ADMINISTRATOR) and is_administrator(
+            user, organisation
+        )
+    return is_member(user, organisation)
 
 
 def is_own_profile(user, person: Person) -> bool:
@@ -65,7 +105,8 @@ def can_edit_person(user, person: Person) -> bool:
 def get_organisation_for_user(
     request, slug, *, action: str = "view", queryset=None
 ) -> Organisation:
-    """The organisation for ``action`` ("view" or "edit"), or 404/403.
+    """The organisation for ``action`` ("view", "edit", "manage" its members, or "belong":
+    be a member), or 404/403.
 
     ``queryset`` lets a view load everything it shows at once. An address it had before
     redirects to its current one (``SlugMoved``), but only for someone who may see it.
@@ -76,7 +117,13 @@ def get_organisation_for_user(
     if not can_view_organisation(request.user, organisation):
         raise Http404
     ensure_current_slug(organisation, slug)
-    if action == "edit" and not can_edit_organisation(request.user, organisation):
+    allowed = {
+        "view": lambda: True,
+        "edit": lambda: can_edit_organisation(request.user, organisation),
+        "manage": lambda: can_manage_members(request.user, organisation),
+        "belong": lambda: is_member(request.user, organisation),
+    }[action]
+    if not allowed():
         raise PermissionDenied
     return organisation
 

@@ -1,7 +1,17 @@
 """The network's part of a user's data export, and what happens when they delete their account."""
 
+from django.db.models import Q
+
+from accounts.public import verified_addresses
 from network import services
-from network.models import ConsentText, Organisation, Person
+from network.models import (
+    ConsentText,
+    JoinRequest,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    Person,
+)
 from zukunftsplattform.german import german_order
 
 
@@ -52,8 +62,38 @@ def network_data(user) -> dict:
     return {
         "person_profile": profile,
         "organisation_memberships": [
-            {"name": organisation.name, "address": organisation.get_absolute_url()}
-            for organisation in user.organisations.order_by(*german_order("name"))
+            {
+                "name": membership.organisation.name,
+                "address": membership.organisation.get_absolute_url(),
+                "role": membership.role,
+                "since": _iso(membership.created_at),
+            }
+            for membership in OrganisationMembership.objects.filter(user=user)
+            .select_related("organisation")
+            .order_by(*german_order("organisation__name"))
+        ],
+        # Sent by the user, or to one of the user's addresses.
+        "organisation_invitations": [
+            {
+                "organisation": invitation.organisation.name,
+                "email": invitation.email,
+                "sent_at": _iso(invitation.created_at),
+                "expires_at": _iso(invitation.expires_at),
+                "accepted_at": _iso(invitation.accepted_at),
+            }
+            for invitation in OrganisationInvitation.objects.filter(
+                Q(invited_by=user) | Q(email__in=_addresses(user))
+            )
+            .select_related("organisation")
+            .order_by("created_at")
+        ],
+        "organisation_join_requests": [
+            {
+                "organisation": join_request.organisation.name,
+                "message": join_request.message,
+                "asked_at": _iso(join_request.created_at),
+            }
+            for join_request in JoinRequest.objects.filter(user=user).select_related("organisation")
         ],
         "organisation_change_proposals": [
             {
@@ -78,11 +118,21 @@ def profile_photos(user) -> list[str]:
     return [str(person.photo.name) for person in Person.objects.filter(user=user) if person.photo]
 
 
+def _addresses(user) -> set[str]:
+    return {user.email.lower(), *verified_addresses(user)}
+
+
 def _iso(moment):
     return moment.isoformat() if moment else None
 
 
 def forget_deleted_user(sender, instance, **kwargs):
     """The profile of a person whose account is deleted goes with it
-    (``services.delete_own_profile``)."""
+    (``services.delete_own_profile``); their organisations keep an administrator, and the
+    accepted invitations, which only record which address joined, go too."""
     services.delete_own_profile(user=instance)
+    services.keep_administrators(leaving=instance)
+    addresses = Q()
+    for address in _addresses(instance):
+        addresses |= Q(email__iexact=address)
+    OrganisationInvitation.objects.filter(addresses, accepted_at__isnull=False).delete()

@@ -19,10 +19,11 @@ from network.forms import (
     PersonForm,
     RegionForm,
 )
-from network.lifecycle import PERSON, PROFILE
+from network.lifecycle import PERSON, PROFILE, VISIBILITY, Visibility, visibility_of
 from network.matching import projects_for_organisation, projects_for_person
 from network.models import ConsentRecord, Organisation, Person
 from network.permissions import (
+    can_edit_organisation,
     can_edit_person,
     get_organisation_for_user,
     get_person_for_user,
@@ -127,7 +128,10 @@ def organisation_detail(request, slug):
             people_with_consent().filter(organisation=organisation).prefetch_related(None)
         ),
         "matches": projects_for_organisation(organisation, limit=MATCHES_SHOWN),
-        "can_edit": member or is_moderator(request.user),
+        "can_edit": can_edit_organisation(request.user, organisation),
+        "is_member": member,
+        "state": visibility_of(organisation),
+        "state_label": VISIBILITY.states[visibility_of(organisation)],
         "schema": _organisation_schema(request, organisation),
     }
     return render(request, "network/organisation_detail.html", context)
@@ -140,7 +144,11 @@ def organisation_edit(request, slug):
     # Moderators who are not members change the public profile directly; members edit
     # their pending proposal (if any) and send it to the moderation.
     direct = is_moderator(request.user) and not is_member(request.user, organisation)
-    values = services.organisation_working_copy(organisation, include_pending=not direct)
+    # A proposed one is completed directly: nothing of it is public yet.
+    waiting = not direct and visibility_of(organisation) == Visibility.PROPOSED
+    values = services.organisation_working_copy(
+        organisation, include_pending=not direct and not waiting
+    )
     has_logo = bool(values.get("logo"))
     is_post = request.method == "POST"
     form = OrganisationForm(
@@ -155,6 +163,14 @@ def organisation_edit(request, slug):
                 organisation=organisation, data=form.cleaned_data, by=request.user
             )
             messages.success(request, _("The profile has been changed."))
+        elif waiting:
+            services.edit_proposed_organisation(
+                organisation=organisation, data=form.cleaned_data, by=request.user
+            )
+            messages.success(
+                request,
+                _("Saved. The organisation is still waiting for the moderation."),
+            )
         else:
             services.propose_organisation_change(
                 organisation=organisation, data=form.cleaned_data, by=request.user
@@ -175,6 +191,7 @@ def organisation_edit(request, slug):
             "form": form,
             "organisation": organisation,
             "direct": direct,
+            "waiting": waiting,
             "logo_url": default_storage.url(logo) if logo else "",
         },
     )

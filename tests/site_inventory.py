@@ -20,6 +20,7 @@ ACCOUNT_PAGES = [
     "/konto/reauthenticate/",
     "/projekte/meine/",
     "/projekte/neu/",
+    "/netzwerk/organisationen/neu/",
     "/veranstaltungen/meine-anmeldungen/",
     "/konto/anfragen/",
     "/konto/anfragen/einstellungen/",

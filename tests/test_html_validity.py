@@ -12,6 +12,7 @@ from accounts.models import User
 from contact.models import ContactRequest
 from contact.tokens import make_report_token
 from following.services import unsubscribe_token
+from network.models import Organisation
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
 from scripts.find_java import HOW_TO, find_java, vnu_jar
@@ -86,6 +87,14 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
     assert client.post("/konto/reauthenticate/", password).status_code == 302
     project = Project.objects.filter(memberships__user=innovator).order_by("pk").first()
     own = [f"/projekte/{project.slug}/{page}/" for page in ["bearbeiten", "team", "verlauf"]]
+    # An organisation the innovator is in (its members page, leaving) and one to join.
+    organisation, other = Organisation.objects.public().order_by("pk")[:2]
+    organisation.members.add(innovator)
+    own += [
+        f"/netzwerk/organisationen/{organisation.slug}/{page}/"
+        for page in ["mitglieder", "austreten", "bearbeiten"]
+    ]
+    own.append(f"/netzwerk/organisationen/{other.slug}/beitreten/")
     for prefix in ["", "/en"]:
         for path in [*ACCOUNT_PAGES, *own, "/", "/veranstaltungen/", project.get_absolute_url()]:
             response = client.get(prefix + path)
@@ -98,6 +107,13 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
     pages["/konto/email/ (errors)"] = response.content.decode()
     response = client.post("/projekte/neu/", {})
     pages["/projekte/neu/ (errors)"] = response.content.decode()
+    response = client.post("/netzwerk/organisationen/neu/", {})
+    pages["/netzwerk/organisationen/neu/ (errors)"] = response.content.decode()
+    response = client.post(own[3], {"action": "invite", "email": "kein-gueltiger-wert"})
+    pages[f"{own[3]} (errors)"] = response.content.decode()
+    response = client.post(own[4], {})
+    pages[f"{own[4]} (errors)"] = response.content.decode()
+
     # Contact through the platform: the form, its errors, the sent message, the report link.
     other = Project.objects.filter(status="published").exclude(memberships__user=innovator)
     contact = f"/kontakt-aufnehmen/projekt/{other.order_by('pk').first().slug}/"

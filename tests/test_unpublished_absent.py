@@ -95,7 +95,28 @@ class Portal:
         )
         self.project.needs.set([need])
         self.project.offers.set([offer])
-        self.project.partner_organisations.set([self.organisation, self.hidden_organisation])
+        # Organisations that signed-in people proposed: one waits for the first moderation,
+        # one was declined. Both offer what the project needs and are named as its partners.
+        founder = UserFactory()
+        self.proposed_organisations = []
+        for marker in ["Quokkavorschlag", "Quokkaabgewiesen"]:
+            proposed = network_services.propose_organisation(
+                data={
+                    "name": f"{marker} Verein",
+                    "kind": "verein",
+                    "description": f"{marker} wartet auf die Moderation.",
+                    "offers": [need],
+                    "topics": [topic],
+                },
+                by=founder,
+            )
+            self.proposed_organisations.append(proposed)
+        network_services.decline_organisation(
+            organisation=self.proposed_organisations[1], by=founder, message="Kein Bezug."
+        )
+        self.project.partner_organisations.set(
+            [self.organisation, self.hidden_organisation, *self.proposed_organisations]
+        )
 
         self.unpublished_projects = []
         for marker, status in UNPUBLISHED_PROJECTS.items():
@@ -187,6 +208,7 @@ class Portal:
         return [
             *(f"/projekte/{p.slug}/" for p in self.unpublished_projects),
             f"/netzwerk/organisationen/{self.hidden_organisation.slug}/",
+            *(f"/netzwerk/organisationen/{o.slug}/" for o in self.proposed_organisations),
             f"/netzwerk/personen/{self.unconsented.slug}/",
             f"/netzwerk/personen/{self.withdrawn.slug}/",
             f"/netzwerk/personen/{self.proposed.slug}/",
@@ -257,6 +279,8 @@ SECRET_WORDS = [
     "Quokkarevision",
     "Quokkaorgrevision",
     "Quokkaverein",
+    "Quokkavorschlag",
+    "Quokkaabgewiesen",
     "Quokkaperson",
     "Quokkarolle",
     "Quokkawiderruf",

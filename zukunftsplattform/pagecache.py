@@ -45,11 +45,13 @@ INVISIBLE = {
     "pages_feedback": "feedback read by staff in the admin",
     "projects_invitation": "team invitations, seen by the team and the invited person",
     "projects_transition": "a project's history, seen by its team and the moderation",
-    "network_organisation_members": "who may edit an organisation, seen by them and staff",
     "contact_contactrequest": "messages, seen by their sender and recipients only",
     "contact_contactrequest_recipients": "who received a message",
     "contact_contactreport": "reported messages, seen by staff in the admin",
     "contact_blockedsender": "blocked senders, seen by staff in the admin",
+    "network_organisationmembership": "who is in an organisation, seen by them and staff",
+    "network_organisationinvitation": "invitations to organisations, seen by its administrators",
+    "network_joinrequest": "requests to join an organisation, seen by its administrators",
 }
 # Apps whose tables are checked against that list (other apps' tables, sessions, allauth,
 # the database cache and the task queue, are never content).

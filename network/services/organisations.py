@@ -10,6 +10,7 @@ from accounts.public import audit
 from network.lifecycle import DIRECTORY_STAFF, VISIBILITY, is_published_in, visibility_of
 from network.models import (
     ORGANISATION_REVISION_FIELDS,
+    RESERVED_SLUGS,
     Organisation,
 )
 from network.services.common import (
@@ -53,13 +54,15 @@ def refresh_organisation(organisation: Organisation) -> None:
 @transaction.atomic
 def create_organisation(*, data: dict, by=None) -> Organisation:
     """Create an organisation (visible at once) from form or demo data; index it."""
-    organisation = Organisation(slug=data.get("slug") or unique_slug(Organisation, data["name"]))
+    organisation = Organisation(
+        slug=data.get("slug") or unique_slug(Organisation, data["name"], reserved=RESERVED_SLUGS)
+    )
     _set_fields(organisation, data, [*ORGANISATION_REVISION_FIELDS, "is_platform_partner"])
     if "is_published" in data:  # the admin may create it hidden
         organisation.is_published = bool(data["is_published"])
     organisation.save()
     _set_m2m(organisation, data)
-    if data.get("members"):
+    if data.get("members"):  # staff add administrators (the membership's default role)
         organisation.members.set(data["members"])
     refresh_organisation(organisation)
     audit.record(
@@ -160,7 +163,8 @@ def merge_organisations(*, keep: Organisation, duplicates, by) -> Organisation:
     for duplicate in duplicates:
         if duplicate.pk == keep.pk:
             continue
-        keep.members.add(*duplicate.members.all())
+        for membership in duplicate.memberships.exclude(user__in=keep.members.all()):
+            keep.members.add(membership.user, through_defaults={"role": membership.role})
         keep.topics.add(*duplicate.topics.all())
         keep.offers.add(*duplicate.offers.all())
         duplicate.people.update(organisation=keep)

@@ -12,25 +12,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.public import audit
+from accounts.public import audit, verified_addresses
 from projects.models import Invitation, Project, ProjectMembership
 from projects.services.history import notify_new_owner
 from zukunftsplattform import mail
 from zukunftsplattform.mail import absolute_url
 
 INVITATION_VALIDITY = timedelta(days=14)
-
-
-def verified_addresses(user) -> set[str]:
-    """The user's confirmed email addresses, lower-cased (an invitation is bound to one)."""
-    if not user.is_authenticated:
-        return set()
-    return {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
-            "email", flat=True
-        )
-    }
 
 
 def open_invitations():

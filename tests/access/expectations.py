@@ -149,6 +149,21 @@ _site("network:organisation_edit", "visible",      GET="login 403   403   403   
 _site("network:organisation_edit", "hidden",       GET="login 404   404   404   200   404   200   200", POST="login 404 404 404 200 404 200 200")
 # Who has a profile (linked) is sent to edit it; an empty POST is a form error (200).
 _site("network:expert_profile_create",             GET="login 200   200   200   200   302   200   200", POST="login 200 200 200 200 302 200 200")
+# Organisations people run: anyone signed in proposes one (an empty form: 200 with the
+# errors); members see the members page, administrators (the member here) change it (an
+# empty POST: back with a message); anyone signed in asks to join a visible one (the
+# message is optional: an empty POST asks); leaving needs its button (empty POST: 200).
+_site("network:organisation_create",               GET=SIGNED_IN, POST=SIGNED_IN)
+_site("network:organisation_members", "visible",   GET="login 403   403   403   200   403   403   403", POST="login 403 403 403 302 403 403 403")
+_site("network:organisation_members", "hidden",    GET="login 404   404   404   200   404   403   403", POST="login 404 404 404 302 404 403 403")
+_site("network:organisation_join", "visible",      GET="login 200   200   200   302   200   200   200", POST=SIGNED_IN_302)
+_site("network:organisation_join", "hidden",       GET="login 404   404   404   302   404   403   403", POST="login 404 404 404 302 404 403 403")
+_site("network:organisation_leave", "visible",     GET="login 403   403   403   200   403   403   403", POST="login 403 403 403 200 403 403 403")
+_site("network:organisation_leave", "hidden",      GET="login 404   404   404   200   404   403   403", POST="login 404 404 404 200 404 403 403")
+# The invitation's link is the permission (bound to the invited, confirmed address, which
+# none of the roles has): visitors see how to log in, joining is refused (back to the page).
+_site("network:organisation_invitation", "open",   GET=EVERYONE, POST=SIGNED_IN_302)
+_site("network:organisation_invitation", "unknown", GET=NOWHERE, POST=NOWHERE)
 _site("network:person_detail", "linked",           GET=EVERYONE)
 _site("network:person_detail", "hidden",           GET="404   404   404   404   404   404   200   200")
 _site("network:person_edit", "linked",             GET="login 403   403   403   403   200   200   200", POST="login 403 403 403 403 200 200 200")

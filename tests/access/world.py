@@ -20,6 +20,7 @@ from contact.models import BlockedSender, ContactReport
 from contact.tokens import make_report_token
 from events import services as event_services
 from following import services as following_services
+from network import services as network_services
 from network.consent import make_confirm_token, make_withdraw_token
 from pages.models import ContentPage, Feedback
 from projects import services as project_services
@@ -84,6 +85,9 @@ class World:
 
         self.organisation = OrganisationFactory(members=[member])
         self.hidden_organisation = OrganisationFactory(is_published=False, members=[member])
+        self.organisation_invitation = network_services.invite_to_organisation(
+            organisation=self.organisation, inviter=member, email="kollegin@example.org"
+        )
         self.person = PersonFactory(user=linked, consent=True)
         self.hidden_person = PersonFactory()  # never consented
 
@@ -174,7 +178,13 @@ class World:
             },
             **{
                 (name, state): slug(organisation)
-                for name in ["network:organisation_detail", "network:organisation_edit"]
+                for name in [
+                    "network:organisation_detail",
+                    "network:organisation_edit",
+                    "network:organisation_members",
+                    "network:organisation_join",
+                    "network:organisation_leave",
+                ]
                 for state, organisation in [
                     ("visible", self.organisation),
                     ("hidden", self.hidden_organisation),
@@ -185,6 +195,10 @@ class World:
                 for name in ["network:person_detail", "network:person_edit"]
                 for state, person in [("linked", self.person), ("hidden", self.hidden_person)]
             },
+            ("network:organisation_invitation", "open"): {
+                "token": self.organisation_invitation.token
+            },
+            ("network:organisation_invitation", "unknown"): {"token": "gibt-es-nicht"},
             ("network:consent_confirm", "hidden"): {
                 "token": make_confirm_token(self.hidden_person)
             },

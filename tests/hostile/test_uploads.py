@@ -11,8 +11,9 @@ from PIL import Image
 
 from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
 from events.models import Event, Photo, Slides
-from network.admin import OrganisationAdminForm, PersonAdminForm
+from network.admin import PersonAdminForm
 from network.forms import OrganisationForm, PersonForm
+from network.organisation_admin import OrganisationAdminForm
 from tests.events.factories import (
     POLYGLOT_HTML,
     EventFactory,

@@ -311,8 +311,14 @@ def test_data_export_contains_profile_consents_and_memberships(client, linked_us
     assert data["person_profile"]["name"] == "Karla Konto"
     assert data["person_profile"]["email"] == person.email
     assert data["person_profile"]["consents"][0]["how"] == "email_link"
+    membership = organisation.memberships.get()
     assert data["organisation_memberships"] == [
-        {"name": "Verein Beispiel", "address": organisation.get_absolute_url()}
+        {
+            "name": "Verein Beispiel",
+            "address": organisation.get_absolute_url(),
+            "role": "administrator",
+            "since": membership.created_at.isoformat(),
+        }
     ]
 
 

@@ -151,32 +151,97 @@ def test_person_admin_shows_each_state_with_the_tables_label(client, moderator):
 # --- Organisations ----------------------------------------------------------------------
 
 
+def organisation_in(state: str, founder):
+    """An organisation in ``VISIBILITY`` state ``state``, as the services leave it."""
+    if state in (Visibility.PROPOSED, Visibility.DECLINED):
+        organisation = services.propose_organisation(
+            data={"name": "Verein im Aufbau", "kind": "verein"}, by=founder
+        )
+        if state == Visibility.DECLINED:
+            services.decline_organisation(organisation=organisation, by=None, message="Nein.")
+    else:
+        organisation = OrganisationFactory(is_published=state == Visibility.VISIBLE)
+    organisation.refresh_from_db()
+    assert visibility_of(organisation) == state
+    mail.outbox.clear()
+    return organisation
+
+
+# The services of ``VISIBILITY``'s steps, with the role each takes its step as.
+VISIBILITY_SERVICES = {
+    "edit": lambda o, founder, staff: services.edit_proposed_organisation(
+        organisation=o, data={"name": "Verein im Aufbau e. V.", "kind": "verein"}, by=founder
+    ),
+    "publish": lambda o, founder, staff: services.publish_organisation(organisation=o, by=staff),
+    "decline": lambda o, founder, staff: services.decline_organisation(
+        organisation=o, by=staff, message="Kein Bezug zu Sachsen."
+    ),
+    "hide": lambda o, founder, staff: services.set_organisation_visibility(
+        organisation=o, published=False, by=staff
+    ),
+    "show": lambda o, founder, staff: services.set_organisation_visibility(
+        organisation=o, published=True, by=staff
+    ),
+}
+#: Hiding and showing are admin actions over many rows: a row already there is skipped.
+SKIPPED = {"hide", "show"}
+
+
+def test_every_step_of_the_visibility_table_has_a_service():
+    assert set(VISIBILITY.actions) == set(VISIBILITY_SERVICES)
+
+
 @pytest.mark.parametrize("action", VISIBILITY.actions)
 @pytest.mark.parametrize("state", list(VISIBILITY.states))
-def test_visibility_service_takes_exactly_the_steps_of_the_table(state, action, moderator):
-    organisation = OrganisationFactory(is_published=state == Visibility.VISIBLE)
-    changed = services.set_organisation_visibility(
-        organisation=organisation, published=action == "show", by=moderator
-    )
-    organisation.refresh_from_db()
+def test_visibility_services_take_exactly_the_steps_of_the_table(
+    state, action, moderator, django_capture_on_commit_callbacks
+):
+    founder = UserFactory()
+    organisation = organisation_in(state, founder)
     steps = VISIBILITY.steps_from(state, action)
-    assert changed == bool(steps)
+    recorded = "update" if action == "edit" else action
+    records_before = organisation.activity.filter(action=f"organisation.{recorded}").count()
+    with django_capture_on_commit_callbacks(execute=True):
+        if steps or action in SKIPPED:
+            changed = VISIBILITY_SERVICES[action](organisation, founder, moderator)
+            assert action not in SKIPPED or changed == bool(steps)
+        else:
+            with pytest.raises(TransitionError):
+                VISIBILITY_SERVICES[action](organisation, founder, moderator)
+    organisation.refresh_from_db()
     assert visibility_of(organisation) == (steps[0].target if steps else state)
-    assert organisation.activity.filter(action=f"organisation.{action}").count() == len(steps)
+    assert len(mail.outbox) == (1 if steps and steps[0].mails else 0)
+    if steps and steps[0].mails:
+        assert mail.outbox[0].to == [founder.email]
+    records = organisation.activity.filter(action=f"organisation.{recorded}").count()
+    assert records - records_before == len(steps)
     stranger = UserFactory()
     assert can_view_organisation(stranger, organisation) == (
         visibility_of(organisation) in VISIBILITY.public
     )
+    if state in (Visibility.PROPOSED, Visibility.DECLINED):  # its founder still sees it
+        assert can_view_organisation(founder, organisation)
+
+
+def test_a_decline_without_a_reason_is_refused(moderator):
+    organisation = organisation_in(Visibility.PROPOSED, UserFactory())
+    with pytest.raises(TransitionError):
+        services.decline_organisation(organisation=organisation, by=moderator, message=" ")
+    organisation.refresh_from_db()
+    assert visibility_of(organisation) == Visibility.PROPOSED
 
 
 @pytest.mark.parametrize("state", list(VISIBILITY.states))
-def test_organisation_admin_filtered_to_visible_or_hidden_offers_only_the_tables_step(
+def test_organisation_admin_filtered_to_a_state_offers_only_the_tables_step(
     client, moderator, state
 ):
     log_in_with_second_factor(client, moderator)
-    published = "1" if state == Visibility.VISIBLE else "0"
-    OrganisationFactory(is_published=published == "1")
-    page = client.get(f"/admin/network/organisation/?is_published__exact={published}")
+    organisation_in(state, UserFactory())
+    if state in (Visibility.PROPOSED, Visibility.DECLINED):
+        query = f"admission__exact={state}"
+    else:
+        query = f"is_published__exact={'1' if state == Visibility.VISIBLE else '0'}"
+    page = client.get(f"/admin/network/organisation/?{query}")
     html = page.content.decode()
     assert ('value="hide_selected"' in html) == VISIBILITY.allows("hide", state, DIRECTORY_STAFF)
     assert ('value="show_selected"' in html) == VISIBILITY.allows("show", state, DIRECTORY_STAFF)
@@ -186,6 +251,9 @@ def test_organisation_admin_filtered_to_visible_or_hidden_offers_only_the_tables
 def test_organisation_visibility_table_matches_the_public_queryset():
     visible = OrganisationFactory(is_published=True)
     OrganisationFactory(is_published=False)
+    founder = UserFactory()
+    organisation_in(Visibility.PROPOSED, founder)
+    organisation_in(Visibility.DECLINED, founder)
     assert list(Organisation.objects.public()) == [visible]
     assert {visibility_of(o) for o in Organisation.objects.public()} == VISIBILITY.public
 

@@ -4,7 +4,7 @@ once, a profile looked at without its consent state loaded."""
 import pytest
 from django.core.files.storage import default_storage
 
-from network import admin as network_admin
+from network import organisation_admin as network_admin
 from network import services
 from network.models import Person
 from network.permissions import is_public_person

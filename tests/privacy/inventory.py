@@ -21,7 +21,15 @@ from accounts.models import ActivityLog
 from contact.models import BlockedSender, ContactOptOut, ContactRequest
 from events.models import AgendaItem, Registration
 from following.models import DigestDelivery, DigestSetting, Follow
-from network.models import ConsentRecord, ConsentText, Organisation, Person
+from network.models import (
+    ConsentRecord,
+    ConsentText,
+    JoinRequest,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    Person,
+)
 from notices.models import Report
 from projects.models import Invitation, Project, ProjectMembership, Transition
 
@@ -227,12 +235,39 @@ INVENTORY = {
             "the organisation's public profile, not the member's data",
             "id slug kind description description_html region place logo logo_alt website "
             "is_platform_partner is_published topics offers created_at updated_at "
-            "search_vector search_text previous_slugs",
+            "search_vector search_text previous_slugs admission",
         )
         | {
             "revision_by": LINK,
             "revision_state": "the state of the proposal (exported as proposed while it waits)",
         },
+    ),
+    "network.OrganisationMembership": Personal(
+        rows=lambda user: OrganisationMembership.objects.filter(user=user),
+        exported={"organisation": "name", "role": "role", "created_at": "since"},
+        not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "network.OrganisationInvitation": Personal(
+        rows=lambda user: OrganisationInvitation.objects.filter(
+            Q(invited_by=user) | Q(email__in=_addresses(user))
+        ),
+        exported={
+            "organisation": "organisation",
+            "email": "email",
+            "created_at": "sent_at",
+            "expires_at": "expires_at",
+            "accepted_at": "accepted_at",
+        },
+        not_personal={
+            "id": TECHNICAL,
+            "invited_by": LINK,
+            "token": "the secret link sent to the invited address",
+        },
+    ),
+    "network.JoinRequest": Personal(
+        rows=lambda user: JoinRequest.objects.filter(user=user),
+        exported={"organisation": "organisation", "message": "message", "created_at": "asked_at"},
+        not_personal={"id": TECHNICAL, "user": LINK},
     ),
     "network.ConsentText": Personal(
         rows=lambda user: ConsentText.objects.filter(created_by=user),

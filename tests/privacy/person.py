@@ -110,6 +110,21 @@ def a_person_with_data_everywhere():
         data={"name": "Verein mit neuem Namen", "kind": "verein", "description": "Neu."},
         by=user,
     )
+    # Organisations people run: she joined one by invitation, invited a colleague to her
+    # own, and asks to join a third.
+    colleague_organisation = OrganisationFactory(name="Verein der Kollegin")
+    invitation = network_services.invite_to_organisation(
+        organisation=colleague_organisation, inviter=None, email=EMAIL
+    )
+    network_services.accept_organisation_invitation(invitation=invitation, user=user)
+    network_services.invite_to_organisation(
+        organisation=organisation, inviter=user, email="kollege@example.org"
+    )
+    network_services.request_to_join(
+        organisation=OrganisationFactory(name="Verein zum Beitreten"),
+        user=user,
+        message="Nachricht-Lotte-7731",
+    )
     photo = render(open_validated(SimpleUploadedFile("p.png", png_bytes(), "image/png")), PHOTO)
     person = network_services.create_person(
         data={

@@ -5,7 +5,7 @@ from zukunftsplattform.images import open_validated, render
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
 
-class _ImageAdminForm(SlugFromNameAdminForm):
+class ImageAdminForm(SlugFromNameAdminForm):
     """Uploads in the admin are validated and re-encoded like everywhere else."""
 
     image_fields: dict = {}
@@ -24,13 +24,13 @@ class _ImageAdminForm(SlugFromNameAdminForm):
         return render(open_validated(upload), self.image_fields[name])
 
 
-def _adopt(instance, saved) -> None:
+def adopt(instance, saved) -> None:
     """Let the admin's form instance stand for the object a service created (the admin
     goes on with it: its address, its name in messages and in Django's own log)."""
     instance.__dict__.update(saved.__dict__)
 
 
-def _save_inlines(admin_instance, request, form, formsets, change) -> None:
+def save_inlines(admin_instance, request, form, formsets, change) -> None:
     """The admin's save_related without ``form.save_m2m()``: the service set the
     relations already (a second write would bypass it)."""
     for formset in formsets:

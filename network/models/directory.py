@@ -28,10 +28,20 @@ ORGANISATION_REVISION_FIELDS = [
 ]
 
 
+#: Paths below /organisationen/ an organisation's address must not take.
+RESERVED_SLUGS = {"neu", "einladung"}
+
+
 class OrganisationQuerySet(models.QuerySet):
     def public(self):
-        """What the public may see: organisations the moderation has not hidden."""
+        """What the public may see: organisations the moderation admitted and has not
+        hidden (a proposed or declined one is never ``is_published``; see
+        ``network.lifecycle.VISIBILITY``)."""
         return self.filter(is_published=True)
+
+    def proposed(self):
+        """Organisations proposed by their founders, waiting for the first moderation."""
+        return self.filter(admission=Organisation.Admission.PROPOSED)
 
     def platform_partners(self):
         return self.public().filter(is_platform_partner=True)
@@ -59,6 +69,13 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(ModeratedChanges, ProposedBy):
+    class Admission(models.TextChoices):
+        """The first moderation of an organisation that signed-in people propose."""
+
+        PROPOSED = "proposed", _("Proposed, waiting for the moderation")
+        DECLINED = "declined", _("Declined by the moderation")
+        ADMITTED = "admitted", _("In the directory")
+
     class Kind(models.TextChoices):
         WELFARE = "wohlfahrtsverband", _("Welfare association")
         ASSOCIATION = "verein", _("Association")
@@ -95,8 +112,19 @@ class Organisation(ModeratedChanges, ProposedBy):
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),
         blank=True,
+        through="OrganisationMembership",
         related_name="organisations",
-        help_text=_("Members edit the profile; their changes wait for the moderation."),
+        help_text=_(
+            "Members edit the profile; their changes wait for the moderation. Members "
+            "added here are administrators (they manage the members)."
+        ),
+    )
+    admission = models.CharField(
+        _("admission to the directory"),
+        max_length=20,
+        choices=Admission.choices,
+        default=Admission.ADMITTED,
+        editable=False,
     )
     is_published = models.BooleanField(
         _("visible in the directory"),
