@@ -16,7 +16,7 @@ from django.test import Client
 
 from pages.models import Feedback
 from tests.events.factories import EventFactory
-from tests.factories import UserFactory, verified
+from tests.factories import ACCEPTED_TERMS, UserFactory, verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_rate_limit_window")]
 
@@ -55,6 +55,7 @@ ENDPOINTS = {
             "display_name": f"Neue Person {n}",
             "password1": "richtig-gutes-Passwort-1",
             "password2": "richtig-gutes-Passwort-1",
+            **ACCEPTED_TERMS,
         },
         limit=allauth_limit("signup", "ip"),
         per="ip",
