@@ -18,7 +18,7 @@ from network.lifecycle import CONSENT, DIRECTORY_STAFF, VISIBILITY, Visibility
 from network.models import ConsentRecord, ConsentText, Organisation, Person
 from network.permissions import MODERATION_PERMISSION
 from zukunftsplattform.german import german_column, german_order
-from zukunftsplattform.images import open_validated, render
+from zukunftsplattform.images import ImageRightsMixin, open_validated, render, rights_field
 from zukunftsplattform.lifecycle import MODERATOR, offered_actions
 from zukunftsplattform.moderation_admin import ModeratedChangesAdmin, PendingChangesFilter
 from zukunftsplattform.slugs import SlugFromNameAdminForm
@@ -43,14 +43,16 @@ class _ImageAdminForm(SlugFromNameAdminForm):
         return render(open_validated(upload), self.image_fields[name])
 
 
-class OrganisationAdminForm(_ImageAdminForm):
+class OrganisationAdminForm(ImageRightsMixin, _ImageAdminForm):
     image_fields = {"logo": LOGO}
+    confirm_rights_for = ("logo",)
+    logo_rights = rights_field()
 
     class Meta:
         model = Organisation
         fields = [
             "name", "slug", "kind", "is_published", "is_platform_partner", "description",
-            "region", "place", "website", "logo", "logo_alt", "topics", "offers", "members",
+            "region", "place", "website", "logo", "logo_alt", "logo_credit", "topics", "offers", "members",
         ]  # fmt: skip
 
     def clean_logo(self):
@@ -63,8 +65,10 @@ class OrganisationAdminForm(_ImageAdminForm):
         return cleaned
 
 
-class PersonAdminForm(_ImageAdminForm):
+class PersonAdminForm(ImageRightsMixin, _ImageAdminForm):
     image_fields = {"photo": PHOTO}
+    confirm_rights_for = ("photo",)
+    photo_rights = rights_field()
     ask_for_consent = forms.BooleanField(
         label=_("Ask for consent by email now"),
         required=False,
@@ -78,7 +82,7 @@ class PersonAdminForm(_ImageAdminForm):
         model = Person
         fields = [
             "name", "slug", "role", "affiliation", "organisation", "bio", "region", "photo",
-            "photo_alt", "topics", "offers", "email", "language", "user",
+            "photo_alt", "photo_credit", "topics", "offers", "email", "language", "user",
         ]  # fmt: skip
 
     def clean_photo(self):
@@ -151,7 +155,7 @@ class OrganisationAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "is_published", "is_platform_partner"]}),
         (_("Profile"), {"fields": ["description", "region", "place", "website"]}),
-        (_("Logo"), {"fields": ["logo", "logo_alt"]}),
+        (_("Logo"), {"fields": ["logo", "logo_rights", "logo_alt", "logo_credit"]}),
         (_("Topics and offers"), {"fields": ["topics", "offers"]}),
         (_("Members"), {"fields": ["members", "pending_changes"]}),
     ]
@@ -356,7 +360,10 @@ class PersonAdmin(ActivityHistoryAdmin):
         consent = ["consent", "consent_requested_at"] if obj else ["ask_for_consent"]
         return self.with_activity(fieldsets=[
             (None, {"fields": ["name", "slug", "role", "affiliation", "organisation"]}),
-            (_("Profile"), {"fields": ["bio", "region", "photo", "photo_alt"]}),
+            (
+                _("Profile"),
+                {"fields": ["bio", "region", "photo", "photo_rights", "photo_alt", "photo_credit"]},
+            ),
             (_("Expertise and offers"), {"fields": ["topics", "offers"]}),
             (_("Contact (not public) and account"), {"fields": ["email", "language", "user"]}),
             (_("Consent"), {"fields": consent}),

@@ -19,6 +19,7 @@ PERSON_FIELDS = [
     "bio",
     "photo",
     "photo_alt",
+    "photo_credit",
     "region",
     "topics",
     "offers",
