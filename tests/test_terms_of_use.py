@@ -105,7 +105,14 @@ def test_a_new_version_sends_a_signed_in_person_to_it_until_accepted(client, use
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/projekte/", "/nutzungsbedingungen/", "/datenschutz/", "/konto/daten/", "/konto/logout/"],
+    [
+        "/",
+        "/projekte/",
+        "/nutzungsbedingungen/",
+        "/datenschutz/",
+        "/konto/daten/",
+        "/konto/logout/",
+    ],
 )
 def test_before_accepting_public_pages_data_and_logout_stay_open(client, path):
     user = verified(UserFactory())

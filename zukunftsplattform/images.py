@@ -122,6 +122,17 @@ class ImageRightsMixin(forms.BaseForm):
 
     confirm_rights_for: tuple[str, ...] = ()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form built on the fly (modelform_factory) gets the box right after the upload;
+        # forms that place it themselves (the admin's fieldsets need that) declare it.
+        for name in self.confirm_rights_for:
+            box = f"{name}_rights"
+            if box not in self.fields and name in self.fields:
+                fields = list(self.fields.items())
+                at = [key for key, _field in fields].index(name) + 1
+                self.fields = dict([*fields[:at], (box, rights_field()), *fields[at:]])
+
     def clean(self):
         cleaned = super().clean()
         for name in self.confirm_rights_for:
