@@ -14,7 +14,7 @@ class AccountsConfig(AppConfig):
         from accounts.extensions import register_nav_entry
         from accounts.moderation import sync_moderation_group
         from accounts.personal_data import register as register_personal_data
-        from accounts.terms import acceptances_of
+        from accounts.terms import acceptances_of, written_by
 
         user_logged_in.connect(audit.logged_in, dispatch_uid="audit_logged_in")
         user_logged_out.connect(audit.logged_out, dispatch_uid="audit_logged_out")
@@ -34,6 +34,7 @@ class AccountsConfig(AppConfig):
         register_nav_entry("accounts:delete", _("Delete account"), order=80)
 
         register_personal_data("terms_of_use_accepted", acceptances_of)
+        register_personal_data("terms_of_use_written", written_by)
 
         audit.register_labels(
             actions={

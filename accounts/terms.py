@@ -107,6 +107,14 @@ def publish_terms(*, terms: TermsOfUse, by) -> TermsOfUse:
     return terms
 
 
+def written_by(user) -> list[dict]:
+    """The versions the user (staff) wrote, for the data export."""
+    return [
+        {"version": terms.version, "created_at": terms.created_at.isoformat()}
+        for terms in TermsOfUse.objects.filter(created_by=user).order_by("created_at")
+    ]
+
+
 def acceptances_of(user) -> list[dict]:
     """The user's acceptances for the data export, oldest first."""
     return [
