@@ -12,6 +12,7 @@ from accounts.models import User
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
 from scripts.find_java import HOW_TO, find_java, vnu_jar
+from tests.factories import TermsOfUseFactory
 from tests.site_inventory import ACCOUNT_PAGES, public_paths
 
 
@@ -92,6 +93,14 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
     pages["/konto/email/ (errors)"] = response.content.decode()
     response = client.post("/projekte/neu/", {})
     pages["/projekte/neu/ (errors)"] = response.content.decode()
+    # A new version of the terms of use: the page that asks for it, and without the box.
+    TermsOfUseFactory(published=True)
+    for prefix in ["", "/en"]:
+        response = client.get(f"{prefix}/konto/nutzungsbedingungen/")
+        assert response.status_code == 200
+        pages[f"{prefix}/konto/nutzungsbedingungen/ (new version)"] = response.content.decode()
+    response = client.post("/konto/nutzungsbedingungen/", {})
+    pages["/konto/nutzungsbedingungen/ (errors)"] = response.content.decode()
 
     errors = vnu_errors(pages, tmp_path)
     assert errors == [], f"v.Nu found {len(errors)} errors:\n" + "\n".join(errors)
