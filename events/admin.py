@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 from accounts.public import ActivityHistoryAdmin
 from events import services
 from events.forms import EventImageFormMixin, PhotoForm, SlidesForm
-from zukunftsplattform.images import rights_field
 from events.lifecycle import EVENT, EVENT_MANAGER, REGISTRATION
 from events.links import public_people, public_projects
 from events.models import (
@@ -30,6 +29,7 @@ from events.models import (
     Slides,
 )
 from zukunftsplattform.german import german_column, german_order
+from zukunftsplattform.images import rights_field
 from zukunftsplattform.lifecycle import offered_actions
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 

@@ -134,7 +134,7 @@ class ImageRightsMixin(forms.BaseForm):
                 self.fields = dict([*fields[:at], (box, rights_field()), *fields[at:]])
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         for name in self.confirm_rights_for:
             if self.files.get(self.add_prefix(name)) and not cleaned.get(f"{name}_rights"):
                 self.add_error(
