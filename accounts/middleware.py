@@ -1,5 +1,6 @@
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse
@@ -113,6 +114,10 @@ class TermsAcceptanceMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Without a session cookie nobody is signed in: the session stays untouched, so
+        # visitors' pages keep no "Vary: Cookie" and stay in the page cache.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
         if not request.user.is_authenticated or request.path_info.startswith("/admin/"):
             return None
         match = request.resolver_match
