@@ -3,11 +3,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import terms as terms_services
 from accounts.audit import activity_of, changes, record, snapshot
-from accounts.models import User
+from accounts.models import TermsOfUse, User
 
 ACTIVITY_FIELD = "activity_history"
 
@@ -132,3 +135,69 @@ class UserAdmin(ActivityHistoryAdmin, BaseUserAdmin):
             },
         )
     ]
+
+
+class TermsOfUseAdminForm(forms.ModelForm):
+    class Meta:
+        model = TermsOfUse
+        fields = ["title_de", "title_en", "body_de", "body_en"]
+
+
+@admin.register(TermsOfUse)
+class TermsOfUseAdmin(ActivityHistoryAdmin):
+    """Versions of the terms of use: drafts are edited, a version in force never changes."""
+
+    records_saves = False  # the services record
+    form = TermsOfUseAdminForm
+    list_display = ["__str__", "version", "published_at", "acceptance_count", "created_at"]
+    actions = ["put_in_force"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(acceptance_total=Count("acceptances"))
+
+    @admin.display(description=_("accepted by"), ordering="acceptance_total")
+    def acceptance_count(self, obj):
+        return obj.acceptance_total
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj and obj.published_at:
+            return [*fields, "version", *TermsOfUseAdminForm.Meta.fields, "published_at"]
+        return [*fields, "version", "published_at"] if obj else fields
+
+    def has_change_permission(self, request, obj=None):
+        # A version in force is view-only: saving it would only meet the service's refusal.
+        return super().has_change_permission(request, obj) and (obj is None or not obj.published_at)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.published_at)
+
+    def save_model(self, request, obj, form, change):
+        terms_services.save_terms(terms=obj, by=request.user)
+
+    @admin.action(
+        description=_("Put in force (everyone signed in is asked to accept the new version)"),
+        permissions=["change"],
+    )
+    def put_in_force(self, request, queryset):
+        drafts = list(queryset.filter(published_at__isnull=True).order_by("version"))
+        for terms in drafts:
+            terms_services.publish_terms(terms=terms, by=request.user)
+            self.message_user(
+                request,
+                gettext(
+                    "%(terms)s is in force. Everyone is asked to accept it before they "
+                    "continue in their account."
+                )
+                % {"terms": terms},
+            )
+        if not drafts:
+            self.message_user(
+                request,
+                ngettext(
+                    "The chosen version is in force already.",
+                    "The chosen versions are in force already.",
+                    queryset.count(),
+                ),
+                messages.WARNING,
+            )

@@ -13,6 +13,8 @@ class AccountsConfig(AppConfig):
         from accounts import audit
         from accounts.extensions import register_nav_entry
         from accounts.moderation import sync_moderation_group
+        from accounts.personal_data import register as register_personal_data
+        from accounts.terms import acceptances_of, written_by
 
         user_logged_in.connect(audit.logged_in, dispatch_uid="audit_logged_in")
         user_logged_out.connect(audit.logged_out, dispatch_uid="audit_logged_out")
@@ -31,9 +33,15 @@ class AccountsConfig(AppConfig):
         register_nav_entry("accounts:my_data", _("My data"), order=70)
         register_nav_entry("accounts:delete", _("Delete account"), order=80)
 
+        register_personal_data("terms_of_use_accepted", acceptances_of)
+        register_personal_data("terms_of_use_written", written_by)
+
         audit.register_labels(
             actions={
                 "admin.add": _("Created in the admin"),
                 "admin.change": _("Changed in the admin"),
+                "terms.create": _("Terms of use written"),
+                "terms.update": _("Terms of use changed"),
+                "terms.publish": _("Terms of use put in force"),
             }
         )

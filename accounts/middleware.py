@@ -1,12 +1,16 @@
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from accounts.terms import needs_to_accept
 
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
@@ -75,3 +79,62 @@ def staff_second_factor(get_response):
         return get_response(request)
 
     return middleware
+
+
+#: What a signed-in person may still do before accepting new terms of use (URL names):
+#: read and accept them, take their data, delete the account (with re-authentication)
+#: and log out. Public pages (a GET to a view that needs no login) stay open as well.
+OPEN_BEFORE_TERMS = {
+    "accounts:terms",
+    "terms_of_use",
+    "account_logout",
+    "accounts:my_data",
+    "accounts:my_data_download",
+    "accounts:my_data_zip",
+    "accounts:delete",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
+    "mfa_reauthenticate_webauthn",
+}
+
+
+class TermsAcceptanceMiddleware:
+    """Signed-in people who have not accepted the terms of use in force are sent to them.
+
+    Only for what the signed-in area does: the account pages (``/konto/``), views that need
+    a login, and every POST. A GET of a public page stays as it is (and costs no query);
+    the admin too, where staff work under their duties rather than the portal's terms (and
+    must be able to reach it right after putting a new version in force).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Without a session cookie nobody is signed in: the session stays untouched, so
+        # visitors' pages keep no "Vary: Cookie" and stay in the page cache.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        if not request.user.is_authenticated or request.path_info.startswith("/admin/"):
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in OPEN_BEFORE_TERMS:
+            return None
+        private = (
+            request.method not in ("GET", "HEAD")
+            or hasattr(view_func, "login_url")  # login_required and user_passes_test
+            or request.path_info.startswith(reverse("accounts:overview"))
+        )
+        if not private or needs_to_accept(request.user) is None:
+            return None
+        target = reverse("accounts:terms")
+        if request.method in ("GET", "HEAD"):
+            target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)

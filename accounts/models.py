@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -127,3 +128,77 @@ class ActivityLog(models.Model):
 
     def __str__(self):
         return f"{self.action} · {self.object_repr}"
+
+
+class TermsOfUse(models.Model):
+    """One version of the terms of use. Published versions never change; the latest
+    published one is in force, and every signed-in person must have accepted it."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True, editable=False)
+    title_de = models.CharField(_("title (German)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    body_de = models.TextField(_("text (German, Markdown)"))
+    body_en = models.TextField(_("text (English, Markdown)"))
+    body_de_html = models.TextField(editable=False, blank=True)
+    body_en_html = models.TextField(editable=False, blank=True)
+    published_at = models.DateTimeField(
+        _("in force since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty while the version is a draft."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Staff actions on it (accounts.audit); deleted with it.
+    activity = GenericRelation("accounts.ActivityLog")
+
+    class Meta:
+        verbose_name = _("terms of use")
+        verbose_name_plural = _("terms of use")
+        ordering = ["-version"]
+
+    def __str__(self):
+        return gettext("Terms of use, version %(version)s") % {"version": self.version}
+
+    @property
+    def title(self) -> str:
+        return self.title_en if get_language() == "en" else self.title_de
+
+    @property
+    def body_html(self) -> str:
+        return self.body_en_html if get_language() == "en" else self.body_de_html
+
+
+class TermsAcceptance(models.Model):
+    """That a person accepted one version of the terms of use, and when."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="terms_acceptances"
+    )
+    terms = models.ForeignKey(
+        TermsOfUse,
+        verbose_name=_("terms of use"),
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+    )
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acceptance of the terms of use")
+        verbose_name_plural = _("acceptances of the terms of use")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "terms"], name="one_acceptance_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.terms}"

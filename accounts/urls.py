@@ -11,4 +11,5 @@ urlpatterns = [
     path("daten/export.zip", views.my_data_zip, name="my_data_zip"),
     path("loeschen/", views.delete, name="delete"),
     path("moderation-emails/", views.moderation_emails, name="moderation_emails"),
+    path("nutzungsbedingungen/", views.terms, name="terms"),
 ]

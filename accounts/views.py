@@ -7,16 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import extensions, personal_data
-from accounts.forms import DeleteAccountForm, ModerationEmailsForm
+from accounts.forms import DeleteAccountForm, ModerationEmailsForm, TermsAcceptanceForm
 from accounts.middleware import has_staff_powers
 from accounts.services import delete_account, deletion_notes, set_moderation_emails
+from accounts.terms import accept_terms, current_terms, needs_to_accept
 
 
 @login_required
@@ -108,3 +111,40 @@ def delete(request):
         "accounts/delete.html",
         {"form": form, "notes": deletion_notes(request.user)},
     )
+
+
+@require_safe
+def terms_of_use(request):
+    """The terms of use in force, for everyone (linked in the footer and at sign-up)."""
+    terms = current_terms()
+    if terms is None:
+        raise Http404
+    return render(request, "accounts/terms_of_use.html", {"terms": terms})
+
+
+def _safe_next(request, value: str) -> str:
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return reverse("accounts:overview")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def terms(request):
+    """Asks a signed-in person to accept the terms of use in force (the middleware sends
+    them here); they may also take their data, delete the account or log out."""
+    pending = needs_to_accept(request.user)
+    if request.method == "POST":
+        form = TermsAcceptanceForm(request.POST)
+        if form.is_valid():
+            if form.terms is not None:
+                accept_terms(user=request.user, terms=form.terms)
+            messages.success(request, _("Thank you. You have accepted the terms of use."))
+            return redirect(_safe_next(request, form.cleaned_data["next"]))
+    else:
+        if pending is None:
+            return redirect(_safe_next(request, request.GET.get("next", "")))
+        form = TermsAcceptanceForm(initial={"next": request.GET.get("next", "")})
+    return render(request, "accounts/terms.html", {"form": form, "terms": form.terms})

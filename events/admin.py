@@ -29,6 +29,7 @@ from events.models import (
     Slides,
 )
 from zukunftsplattform.german import german_column, german_order
+from zukunftsplattform.images import rights_field
 from zukunftsplattform.lifecycle import offered_actions
 from zukunftsplattform.slugs import SlugFromNameAdminForm
 
@@ -39,7 +40,7 @@ class SlugFromTitleAdminForm(SlugFromNameAdminForm):
 
 
 class EventAdminForm(EventImageFormMixin, SlugFromTitleAdminForm):
-    pass
+    image_rights = rights_field()
 
 
 @admin.register(Series)
@@ -177,7 +178,7 @@ class EventAdmin(ActivityHistoryAdmin):
     #: The admin actions that take a step of ``EVENT``.
     lifecycle_actions = {"publish": "publish", "cancel": "cancel"}
     fieldsets = [
-        (None, {"fields": ["series", "title", "slug", "status", "summary", "description", "image", "image_alt"]}),
+        (None, {"fields": ["series", "title", "slug", "status", "summary", "description", "image", "image_rights", "image_alt", "image_credit"]}),
         (_("When and where"), {"fields": ["start", "end", "format", "venue_name", "street_address", "postal_code", "locality", "region", "online_url"]}),
         (_("Accessibility"), {"fields": ["step_free_access", "hearing_loop", "sign_language", "quiet_room", "accessibility_notes"]}),
         (_("Registration"), {"fields": ["capacity", "registration_opens_at", "registration_closes_at"]}),

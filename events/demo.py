@@ -171,6 +171,7 @@ def _picture(event: Event, seed: int) -> None:
     """The event's own picture, drawn, in the rendition an admin upload gets."""
     event.image = illustrations.rendered(illustrations.cover(seed), EVENT_IMAGE_RENDITION)
     event.image_alt = "Zeichnung: Menschen treffen sich vor einer sächsischen Hügellandschaft"
+    event.image_credit = illustrations.CREDIT
 
 
 def _pdf(title: str) -> ContentFile:
@@ -317,6 +318,7 @@ def load(*, innovator=None) -> str:
             image=_photo(100 + index),
             alt_text="Zeichnung: Menschen im Gespräch vor einer Hügellandschaft",
             caption=f"{place['locality']}: Gespräche im Werkstattformat",
+            credit=illustrations.CREDIT,
         )
         _guests(event, 18, start=index * 5, attended=True)
         services.refresh_search(event)

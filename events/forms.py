@@ -3,7 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from zukunftsplattform.images import Rendition, open_validated, render
+from zukunftsplattform.images import (
+    ImageRightsMixin,
+    Rendition,
+    open_validated,
+    render,
+    rights_field,
+)
 from zukunftsplattform.pdf import sanitised_pdf
 
 PHOTO_CHOICES = [
@@ -141,8 +147,11 @@ class SlidesForm(forms.ModelForm):
 EVENT_IMAGE_RENDITION = Rendition(1200, 675)
 
 
-class EventImageFormMixin(forms.BaseForm):
-    """The event's picture (admin): validated and re-encoded like every upload, with alt text."""
+class EventImageFormMixin(ImageRightsMixin, forms.BaseForm):
+    """The event's picture (admin): validated and re-encoded like every upload, with alt
+    text, the confirmed right to publish it and its credit line."""
+
+    confirm_rights_for = ("image",)  # the box itself: EventAdminForm (a mixin has no fields)
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
@@ -159,7 +168,10 @@ class EventImageFormMixin(forms.BaseForm):
         return cleaned
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(ImageRightsMixin, forms.ModelForm):
+    confirm_rights_for = ("image",)
+    image_rights = rights_field()
+
     def clean_image(self):
         upload = self.cleaned_data["image"]
         if upload and hasattr(upload, "content_type"):  # a new upload

@@ -20,12 +20,15 @@ from network.lifecycle import CONSENT, PROFILE
 from network.models import ConsentRecord, ConsentText, Person
 from network.permissions import MODERATION_PERMISSION
 from zukunftsplattform.german import german_column
+from zukunftsplattform.images import ImageRightsMixin, rights_field
 from zukunftsplattform.lifecycle import MODERATOR, offered_actions
 from zukunftsplattform.moderation_admin import ModeratedChangesAdmin, decisions_in
 
 
-class PersonAdminForm(ImageAdminForm):
+class PersonAdminForm(ImageRightsMixin, ImageAdminForm):
     image_fields = {"photo": PHOTO}
+    confirm_rights_for = ("photo",)
+    photo_rights = rights_field()
     ask_for_consent = forms.BooleanField(
         label=_("Ask for consent by email now"),
         required=False,
@@ -39,7 +42,7 @@ class PersonAdminForm(ImageAdminForm):
         model = Person
         fields = [
             "name", "slug", "kind", "role", "affiliation", "organisation", "bio", "region", "photo",
-            "photo_alt", "topics", "offers", "email", "language", "user",
+            "photo_alt", "photo_credit", "topics", "offers", "email", "language", "user",
         ]  # fmt: skip
 
     def clean_photo(self):
@@ -151,7 +154,10 @@ class PersonAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
         return self.with_activity(fieldsets=[
             *moderation,
             (None, {"fields": ["name", "slug", "kind", "role", "affiliation", "organisation"]}),
-            (_("Profile"), {"fields": ["bio", "region", "photo", "photo_alt"]}),
+            (
+                _("Profile"),
+                {"fields": ["bio", "region", "photo", "photo_rights", "photo_alt", "photo_credit"]},
+            ),
             (_("Expertise and offers"), {"fields": ["topics", "offers"]}),
             (_("Contact (not public) and account"), {"fields": ["email", "language", "user"]}),
             (_("Consent"), {"fields": consent}),

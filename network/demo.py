@@ -147,6 +147,7 @@ def load(*, innovator=None, member=None) -> str:
                     illustrations.logo(name, colour), Rendition(400, 400)
                 ),
                 "logo_alt": f"Logo: {name}",
+                "logo_credit": illustrations.CREDIT,
             }
         )
     for slug, name, kind, region, place, topic_slugs, offers, text in ORGANISATIONS:
@@ -193,6 +194,7 @@ def load(*, innovator=None, member=None) -> str:
                 "offers": [categories[s] for s in offers],
                 "photo": illustrations.rendered(illustrations.portrait(index), PHOTO),
                 "photo_alt": f"Gezeichnetes Porträt von {name}",
+                "photo_credit": illustrations.CREDIT,
             }
         )
         services.give_consent(

@@ -7,7 +7,14 @@ from network.models import Organisation, Person
 from taxonomy.public import Region, SupportCategory, TermChoiceField, Topic
 from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
-from zukunftsplattform.images import Rendition, open_validated, render
+from zukunftsplattform.images import (
+    ImageRightsMixin,
+    Rendition,
+    credit_field,
+    open_validated,
+    render,
+    rights_field,
+)
 from zukunftsplattform.search import MAX_QUERY_LENGTH, search
 from zukunftsplattform.validators import VisibleURLField
 
@@ -100,10 +107,11 @@ class _ImageMixin(forms.BaseForm):
         return render(open_validated(upload), rendition)
 
 
-class OrganisationForm(ContentLanguageMixin, _ImageMixin, forms.Form):
+class OrganisationForm(ContentLanguageMixin, ImageRightsMixin, _ImageMixin, forms.Form):
     """What members change; their changes wait for the moderation."""
 
-    content_fields = ("name", "description", "place", "logo_alt")
+    content_fields = ("name", "description", "place", "logo_alt", "logo_credit")
+    confirm_rights_for = ("logo",)
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
@@ -131,12 +139,14 @@ class OrganisationForm(ContentLanguageMixin, _ImageMixin, forms.Form):
         help_text=IMAGE_HINT,
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
+    logo_rights = rights_field()
     logo_alt = forms.CharField(
         label=_("Logo description (alt text)"),
         max_length=200,
         required=False,
         help_text=_("Required with a logo: what the logo shows, e.g. “Logo of Dorfladen Plus”."),
     )
+    logo_credit = credit_field(_("Logo credit"))
 
     def __init__(self, *args, has_logo: bool = False, **kwargs):
         self.has_logo = has_logo
@@ -152,10 +162,11 @@ class OrganisationForm(ContentLanguageMixin, _ImageMixin, forms.Form):
         return cleaned
 
 
-class PersonForm(ContentLanguageMixin, _ImageMixin, forms.Form):
+class PersonForm(ContentLanguageMixin, ImageRightsMixin, _ImageMixin, forms.Form):
     """A person's own profile."""
 
-    content_fields = ("name", "role", "affiliation", "bio", "photo_alt")
+    content_fields = ("name", "role", "affiliation", "bio", "photo_alt", "photo_credit")
+    confirm_rights_for = ("photo",)
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(
@@ -188,12 +199,14 @@ class PersonForm(ContentLanguageMixin, _ImageMixin, forms.Form):
         help_text=IMAGE_HINT,
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
+    photo_rights = rights_field()
     photo_alt = forms.CharField(
         label=_("Photo description (alt text)"),
         max_length=200,
         required=False,
         help_text=_("Required with a photo: describe what it shows."),
     )
+    photo_credit = credit_field(_("Photo credit"))
 
     def __init__(self, *args, has_photo: bool = False, **kwargs):
         self.has_photo = has_photo

@@ -24,6 +24,7 @@ from network.models import RESERVED_SLUGS, Organisation, OrganisationMembership
 from network.permissions import MODERATION_PERMISSION
 from zukunftsplattform import moderation_admin
 from zukunftsplattform.german import german_column, german_order
+from zukunftsplattform.images import ImageRightsMixin, rights_field
 from zukunftsplattform.lifecycle import offered_actions
 from zukunftsplattform.moderation_admin import (
     ModeratedChangesAdmin,
@@ -41,8 +42,10 @@ DECISION_LABELS = {
 ADMISSION_DECISIONS = ("publish", "decline")
 
 
-class OrganisationAdminForm(ImageAdminForm):
+class OrganisationAdminForm(ImageRightsMixin, ImageAdminForm):
     image_fields = {"logo": LOGO}
+    confirm_rights_for = ("logo",)
+    logo_rights = rights_field()
     reserved_slugs = RESERVED_SLUGS
     # The members are set through the services (new ones become administrators); the
     # admin draws no field for a relation with its own model (the roles), so it is here.
@@ -60,7 +63,8 @@ class OrganisationAdminForm(ImageAdminForm):
         model = Organisation
         fields = [
             "name", "slug", "kind", "is_published", "is_platform_partner", "description",
-            "region", "place", "website", "logo", "logo_alt", "topics", "offers", "members",
+            "region", "place", "website", "logo", "logo_alt", "logo_credit", "topics", "offers",
+            "members",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -148,7 +152,7 @@ class OrganisationAdmin(ModeratedChangesAdmin, ActivityHistoryAdmin):
         return self.with_activity(fieldsets=[
             (None, {"fields": first}),
             (_("Profile"), {"fields": ["description", "region", "place", "website"]}),
-            (_("Logo"), {"fields": ["logo", "logo_alt"]}),
+            (_("Logo"), {"fields": ["logo", "logo_rights", "logo_alt", "logo_credit"]}),
             (_("Topics and offers"), {"fields": ["topics", "offers"]}),
             (_("Members"), {"fields": ["members", "pending_changes"]}),
         ], obj=obj)  # fmt: skip

@@ -38,6 +38,7 @@ def network_data(user) -> dict:
             "language": person.language,
             "photo": person.photo.name or None,
             "photo_alt": person.photo_alt,
+            "photo_credit": person.photo_credit,
             "expertise": [topic.name for topic in person.topics.all()],
             "offers": [offer.name for offer in person.offers.all()],
             "consent_requested_at": _iso(person.consent_requested_at),

@@ -294,7 +294,16 @@ def person_edit(request, slug):
     is_post = request.method == "POST"
     initial = {
         name: getattr(person, name)
-        for name in ["name", "kind", "role", "affiliation", "region", "bio", "photo_alt"]
+        for name in [
+            "name",
+            "kind",
+            "role",
+            "affiliation",
+            "region",
+            "bio",
+            "photo_alt",
+            "photo_credit",
+        ]
     }
     initial["topics"] = [t.pk for t in person.topics.all()]
     initial["offers"] = [o.pk for o in person.offers.all()]

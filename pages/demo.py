@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 
-from accounts.public import User
+from accounts.public import User, accept_current_terms, ensure_terms_in_force
 from events import demo as events_demo
 from network import demo as network_demo
 from pages.default_content import ensure_default_pages
@@ -34,6 +34,7 @@ def _user(email, display_name, *, staff=False, superuser=False) -> User:
         is_superuser=superuser,
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    accept_current_terms(user)  # as at sign-up
     return user
 
 
@@ -48,6 +49,7 @@ def load() -> str:
     ensure_default_pages(ContentPage)
     ensure_vocabulary(Topic, TargetGroup, SupportCategory)
     ensure_synonyms(Synonym)
+    ensure_terms_in_force()
     innovator = _user("innovatorin@demo.example", "Anja Innovatorin")
     colleague = _user("ben@demo.example", "Ben Beispiel")
     moderator = _user(MODERATOR_EMAIL, "Moritz Moderation", staff=True)

@@ -77,6 +77,7 @@ def load(*, innovator, colleague, moderator) -> str:
             "contact_email": f"kontakt@{title.lower().split()[0].replace('*', '')}.example",
             "cover": _cover(index),
             "cover_alt": f"Zeichnung zu „{title}“: Menschen vor Hügeln und Häusern in {place}",
+            "cover_credit": illustrations.CREDIT,
         }
         owner = innovator if index % 4 == 0 else editor
         project = services.create_project(owner=owner, data=data)

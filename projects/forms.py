@@ -9,7 +9,13 @@ from projects.models import Invitation, Project, ProjectMembership, organisation
 from taxonomy.public import SDG, Region, SupportCategory, TargetGroup, TermChoiceField, Topic
 from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
-from zukunftsplattform.images import Rendition, open_validated, render
+from zukunftsplattform.images import (
+    ImageRightsMixin,
+    Rendition,
+    open_validated,
+    render,
+    rights_field,
+)
 from zukunftsplattform.search import MAX_QUERY_LENGTH, search
 from zukunftsplattform.validators import ReadableEmailField, VisibleURLField
 
@@ -24,13 +30,13 @@ REQUIRED_FOR_SUBMISSION = ["summary", "region", "challenge", "approach"]
 NEEDED_TO_SUBMIT = [*REQUIRED_FOR_SUBMISSION, "topics"]
 
 
-class ProjectForm(ContentLanguageMixin, forms.ModelForm):
+class ProjectForm(ContentLanguageMixin, ImageRightsMixin, forms.ModelForm):
     """The project profile, in the sections of the page. Only the title is needed to save."""
 
     content_fields = (
         "title", "summary", "place", "challenge", "approach", "impact_reached", "impact_outcomes",
         "needs_note", "offers_note", "funding_programme", "call_round", "logo_alt", "cover_alt",
-        "carrying_organisation", "partner_organisations",  # German names
+        "logo_credit", "cover_credit", "carrying_organisation", "partner_organisations",  # German names
     )  # fmt: skip
 
     SECTIONS = [
@@ -44,7 +50,19 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
             ["carrying_organisation", "partner_organisations", "funding_programme", "call_round"],
         ),
         (_("Contact"), ["website", "contact_email", "contact_phone"]),
-        (_("Images"), ["logo", "logo_alt", "cover", "cover_alt"]),
+        (
+            _("Images"),
+            [
+                "logo",
+                "logo_rights",
+                "logo_alt",
+                "logo_credit",
+                "cover",
+                "cover_rights",
+                "cover_alt",
+                "cover_credit",
+            ],
+        ),
     ]
 
     evidence_links = forms.CharField(
@@ -92,13 +110,17 @@ class ProjectForm(ContentLanguageMixin, forms.ModelForm):
         help_text=IMAGE_HINT,
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
+    logo_rights = rights_field()
+    cover_rights = rights_field()
+    confirm_rights_for = ("logo", "cover")
 
     class Meta:
         model = Project
         fields = [
             "title", "summary", "stage", "region", "place", "challenge", "approach", "impact_reached",
             "impact_outcomes", "carrying_organisation", "funding_programme", "call_round", "website",
-            "contact_email", "contact_phone", "logo_alt", "cover_alt", "needs_note", "offers_note",
+            "contact_email", "contact_phone", "logo_alt", "cover_alt", "logo_credit", "cover_credit",
+            "needs_note", "offers_note",
         ]  # fmt: skip
         field_classes = {"website": VisibleURLField, "contact_email": ReadableEmailField}
         widgets = {

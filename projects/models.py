@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import SDG, Region, SupportCategory, TargetGroup, Topic
+from zukunftsplattform.images import CREDIT_HINT
 from zukunftsplattform.moderation import ChangeState, ModeratedChanges
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
@@ -135,10 +136,16 @@ class Project(ModeratedChanges):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     logo = models.ImageField(_("logo"), upload_to="projects/logos/", blank=True)
     logo_alt = models.CharField(_("logo description (alt text)"), max_length=200, blank=True)
+    logo_credit = models.CharField(
+        _("logo credit"), max_length=200, blank=True, help_text=CREDIT_HINT
+    )
     cover = models.ImageField(_("cover image"), upload_to="projects/covers/", blank=True)
     cover_card = models.ImageField(upload_to="projects/covers/", blank=True, editable=False)
     cover_alt = models.CharField(
         _("cover image description (alt text)"), max_length=200, blank=True
+    )
+    cover_credit = models.CharField(
+        _("cover image credit"), max_length=200, blank=True, help_text=CREDIT_HINT
     )
     needs = models.ManyToManyField(
         SupportCategory,

@@ -45,6 +45,7 @@ def seeded_like_a_fresh_installation(transactional_db):
     """What the migrations seed, back in place: transactional tests (these, and others
     that ran before) empty every table afterwards, the seeded rows included."""
     from accounts.moderation import sync_moderation_group
+    from accounts.terms import ensure_terms_in_force
     from network.default_consent import ensure_consent_text
     from network.models import ConsentText
     from pages.default_content import ensure_default_pages
@@ -56,6 +57,7 @@ def seeded_like_a_fresh_installation(transactional_db):
     ensure_synonyms(Synonym)
     ensure_default_pages(ContentPage)
     ensure_consent_text(ConsentText)
+    ensure_terms_in_force()
     sync_moderation_group()
 
 

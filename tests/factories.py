@@ -5,9 +5,11 @@ from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import TermsOfUse, User
 from accounts.moderation import MODERATION_GROUP
+from accounts.terms import accept_current_terms
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,6 +25,41 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def accepted_terms(obj, create, extracted, **kwargs):
+        """Accepted the terms of use in force, as at sign-up (``accepted_terms=False``:
+        signed up before the version in force)."""
+        if create and extracted is not False:
+            accept_current_terms(obj)
+
+
+class TermsOfUseFactory(factory.django.DjangoModelFactory):
+    """A version of the terms of use; ``published=True`` puts it in force now."""
+
+    class Meta:
+        model = TermsOfUse
+
+    version = factory.LazyFunction(
+        lambda: (
+            (TermsOfUse.objects.order_by("-version").values_list("version", flat=True).first() or 0)
+            + 1
+        )
+    )
+    title_de = factory.Sequence(lambda n: f"Nutzungsbedingungen, Fassung {n}")
+    title_en = factory.Sequence(lambda n: f"Terms of use, version {n}")
+    body_de = "Neu: Beiträge dürfen keine Werbung enthalten."
+    body_en = "New: contributions must not advertise."
+    body_de_html = "<p>Neu: Beiträge dürfen keine Werbung enthalten.</p>"
+    body_en_html = "<p>New: contributions must not advertise.</p>"
+
+    class Params:
+        published = factory.Trait(published_at=factory.LazyFunction(timezone.now))
+
+
+#: What a sign-up form posts besides the person's details: the box “I accept the terms of
+#: use” ticked, for version 1 (in force from the first migration on).
+ACCEPTED_TERMS = {"accept_terms": "on", "terms_version": "1"}
 
 
 def verified(user):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.moderation import MODERATION_GROUP
 from tests.events.factories import EventFactory
-from tests.factories import UserFactory, log_in_with_second_factor, verified
+from tests.factories import ACCEPTED_TERMS, UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -48,6 +48,7 @@ def test_signup_sends_a_german_confirmation_mail_and_blocks_login_until_confirme
             "display_name": "Nora Neu",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            **ACCEPTED_TERMS,
         },
     )
     assert response.status_code == 302
@@ -74,6 +75,7 @@ def test_signup_in_english_sends_the_mail_in_english(client):
             "display_name": "Ned New",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            **ACCEPTED_TERMS,
         },
     )
     assert User.objects.get(email="new@example.org").language == "en"
@@ -109,6 +111,7 @@ def test_signup_costs_the_same_for_a_known_and_a_new_address(client, user, monke
                 "display_name": "Nora Neu",
                 "password1": PASSWORD,
                 "password2": PASSWORD,
+                **ACCEPTED_TERMS,
             },
             follow=True,
         )

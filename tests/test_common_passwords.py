@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
+from tests.factories import ACCEPTED_TERMS
 
 pytestmark = pytest.mark.django_db
 REFUSED = "Dieses Passwort gehört zu den häufigsten Passwörtern"
@@ -32,6 +33,7 @@ def test_signup_refuses_a_common_german_password_and_keeps_the_email(client, pas
             "display_name": "Nora Neu",
             "password1": password,
             "password2": password,
+            **ACCEPTED_TERMS,
         },
     )
 

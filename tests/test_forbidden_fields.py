@@ -19,7 +19,7 @@ from pages.models import Feedback
 from projects.models import Invitation, Project, ProjectMembership
 from projects.services import PROFILE_FIELDS
 from tests.events.factories import EventFactory, fill
-from tests.factories import UserFactory, in_moderation, verified
+from tests.factories import ACCEPTED_TERMS, UserFactory, in_moderation, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 
@@ -300,6 +300,7 @@ def test_signing_up_cannot_make_staff_or_a_superuser(client):
             "display_name": "Nora Neu",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            **ACCEPTED_TERMS,
             **ACCOUNT_FLAGS,
             "groups": _moderation_group_id(),
         },

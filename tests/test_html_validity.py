@@ -16,7 +16,7 @@ from network.models import Organisation
 from pages.demo import DEMO_PASSWORD
 from projects.models import Project
 from scripts.find_java import HOW_TO, find_java, vnu_jar
-from tests.factories import UserFactory
+from tests.factories import TermsOfUseFactory, UserFactory
 from tests.site_inventory import ACCOUNT_PAGES, public_paths
 
 EXPERT_FORM = "/netzwerk/expertenprofil-anlegen/"
@@ -137,6 +137,14 @@ def test_every_public_and_account_page_is_valid_html(client, demo_portal, tmp_pa
     unsubscribe = f"/benachrichtigungen/abbestellen/{unsubscribe_token(innovator)}/"
     pages["/benachrichtigungen/abbestellen/…/"] = client.get(unsubscribe).content.decode()
     pages["/benachrichtigungen/abbestellen/…/ (done)"] = client.post(unsubscribe).content.decode()
+    # A new version of the terms of use: the page that asks for it, and without the box.
+    TermsOfUseFactory(published=True)
+    for prefix in ["", "/en"]:
+        response = client.get(f"{prefix}/konto/nutzungsbedingungen/")
+        assert response.status_code == 200
+        pages[f"{prefix}/konto/nutzungsbedingungen/ (new version)"] = response.content.decode()
+    response = client.post("/konto/nutzungsbedingungen/", {})
+    pages["/konto/nutzungsbedingungen/ (errors)"] = response.content.decode()
 
     errors = vnu_errors(pages, tmp_path)
     assert errors == [], f"v.Nu found {len(errors)} errors:\n" + "\n".join(errors)

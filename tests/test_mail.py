@@ -19,7 +19,7 @@ from pages.services import receive_feedback
 from projects import services as projects
 from projects.models import ProjectMembership
 from tests.events.factories import EventFactory, RegistrationFactory
-from tests.factories import UserFactory, in_moderation, verified
+from tests.factories import ACCEPTED_TERMS, UserFactory, in_moderation, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_hostile_input import XSS
@@ -139,11 +139,18 @@ def _trigger_every_kind_of_mail(value: str, client) -> None:
             "display_name": value,
             "password1": PASSWORD,
             "password2": PASSWORD,
+            **ACCEPTED_TERMS,
         },
     )
     client.post(  # an address that has an account already
         "/konto/signup/",
-        {"email": owner.email, "display_name": value, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": owner.email,
+            "display_name": value,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            **ACCEPTED_TERMS,
+        },
     )
     client.post("/konto/password/reset/", {"email": owner.email})
     client.post("/konto/password/reset/", {"email": "niemand@example.org"})
@@ -263,6 +270,7 @@ def test_account_verification_mail_in_german_says_sie_and_names_the_portal(clien
             "display_name": "Nora Neu",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            **ACCEPTED_TERMS,
         },
         HTTP_HOST="127.0.0.1",
     )

@@ -17,7 +17,7 @@ from django.test import Client
 
 from pages.models import Feedback
 from tests.events.factories import EventFactory
-from tests.factories import UserFactory, verified
+from tests.factories import ACCEPTED_TERMS, UserFactory, verified
 from tests.projects.factories import ProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_rate_limit_window")]
@@ -61,6 +61,7 @@ ENDPOINTS = {
             "display_name": f"Neue Person {n}",
             "password1": "richtig-gutes-Passwort-1",
             "password2": "richtig-gutes-Passwort-1",
+            **ACCEPTED_TERMS,
         },
         limit=allauth_limit("signup", "ip"),
         per="ip",

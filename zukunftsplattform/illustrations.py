@@ -21,6 +21,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from zukunftsplattform.images import Rendition, render
 
+#: The credit line shown with every drawn picture: the project's own work.
+CREDIT = "Illustration: Zukunftsplattform"
+
 #: Calm colour families (sky, hills, accent) that keep white text and dark outlines legible.
 PALETTES = [
     ("#dff1ee", "#00594f", "#f2b134"),

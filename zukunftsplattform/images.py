@@ -11,6 +11,7 @@ import uuid
 import warnings
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
@@ -84,3 +85,63 @@ def render(image: Image.Image, rendition: Rendition) -> ContentFile:
     output = io.BytesIO()
     image.save(output, format="WEBP", quality=rendition.quality, method=4)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp")
+
+
+# --- The right to publish, and the credit line ------------------------------------------
+
+CREDIT_HINT = _(
+    "Shown with the image, e.g. “Photo: Maria Muster / CC BY 4.0” or “Logo: Dorfladen Plus”."
+)
+
+
+def credit_field(label=None) -> forms.CharField:
+    """The credit line typed with an image (“Bildnachweis”); stored on the model as
+    ``<image>_credit`` and shown with the image on detail pages."""
+    return forms.CharField(
+        label=label or _("Image credit"), max_length=200, required=False, help_text=CREDIT_HINT
+    )
+
+
+def rights_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("I have the right to publish this image"),
+        required=False,
+        help_text=_("Needed with a new upload: you took it yourself or may publish it."),
+    )
+
+
+class ImageRightsMixin(forms.BaseForm):
+    """Each new upload of an image field in ``confirm_rights_for`` needs its box
+    ``<image>_rights`` (a ``rights_field()`` the form declares) ticked: the person confirms
+    the right to publish the image.
+
+    Put it before ``forms.Form``/``ModelForm`` in the bases; a form's own ``clean()``
+    calls ``super().clean()`` as usual. Without a new file the box is not needed, so
+    editing the text of a profile with an image asks nothing.
+    """
+
+    confirm_rights_for: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form built on the fly (modelform_factory) gets the box right after the upload;
+        # forms that place it themselves (the admin's fieldsets need that) declare it.
+        for name in self.confirm_rights_for:
+            box = f"{name}_rights"
+            if box not in self.fields and name in self.fields:
+                fields = list(self.fields.items())
+                at = [key for key, _field in fields].index(name) + 1
+                self.fields = dict([*fields[:at], (box, rights_field()), *fields[at:]])
+
+    def clean(self):
+        cleaned = super().clean() or self.cleaned_data
+        for name in self.confirm_rights_for:
+            if self.files.get(self.add_prefix(name)) and not cleaned.get(f"{name}_rights"):
+                self.add_error(
+                    f"{name}_rights",
+                    ValidationError(
+                        _("Please confirm that you have the right to publish this image."),
+                        code="no_rights",
+                    ),
+                )
+        return cleaned

@@ -41,6 +41,7 @@ INVISIBLE = {
     "accounts_activitylog": "activity records of staff actions, shown in the admin only",
     "accounts_user_groups": "staff permissions",
     "accounts_user_user_permissions": "staff permissions",
+    "accounts_termsacceptance": "who accepted the terms of use, seen by them and staff",
     "pages_contentgeneration": "the generation itself",
     "pages_feedback": "feedback read by staff in the admin",
     "projects_invitation": "team invitations, seen by the team and the invited person",

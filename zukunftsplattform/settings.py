@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.staff_second_factor",
+    "accounts.middleware.TermsAcceptanceMiddleware",
     "zukunftsplattform.slugs.SlugMovedMiddleware",
 ]
 if env_bool("BENCH_COUNT_QUERIES"):  # `make bench` only: X-Query-Count on every response

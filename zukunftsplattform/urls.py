@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from accounts import views as accounts_views
 from events.sitemaps import EventListsSitemap, EventsSitemap, SeriesSitemap
 from network.sitemaps import NetworkPagesSitemap, OrganisationSitemap, PersonSitemap
 from pages import search as pages_search
@@ -48,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("feeds/projekte/rss/", NewProjectsFeed(), name="projects_feed_rss"),
     path("feeds/projekte/atom/", NewProjectsAtomFeed(), name="projects_feed_atom"),
     path("suche/", pages_search.search, name="search"),
+    path("nutzungsbedingungen/", accounts_views.terms_of_use, name="terms_of_use"),
     path("veranstaltungen/", include("events.urls")),
     path("netzwerk/", include("network.urls")),
     path("", include("contact.urls")),

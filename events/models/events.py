@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models.registrations import Registration
 from taxonomy.public import Region
 from zukunftsplattform.german import german_order
+from zukunftsplattform.images import CREDIT_HINT
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
 # Paths under /veranstaltungen/ that an event's slug must not take.
@@ -136,6 +137,9 @@ class Event(models.Model):
         max_length=300,
         blank=True,
         help_text=_("Required with a picture: describe what it shows."),
+    )
+    image_credit = models.CharField(
+        _("picture credit"), max_length=200, blank=True, help_text=CREDIT_HINT
     )
     start = models.DateTimeField(_("start"), help_text=_("Local time in Saxony."))
     end = models.DateTimeField(_("end"), help_text=_("Local time in Saxony."))
@@ -386,6 +390,7 @@ class Photo(models.Model):
     image = models.ImageField(_("photo"), upload_to="events/photos/")
     alt_text = models.CharField(_("description (alt text)"), max_length=300)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=CREDIT_HINT)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import Region, SupportCategory, Topic
 from zukunftsplattform.german import german_order, german_sort_key
+from zukunftsplattform.images import CREDIT_HINT
 from zukunftsplattform.moderation import ChangeState, ModeratedChanges, ProposedBy
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
@@ -23,6 +24,7 @@ ORGANISATION_REVISION_FIELDS = [
     "website",
     "logo",
     "logo_alt",
+    "logo_credit",
     "topics",
     "offers",
 ]
@@ -106,6 +108,9 @@ class Organisation(ModeratedChanges, ProposedBy):
     )
     logo = models.ImageField(_("logo"), upload_to="organisations/logos/", blank=True)
     logo_alt = models.CharField(_("logo description (alt text)"), max_length=200, blank=True)
+    logo_credit = models.CharField(
+        _("logo credit"), max_length=200, blank=True, help_text=CREDIT_HINT
+    )
     website = models.URLField(_("website"), blank=True)
     is_platform_partner = models.BooleanField(_("platform partner"), default=False)
     members = models.ManyToManyField(
@@ -356,6 +361,9 @@ class Person(models.Model):
     bio_html = models.TextField(editable=False, blank=True)
     photo = models.ImageField(_("photo"), upload_to="people/photos/", blank=True)
     photo_alt = models.CharField(_("photo description (alt text)"), max_length=200, blank=True)
+    photo_credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True, help_text=CREDIT_HINT
+    )
     topics = models.ManyToManyField(
         Topic, verbose_name=_("expertise"), blank=True, related_name="people"
     )

@@ -20,6 +20,7 @@ PERSON_FIELDS = [
     "bio",
     "photo",
     "photo_alt",
+    "photo_credit",
     "region",
     "topics",
     "offers",

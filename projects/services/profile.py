@@ -11,8 +11,8 @@ PROFILE_FIELDS = [
     "title", "summary", "challenge", "approach", "impact_reached", "impact_outcomes", "evidence_links",
     "stage", "topics", "target_groups", "sdgs", "region", "place", "carrying_organisation",
     "partner_organisations", "funding_programme", "call_round", "website", "contact_email",
-    "contact_phone", "logo", "logo_alt", "cover", "cover_alt", "needs", "needs_note", "offers",
-    "offers_note",
+    "contact_phone", "logo", "logo_alt", "logo_credit", "cover", "cover_alt", "cover_credit", "needs",
+    "needs_note", "offers", "offers_note",
 ]  # fmt: skip
 M2M_FIELDS = {"topics", "target_groups", "partner_organisations", "needs", "offers"}
 IMAGE_FIELDS = {"logo", "cover"}

@@ -61,6 +61,7 @@ _site("pages:home",                                GET=EVERYONE)
 _site("pages:content", "impressum",                GET=EVERYONE)
 _site("pages:content", "kontakt",                  GET=EVERYONE, POST=EVERYONE)
 _site("search",                                    GET=EVERYONE)
+_site("terms_of_use",                              GET=EVERYONE)  # the version in force
 
 # Account (ours): own data only, so signed in is all it takes
 _site("accounts:overview",                         GET=SIGNED_IN, POST=SIGNED_IN_405)
@@ -69,6 +70,7 @@ _site("accounts:my_data_download",                 GET=SIGNED_IN, POST=SIGNED_IN
 _site("accounts:my_data_zip",                      GET=SIGNED_IN, POST=SIGNED_IN_405)
 _site("accounts:moderation_emails",                GET=SIGNED_IN_405, POST="login 403 403 403 403 403 302 302")  # staff only
 _site("accounts:delete",                           GET=SIGNED_IN, POST=SIGNED_IN)  # POST without confirmation: form error
+_site("accounts:terms",                            GET=SIGNED_IN_302, POST=SIGNED_IN)  # nothing to accept: sent on; POST without the box: form error
 
 # Account (allauth)
 _site("account_login",                             GET=ENTRANCE, POST=ENTRANCE)
@@ -261,6 +263,7 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "network.organisation":               ("vacd",  "vacd"),
     "network.person":                     ("vacd",  "vacd"),
     "network.consenttext":                ("va",    "va"),    # the text in force never changes
+    "accounts.termsofuse":                ("",      "va"),    # legal text: administrators; the version in force never changes
     "events.series":                      ("vac",   "vacd"),
     "events.event":                       ("vac",   "vacd"),
     "events.registration":                ("vc",    "vcd"),   # people register themselves

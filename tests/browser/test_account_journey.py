@@ -24,6 +24,7 @@ def sign_up_and_confirm(page, email, assert_page):
     page.get_by_label("Anzeigename").fill("Jana Journey")
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_label("Passwort (Wiederholung)").fill(PASSWORD)
+    page.get_by_label("Ich akzeptiere die Nutzungsbedingungen").check()
     page.get_by_role("button", name="Registrieren").click()
     page.wait_for_url("**/konto/confirm-email/")
     assert_page(page, context="verification sent")

@@ -53,6 +53,7 @@ def test_invited_newcomer_signs_up_and_lands_on_the_invitation(page):
     page.get_by_label("Anzeigename").fill("Nele Neu")
     page.get_by_label("Passwort", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Passwort (Wiederholung)").fill(NEW_PASSWORD)
+    page.get_by_label("Ich akzeptiere die Nutzungsbedingungen").check()
     page.get_by_role("button", name="Registrieren").click()
     page.wait_for_url("**/konto/confirm-email/")
 

@@ -12,7 +12,7 @@ from network.models import Organisation
 from pages.models import Feedback
 from projects.models import Project
 from tests.events.factories import EventFactory
-from tests.factories import UserFactory, log_in_with_second_factor
+from tests.factories import ACCEPTED_TERMS, UserFactory, log_in_with_second_factor
 from tests.hostile.corpus import (
     FILTER_VALUES,
     HOSTILE_TEXT,
@@ -157,6 +157,7 @@ def test_signup_refuses_or_stores_hostile_values(client):
             "display_name": "Neue Person",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            **ACCEPTED_TERMS,
         }
 
     def stored(name):
@@ -164,6 +165,16 @@ def test_signup_refuses_or_stores_hostile_values(client):
 
     fields = ["email", "display_name", "password1", "password2"]
     post_corpus(client, "/konto/signup/", base=base, fields=fields, stored=stored)
+    # The box and the version it accepts: a ticked box is any value, a version only the
+    # one in force; whatever else comes is refused with the box named.
+    post_corpus(
+        client,
+        "/konto/signup/",
+        base=base,
+        fields=["accept_terms", "terms_version"],
+        values=CHOICE_VALUES,
+    )
+    assert not User.objects.filter(terms_acceptances__isnull=True).exists()
 
 
 def test_login_and_password_reset_refuse_hostile_values(client, user):

@@ -77,24 +77,28 @@ IMAGE_UPLOADS = [
 ]  # fmt: skip
 
 
+#: Every upload box ticked “I have the right to publish this image” (each form reads its own).
+RIGHTS = {"logo_rights": "on", "photo_rights": "on", "image_rights": "on"}
+
+
 def _organisation_member_form(upload):
-    data = {"name": "Verein", "kind": "verein", "logo_alt": "Logo des Vereins"}
+    data = {"name": "Verein", "kind": "verein", "logo_alt": "Logo des Vereins", **RIGHTS}
     return OrganisationForm(data=data, files={"logo": upload}), "logo"
 
 
 def _organisation_admin_form(upload):
-    data = {"name": "Verein", "slug": "verein", "kind": "verein", "logo_alt": "Logo"}
+    data = {"name": "Verein", "slug": "verein", "kind": "verein", "logo_alt": "Logo", **RIGHTS}
     return OrganisationAdminForm(data=data, files={"logo": upload}), "logo"
 
 
 def _person_own_form(upload):
     return PersonForm(
-        data={"name": "Lina", "photo_alt": "Porträt"}, files={"photo": upload}
+        data={"name": "Lina", "photo_alt": "Porträt", **RIGHTS}, files={"photo": upload}
     ), "photo"
 
 
 def _person_admin_form(upload):
-    data = {"name": "Lina", "slug": "lina", "language": "de", "photo_alt": "Porträt"}
+    data = {"name": "Lina", "slug": "lina", "language": "de", "photo_alt": "Porträt", **RIGHTS}
     return PersonAdminForm(data=data, files={"photo": upload}), "photo"
 
 
@@ -103,7 +107,7 @@ def _event_photo_form(upload):
         Photo, form=PhotoForm, fields=["image", "alt_text", "caption", "position"]
     )
     event = EventFactory(past=True)
-    data = {"alt_text": "Publikum im Saal", "position": 0}
+    data = {"alt_text": "Publikum im Saal", "position": 0, **RIGHTS}
     return form_class(data=data, files={"image": upload}, instance=Photo(event=event)), "image"
 
 
@@ -114,7 +118,7 @@ def _event_image_form(upload):
         form=type("EventImageForm", (EventImageFormMixin, forms.ModelForm), {}),
         fields=["image", "image_alt"],
     )
-    data = {"image_alt": "Menschen im Gespräch"}
+    data = {"image_alt": "Menschen im Gespräch", **RIGHTS}
     return form_class(data=data, files={"image": upload}, instance=EventFactory()), "image"
 
 
@@ -171,7 +175,7 @@ def test_cleaned_person_photo_reaches_the_page_without_metadata(client, user, me
     client.force_login(user)
     response = client.post(
         f"/netzwerk/personen/{person.slug}/bearbeiten/",
-        {"name": "Lina Linked", "photo_alt": "Porträt", "photo": SimpleUploadedFile(
+        {"name": "Lina Linked", "photo_alt": "Porträt", **RIGHTS, "photo": SimpleUploadedFile(
             "urlaub.jpg", _jpeg_with_gps() + b"<script>alert(1)</script>", "image/jpeg")},
     )  # fmt: skip
     assert response.status_code == 302

@@ -77,12 +77,13 @@ def test_payload_in_organisation_fields_is_rendered_harmless(client, user, super
             "place": payload[:100],
             "logo": rendered(image_upload(), LOGO),
             "logo_alt": payload[:200],
+            "logo_credit": payload[:200],
             "is_platform_partner": True,
         }
 
     staff_made = network_services.create_organisation(data=data(f"Verein {payload}"[:200]))
     benign = network_services.create_organisation(data={**data("Harmloser Verein"), **{
-        "description": "Gut.", "place": "Riesa", "logo_alt": "Logo"}})  # fmt: skip
+        "description": "Gut.", "place": "Riesa", "logo_alt": "Logo", "logo_credit": ""}})  # fmt: skip
     # A member proposes the same payloads through the form; the moderation approves.
     proposed = OrganisationFactory(name="Verein mit Vorschlag", members=[user])
     client.force_login(user)
@@ -94,7 +95,9 @@ def test_payload_in_organisation_fields_is_rendered_harmless(client, user, super
             "description": payload,
             "place": payload[:100],
             "logo": image_upload(),
+            "logo_rights": "on",
             "logo_alt": payload[:200],
+            "logo_credit": payload[:200],
         },
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -135,6 +138,7 @@ def test_payload_in_person_fields_is_rendered_harmless(client, user, payload):
         "affiliation": payload[:200],
         "bio": payload,
         "photo_alt": payload[:200],
+        "photo_credit": payload[:200],
         "region": "dresden",
     }
     # Entered by the editorial team ...
@@ -153,7 +157,7 @@ def test_payload_in_person_fields_is_rendered_harmless(client, user, payload):
     client.force_login(user)
     response = client.post(
         f"/netzwerk/personen/{own.slug}/bearbeiten/",
-        {"name": f"Lina {payload}"[:200], **fields, "photo": image_upload()},
+        {"name": f"Lina {payload}"[:200], **fields, "photo": image_upload(), "photo_rights": "on"},
     )
     assert response.status_code == 302, response.context["form"].errors
     client.logout()

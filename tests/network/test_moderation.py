@@ -59,6 +59,8 @@ def edit_data(categories, topics, **changes):
         "offers": [categories["kooperation"].pk, categories["raeume"].pk],
         "logo_alt": "",
     }
+    if "logo" in changes:
+        data["logo_rights"] = "on"  # “I have the right to publish this image”
     data.update(changes)
     return data
 
@@ -235,6 +237,7 @@ def test_own_photo_is_re_encoded_and_needs_a_description(client, linked_user):
     response = client.post("/netzwerk/personen/lina/bearbeiten/", data)
     assert "Bitte beschreiben Sie das Foto" in response.content.decode()
     data = {"name": "Lina Linked", "photo": png(exif=True), "photo_alt": "Lina lacht"}
+    data["photo_rights"] = "on"
     assert client.post("/netzwerk/personen/lina/bearbeiten/", data).status_code == 302
     person = Person.objects.get(slug="lina")
     with Image.open(person.photo.path) as image:

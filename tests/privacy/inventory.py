@@ -17,7 +17,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from accounts.models import ActivityLog
+from accounts.models import ActivityLog, TermsAcceptance, TermsOfUse
 from contact.models import BlockedSender, ContactOptOut, ContactRequest
 from events.models import AgendaItem, Registration
 from following.models import DigestDelivery, DigestSetting, Follow
@@ -191,6 +191,7 @@ INVENTORY = {
             "bio": "bio",
             "photo": ("photo", lambda photo: photo.name),
             "photo_alt": "photo_alt",
+            "photo_credit": "photo_credit",
             "topics": ("expertise", lambda topic: topic.name),
             "offers": ("offers", lambda offer: offer.name),
             "region": "region",
@@ -233,7 +234,7 @@ INVENTORY = {
         },
         not_personal=_all(
             "the organisation's public profile, not the member's data",
-            "id slug kind description description_html region place logo logo_alt website "
+            "id slug kind description description_html region place logo logo_alt logo_credit website "
             "is_platform_partner is_published topics offers created_at updated_at "
             "search_vector search_text previous_slugs admission",
         )
@@ -275,6 +276,20 @@ INVENTORY = {
         not_personal=_all(
             "the published legal text itself, not data about its author",
             "id purpose title_de title_en body_de body_en body_de_html body_en_html published_at",
+        )
+        | {"created_by": LINK},
+    ),
+    "accounts.TermsAcceptance": Personal(
+        rows=lambda user: TermsAcceptance.objects.filter(user=user),
+        exported={"terms": ("version", lambda terms: terms.version), "accepted_at": "accepted_at"},
+        not_personal={"id": TECHNICAL, "user": LINK},
+    ),
+    "accounts.TermsOfUse": Personal(
+        rows=lambda user: TermsOfUse.objects.filter(created_by=user),
+        exported={"version": "version", "created_at": "created_at"},
+        not_personal=_all(
+            "the published legal text itself, not data about its author",
+            "id title_de title_en body_de body_en body_de_html body_en_html published_at",
         )
         | {"created_by": LINK},
     ),
@@ -449,7 +464,7 @@ TEAM_DATA = {
             "id slug status title summary challenge approach impact_reached impact_outcomes "
             "evidence_links challenge_html approach_html impact_outcomes_html stage topics "
             "target_groups sdgs region place carrying_organisation partner_organisations "
-            "funding_programme call_round website logo_alt cover_card cover_alt needs "
+            "funding_programme call_round website logo_alt logo_credit cover_card cover_alt cover_credit needs "
             "needs_note offers offers_note is_best_practice story_what_worked story_lessons "
             "story_transfer story_what_worked_html story_lessons_html story_transfer_html "
             "revision revision_state revision_submitted_at created_at updated_at submitted_at "

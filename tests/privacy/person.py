@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts import terms as terms_services
+from accounts.models import TermsOfUse
 from contact.models import BlockedSender, ContactOptOut
 from events import services as event_services
 from events.models import Registration
@@ -139,6 +141,7 @@ def a_person_with_data_everywhere():
             "user": user,
             "photo": photo,
             "photo_alt": "Lotte lacht",
+            "photo_credit": "Foto: Lottes Schwester",
             "topics": list(organisation.topics.model.objects.all()[:2]),
         }
     )
@@ -150,6 +153,11 @@ def a_person_with_data_everywhere():
     assert first.pk != ConsentRecord.objects.filter(person=person).latest("pk").pk
     network_services.save_consent_text(
         text=ConsentText(title_de="Entwurf", title_en="Draft", body_de="Text", body_en="Text"),
+        by=user,
+    )
+    # She wrote a draft of the terms of use (staff); she accepted version 1 at sign-up.
+    terms_services.save_terms(
+        terms=TermsOfUse(title_de="Entwurf", title_en="Draft", body_de="Text", body_en="Text"),
         by=user,
     )
 

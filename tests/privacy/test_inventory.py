@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from tests.factories import ACCEPTED_TERMS
 from tests.privacy.inventory import INVENTORY, TEAM_DATA, field_names, linked_models
 from tests.privacy.person import PASSWORD
 
@@ -32,6 +33,7 @@ def test_no_stored_email_confirmations(client):
             "display_name": "Neu",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            **ACCEPTED_TERMS,
         },
     )
     assert get_user_model().objects.filter(email="neu@example.org").exists()

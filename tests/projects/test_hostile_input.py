@@ -103,6 +103,8 @@ def form_with(**files):
         "stage": "idee",
         "logo_alt": "Logo des Projekts",
         "cover_alt": "Menschen im Garten",
+        "logo_rights": "on",
+        "cover_rights": "on",
     }
     return ProjectForm(data=data, files={k: SimpleUploadedFile(*v) for k, v in files.items()})
 

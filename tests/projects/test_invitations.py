@@ -10,7 +10,7 @@ from django.utils import translation
 
 from projects import services
 from projects.models import Invitation, ProjectMembership
-from tests.factories import UserFactory, verified
+from tests.factories import ACCEPTED_TERMS, UserFactory, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +115,7 @@ def test_invitation_survives_sign_up_confirmation_and_login(
                 "display_name": "Neu im Team",
                 "password1": PASSWORD,
                 "password2": PASSWORD,
+                **ACCEPTED_TERMS,
             },
         )
     confirm = re.search(
