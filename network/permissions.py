@@ -27,9 +27,13 @@ def is_moderator(user) -> bool:
 
 
 def is_member(user, organisation: Organisation) -> bool:
+    """Asked once per page: the answer is kept on the loaded organisation."""
     if not user.is_authenticated:
         return False
-    return organisation.members.filter(pk=user.pk).exists()
+    known = organisation.__dict__.setdefault("_members_known", {})
+    if user.pk not in known:
+        known[user.pk] = organisation.members.filter(pk=user.pk).exists()
+    return known[user.pk]
 
 
 def membership_of(user, organisation: Organisation) -> OrganisationMembership | None:

@@ -19,7 +19,7 @@ from taxonomy.models import Topic
 from tests.factories import UserFactory, verified
 from tests.network.factories import PersonFactory
 from tests.projects.factories import ProjectFactory
-from zukunftsplattform.pagecache import INVISIBLE, TRIGGER
+from zukunftsplattform.pagecache import CONTENT_APPS, INVISIBLE, TRIGGER
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -187,13 +187,12 @@ def test_the_health_check_always_asks_the_database(client):
 
 def test_every_content_table_carries_the_change_trigger():
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND ("
-            "tablename LIKE 'accounts\\_%%' OR tablename LIKE 'taxonomy\\_%%' OR "
-            "tablename LIKE 'pages\\_%%' OR tablename LIKE 'projects\\_%%' OR "
-            "tablename LIKE 'network\\_%%' OR tablename LIKE 'events\\_%%')"
-        )
-        in_database = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        in_database = {
+            row[0]
+            for row in cursor.fetchall()
+            if row[0].startswith(tuple(f"{app}_" for app in CONTENT_APPS))
+        }
         cursor.execute(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
             "WHERE t.tgname = %s",

@@ -22,7 +22,7 @@ def contact_button(context, obj, own=False):
     kind = kind_of(obj)
     url = reverse(f"contact:{kind}", kwargs={"slug": obj.slug})
     user = context["request"].user
-    if kind == PROJECT:
+    if kind == PROJECT or own:  # own: the page shows the settings link, never the button
         reachable = True
     else:
         off = ContactOptOut.objects.filter(**{kind: obj.pk})
