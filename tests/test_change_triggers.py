@@ -13,8 +13,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
+from contact.models import BlockedSender, ContactOptOut, ContactReport
 from events.models import Photo, Slides
-from network.models import Organisation
+from network.models import JoinRequest, Organisation, OrganisationInvitation
 from pages.models import Feedback
 from projects.models import Invitation, Transition
 from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
@@ -25,6 +26,7 @@ from tests.events.factories import (
     RegistrationFactory,
     SeriesFactory,
 )
+from tests.contact.factories import ContactRequestFactory
 from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
@@ -67,6 +69,18 @@ def a_row_in_every_table(db):
     Slides.objects.create(event=event, title="Folien", file=ContentFile(b"%PDF", "f.pdf"))
     Photo.objects.create(event=event, image=ContentFile(b"x", "p.webp"), alt_text="Ein Foto")
     Feedback.objects.create(kind=Feedback.Kind.choices[0][0], message="Gut")
+    OrganisationInvitation.objects.create(
+        organisation=organisation,
+        email="kollegin@example.org",
+        token="einladung-organisation",
+        invited_by=user,
+        expires_at=timezone.now(),
+    )
+    JoinRequest.objects.create(organisation=organisation, user=UserFactory())
+    message = ContactRequestFactory(project=project, recipients=[user])
+    ContactReport.objects.create(request=message, reason="Werbung")
+    BlockedSender.objects.create(user=message.sender)
+    ContactOptOut.objects.create(person=person)
     assert Organisation.objects.exists()
 
 

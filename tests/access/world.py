@@ -101,7 +101,7 @@ class World:
         self.message = ContactRequestFactory(
             sender=stranger, project=self.published, recipients=[innovator, editor]
         )
-        self.report = ContactReport.objects.create(request=self.message, reason="Werbung")
+        self.contact_report = ContactReport.objects.create(request=self.message, reason="Werbung")
         self.blocked = BlockedSender.objects.create(user=UserFactory(display_name="Sperr Gesperrt"))
         self.follow = following_services.follow(user=innovator, target=self.series)
 
@@ -277,7 +277,7 @@ class World:
             "events.series": self.series,
             "events.event": self.event,
             "events.registration": self.registration,
-            "contact.contactreport": self.report,
+            "contact.contactreport": self.contact_report,
             "contact.blockedsender": self.blocked,
             "accounts.user": self.users["other"],
             "pages.feedback": self.feedback,

@@ -74,6 +74,7 @@ ACCOUNT_NAVIGATION = [
     ("Meine Projekte", "/projekte/meine/"),
     ("Meine Anmeldungen", "/veranstaltungen/meine-anmeldungen/"),
     ("Meine Nachrichten", "/konto/anfragen/"),
+    ("Benachrichtigungen", "/konto/benachrichtigungen/"),
     ("E-Mail-Adressen", "/konto/email/"),
     ("Passwort", "/konto/password/change/"),
     ("Zwei-Faktor-Authentifizierung", "/konto/2fa/"),

@@ -152,7 +152,7 @@ def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
     page.wait_for_url("**/")
     page.get_by_role("link", name="Projekt eintragen").first.click()
     page.wait_for_url("**/projekte/neu/")
-    page.get_by_label("Titel").focus()
+    page.get_by_label("Titel", exact=True).focus()
     covered = []
     for _ in range(40):  # a person tabbing through the form
         page.keyboard.press("Tab")

@@ -92,7 +92,7 @@ def test_project_journey(page, people, browser, live_server):
     assert page.get_by_label("Kurzbeschreibung").input_value() == "Gemeinsam kochen im Stadtteil."
     assert_accessible(page, context="create form with errors")
 
-    page.get_by_label("Titel").fill(TITLE)
+    page.get_by_label("Titel", exact=True).fill(TITLE)
     page.get_by_label("Region").select_option("dresden")
     page.get_by_label("Herausforderung").fill("Viele essen allein.")
     page.get_by_label("Lösungsansatz").fill("Wir kochen **zusammen**.")

@@ -22,13 +22,18 @@ def test_a_replaced_own_photo_leaves_the_storage(
 ):
     PersonFactory(slug="lina", name="Lina Linked", user=linked_user)
     client.force_login(linked_user)
-    first = {"name": "Lina Linked", "photo": png(), "photo_alt": "Lina lacht"}
+    first = {"name": "Lina Linked", "photo": png(), "photo_alt": "Lina lacht", "photo_rights": "on"}
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/netzwerk/personen/lina/bearbeiten/", first)
     old = Person.objects.get(slug="lina").photo.name
     assert default_storage.exists(old)
 
-    second = {"name": "Lina Linked", "photo": png((400, 300)), "photo_alt": "Lina im Garten"}
+    second = {
+        "name": "Lina Linked",
+        "photo": png((400, 300)),
+        "photo_alt": "Lina im Garten",
+        "photo_rights": "on",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/netzwerk/personen/lina/bearbeiten/", second).status_code == 302
 
