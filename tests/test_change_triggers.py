@@ -20,13 +20,13 @@ from pages.models import Feedback
 from projects.models import Invitation, Transition
 from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
+from tests.contact.factories import ContactRequestFactory
 from tests.events.factories import (
     AgendaItemFactory,
     EventFactory,
     RegistrationFactory,
     SeriesFactory,
 )
-from tests.contact.factories import ContactRequestFactory
 from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.projects.factories import ProjectFactory
