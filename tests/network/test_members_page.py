@@ -69,4 +69,3 @@ def test_inviting_someone_who_is_a_member_already_is_explained_at_the_field(clie
     assert "Diese Person ist bereits Mitglied." in html
     assert 'id="error-summary"' in html
     assert colleague.email.upper() in html  # what was typed stays
-
