@@ -56,7 +56,6 @@ from network.services.experts import (
 from network.services.membership import (
     accept_organisation_invitation,
     decide_join_request,
-    hand_over_administration,
     invite_to_organisation,
     keep_administrators,
     leave_organisation,
@@ -107,7 +106,6 @@ __all__ = [
     "edit_proposed_organisation",
     "founder_of",
     "give_consent",
-    "hand_over_administration",
     "invite_to_organisation",
     "keep_administrators",
     "leave_organisation",

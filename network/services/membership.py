@@ -228,14 +228,6 @@ def set_member_role(*, membership: OrganisationMembership, role: str, by) -> Non
 
 
 @transaction.atomic
-def hand_over_administration(*, organisation: Organisation, to: OrganisationMembership, by):
-    """An administrator makes ``to`` administrator and becomes a member."""
-    set_member_role(membership=to, role=Role.ADMINISTRATOR, by=by)
-    own = organisation.memberships.get(user=by)
-    set_member_role(membership=own, role=Role.MEMBER, by=by)
-
-
-@transaction.atomic
 def remove_member(*, membership: OrganisationMembership, by) -> None:
     """An administrator removes a member (not the last administrator). Leaving oneself is
     the same step (``leave_organisation``)."""

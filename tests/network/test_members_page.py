@@ -2,7 +2,9 @@
 button does, what the page says, and what is recorded."""
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 
+from accounts.services import delete_account
 from network.models import OrganisationInvitation, OrganisationMembership
 from tests.factories import UserFactory, verified
 from tests.network.factories import OrganisationFactory
@@ -69,3 +71,18 @@ def test_inviting_someone_who_is_a_member_already_is_explained_at_the_field(clie
     assert "Diese Person ist bereits Mitglied." in html
     assert 'id="error-summary"' in html
     assert colleague.email.upper() in html  # what was typed stays
+
+
+def test_when_the_last_administrator_deletes_their_account_the_longest_member_takes_over(rf, team):
+    organisation, admin, colleague, _members = team
+    later = verified(UserFactory())
+    OrganisationMembership.objects.create(organisation=organisation, user=later, role=MEMBER)
+    request = rf.post("/")
+    request.session = SessionStore()
+    request.user = admin
+
+    delete_account(request=request, user=admin)
+
+    assert organisation.memberships.get(user=colleague).role == ADMIN  # the longest-serving
+    assert organisation.memberships.get(user=later).role == MEMBER
+    assert organisation.activity.filter(action="organisation.role").exists()
