@@ -88,6 +88,7 @@ def test_report_journey(page, people):
     page.get_by_role("link", name="Neu", exact=True).click()
     page.wait_for_url("**state__exact=new**")
     page.get_by_role("link", name=TITLE).click()
+    page.wait_for_url("**/admin/notices/report/*/change/**")  # loaded, not just begun
     assert "rita@example.org" in page.content()  # the moderation sees the contact
     assert_accessible(page, context="report")
     page.get_by_role("link", name="Entscheiden", exact=True).click()
