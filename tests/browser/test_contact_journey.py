@@ -87,6 +87,8 @@ def test_contact_journey(page, world, width):
     page.wait_for_url("**/konto/anfragen/")
     assert_accessible(page, context=f"my messages (recipient) {width}")
     page.get_by_role("link", name="Räume für Ihr Repair-Café").click()
+    page.wait_for_url("**/konto/anfragen/*/")  # the request itself, loaded
+    assert "Räume für Ihr Repair-Café" in page.content()
     assert "sven@example.org" not in page.content()
     assert_accessible(page, context=f"received request {width}")
     page.get_by_role("button", name="Als beantwortet markieren").click()
