@@ -32,9 +32,9 @@ class ContactReportAdmin(ActivityHistoryAdmin):
     list_filter = [ResolvedFilter, "resolution"]
     list_select_related = ["request__sender", "request__project", "request__organisation"]
     actions = ["block_senders", "dismiss"]
-    fields = ["created_at", "reason", "sender", "addressee", "sent_at", "subject", "message",
-              "resolution", "resolved_at"]  # fmt: skip
-    readonly_fields = fields
+    readonly_fields = ("created_at", "reason", "sender", "addressee", "sent_at", "subject",
+                       "message", "resolution", "resolved_at")  # fmt: skip
+    fields = readonly_fields
     records_saves = False
 
     def get_queryset(self, request):
@@ -72,7 +72,7 @@ class ContactReportAdmin(ActivityHistoryAdmin):
         senders = {report.request.sender for report in queryset.select_related("request__sender")}
         for sender in senders:
             services.block_sender(
-                user=sender, actor=request.user, reason=_("Reported message, blocked by staff")
+                user=sender, actor=request.user, reason=str(_("Reported message, blocked by staff"))
             )
         self.message_user(
             request,
@@ -92,8 +92,8 @@ class ContactReportAdmin(ActivityHistoryAdmin):
 class BlockedSenderAdmin(ActivityHistoryAdmin):
     list_display = ["user", "created_at", "reason"]
     search_fields = ["user__email", "user__display_name"]
-    fields = ["user", "created_at", "reason"]
-    readonly_fields = fields
+    readonly_fields = ("user", "created_at", "reason")
+    fields = readonly_fields
     actions = ["unblock"]
     records_saves = False
 

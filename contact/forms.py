@@ -1,5 +1,7 @@
 """Every input of contact through the platform."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,14 +35,15 @@ class ContactForm(forms.Form):
             "Off by default: then your address stays hidden from them. Messages are deleted "
             "after %(days)s days."
         ) % {"days": conf.retention_days()}
-        self.categories = {}
+        self.categories: dict[str, Any] = {}  # choice value -> SupportCategory
         if hasattr(addressee, "needs"):  # a project: what it needs and what it offers
             self.categories |= {f"{NEED}:{c.pk}": c for c in addressee.needs.all()}
         self.categories |= {f"{OFFER}:{c.pk}": c for c in addressee.offers.all()}
         if not self.categories:  # nothing needed or offered: nothing to choose
             del self.fields["about"]
             return
-        self.fields["about"].choices = [("", _("Nothing in particular"))] + [
+        choices: list[tuple[str, Any]] = [("", _("Nothing in particular"))]
+        cast(forms.ChoiceField, self.fields["about"]).choices = choices + [
             (
                 value,
                 (

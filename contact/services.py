@@ -52,7 +52,7 @@ class Addressee:
 
     @property
     def name(self) -> str:
-        return getattr(self.obj, "title", None) or getattr(self.obj, "name", "")
+        return str(getattr(self.obj, "title", None) or getattr(self.obj, "name", ""))
 
 
 def kind_of(obj) -> str:

@@ -14,6 +14,8 @@ KINDS = ("project", "organisation", "series")
 class Follow(models.Model):
     """A person follows exactly one project, organisation or event series."""
 
+    is_public: bool  # not a column: set where the account page lists what one follows
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),

@@ -1,5 +1,7 @@
 """The follow button, the notification settings and the one-click unsubscribe."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -34,7 +36,7 @@ def follow_toggle(request, kind, slug):
         return redirect_to_login(target.get_absolute_url())
     form = FollowForm(request.POST)
     if not form.is_valid():
-        message = form.errors["action"][0]
+        message = str(form.errors["action"][0])
         if request.htmx:
             context = button_context(request, target, announcement=message)
             return render(request, "following/includes/follow_button.html#response", context)
@@ -55,9 +57,9 @@ def follow_toggle(request, kind, slug):
 
 
 def _is_public(follow: Follow) -> bool:
-    if follow.kind == "project":
+    if follow.project is not None:
         return follow.project.status == "published"
-    if follow.kind == "organisation":
+    if follow.organisation is not None:
         return follow.organisation.is_published
     return True  # a series is always public
 
@@ -80,7 +82,7 @@ def _follows_by_kind(user) -> list[dict]:
             "series__title",
         )
     )
-    groups = {
+    groups: dict[str, dict[str, Any]] = {
         "project": {"label": _("Projects"), "items": []},
         "organisation": {"label": _("Organisations"), "items": []},
         "series": {"label": _("Event series"), "items": []},

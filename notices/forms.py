@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -87,12 +89,12 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [
+        cast(forms.ChoiceField, self.fields["action"]).choices = [
             (action, self.LABELS[action]) for action in REPORT.available(report.state, MODERATOR)
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         action = cleaned.get("action")
         if action in {"dismiss", "restrict"} and not cleaned.get("statement", "").strip():
             self.add_error("statement", _("Please give the reasons for the decision."))
