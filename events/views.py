@@ -5,11 +5,10 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -69,8 +68,10 @@ def _event_map(request, figures, region):
         title=_("Events per district"),
         figures=figures,
         url=region_url(reverse("events:list"), request),
-        name=lambda label, n: ngettext("%(district)s: %(n)s event", "%(district)s: %(n)s events", n)
-        % {"district": label, "n": n},
+        name=lambda label, n: (
+            ngettext("%(district)s: %(n)s event", "%(district)s: %(n)s events", n)
+            % {"district": label, "n": n}
+        ),
         figure_label=_("Events"),
         marked=region,
     )

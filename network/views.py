@@ -439,10 +439,10 @@ def needs_and_offers(request):
             title=_("Unmet needs per district"),
             figures={row["region"]: len(row["gaps"]) for row in by_region},
             url=region_url(reverse("network:needs_and_offers"), request),
-            name=lambda label, n: ngettext(
-                "%(district)s: %(n)s unmet need", "%(district)s: %(n)s unmet needs", n
-            )
-            % {"district": label, "n": n},
+            name=lambda label, n: (
+                ngettext("%(district)s: %(n)s unmet need", "%(district)s: %(n)s unmet needs", n)
+                % {"district": label, "n": n}
+            ),
             figure_label=_("Unmet needs"),
             marked=region,
         ),

@@ -5,8 +5,8 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -71,8 +71,10 @@ def _project_map(request, figures, form):
         title=_("Published projects per district"),
         figures=figures,
         url=region_url(reverse("projects:list"), request),
-        name=lambda label, n: ngettext("%(district)s: %(n)s project", "%(district)s: %(n)s projects", n)
-        % {"district": label, "n": n},
+        name=lambda label, n: (
+            ngettext("%(district)s: %(n)s project", "%(district)s: %(n)s projects", n)
+            % {"district": label, "n": n}
+        ),
         figure_label=_("Projects"),
         marked=form.cleaned_data.get("region", ""),
     )

@@ -10,6 +10,7 @@ Writes ``taxonomy/data/sachsen_kreise.geojson``; update the year in its NOTICE a
 ``taxonomy.maps.DATA_YEAR`` to the year the data was obtained.
 """
 
+import itertools
 import json
 import math
 import sys
@@ -21,9 +22,7 @@ KEPT = ("AGS", "GEN", "BEZ", "WSK")
 
 def _rings(geometry) -> list[list[list[float]]]:
     polygons = (
-        [geometry["coordinates"]]
-        if geometry["type"] == "Polygon"
-        else geometry["coordinates"]
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     )
     return [ring for polygon in polygons for ring in polygon]
 
@@ -31,7 +30,7 @@ def _rings(geometry) -> list[list[list[float]]]:
 def _inside(x, y, rings) -> bool:
     inside = False
     for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
             if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
                 inside = not inside
     return inside
@@ -40,7 +39,7 @@ def _inside(x, y, rings) -> bool:
 def _distance(x, y, rings) -> float:
     best = math.inf
     for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
             dx, dy = x2 - x1, y2 - y1
             t = 0.0 if dx == dy == 0 else ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)
             t = max(0.0, min(1.0, t))

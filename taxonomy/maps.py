@@ -69,7 +69,9 @@ def _features() -> list[dict]:
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
     return [ring for polygon in polygons for ring in polygon]
 
 
@@ -100,7 +102,9 @@ def drawing() -> Drawing:
                     projected.append(point)
             if len(projected) > 3:
                 first, *rest = projected[:-1] if projected[0] == projected[-1] else projected
-                parts.append(f"M{first[0]} {first[1]}L" + " ".join(f"{x} {y}" for x, y in rest) + "Z")
+                parts.append(
+                    f"M{first[0]} {first[1]}L" + " ".join(f"{x} {y}" for x, y in rest) + "Z"
+                )
         label_x, label_y = project(*feature["properties"]["label_point"])
         districts.append(
             District(

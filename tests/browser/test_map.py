@@ -37,8 +37,15 @@ def test_map_states_are_accessible_and_fit_the_screen(page, portal, width):
         for path in STATES:
             page.goto(prefix + path)
             assert page.locator(".saxony-map__svg").count() == 1, path
-            assert page.locator(".saxony-map__source").inner_text().startswith(
-                ("Kartengrundlage: © GeoBasis-DE / BKG 2020", "Map data: © GeoBasis-DE / BKG 2020")
+            assert (
+                page.locator(".saxony-map__source")
+                .inner_text()
+                .startswith(
+                    (
+                        "Kartengrundlage: © GeoBasis-DE / BKG 2020",
+                        "Map data: © GeoBasis-DE / BKG 2020",
+                    )
+                )
             )
             assert_accessible(page, context=f"{prefix}{path} at {width}px")
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
@@ -69,7 +76,9 @@ def test_a_district_is_reached_with_the_keyboard_shows_focus_and_opens_its_list(
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"region=dresden"))
     assert page.locator("#results-heading").inner_text() == "5 Projekte gefunden"
-    assert page.get_by_role("link", name="Liste", exact=True).get_attribute("aria-current") == "page"
+    assert (
+        page.get_by_role("link", name="Liste", exact=True).get_attribute("aria-current") == "page"
+    )
 
 
 def test_map_works_without_javascript(page_without_js, portal):

@@ -8,5 +8,7 @@ def map_links(html: str) -> dict[str, str]:
     svg = html[start : html.index("</svg>", start)]
     return {
         unescape(name): unescape(href)
-        for href, name in re.findall(r'<a class="saxony-map__link[^"]*" href="([^"]+)" aria-label="([^"]+)"', svg)
+        for href, name in re.findall(
+            r'<a class="saxony-map__link[^"]*" href="([^"]+)" aria-label="([^"]+)"', svg
+        )
     }

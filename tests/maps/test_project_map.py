@@ -54,7 +54,9 @@ def test_map_keeps_the_other_filters_in_its_links_and_marks_the_chosen_district(
     html = client.get("/projekte/?ansicht=karte&phase=idee&region=leipzig").content.decode()
     links = map_links(html)
     assert links["Leipzig: 1 Projekt"] == "/projekte/?phase=idee&region=leipzig"
-    assert 'class="saxony-map__link is-marked" href="/projekte/?phase=idee&amp;region=leipzig"' in html
+    assert (
+        'class="saxony-map__link is-marked" href="/projekte/?phase=idee&amp;region=leipzig"' in html
+    )
     assert _count(client.get(links["Leipzig: 1 Projekt"]).content.decode()) == 1
 
 
