@@ -5,6 +5,7 @@ import re
 import pytest
 
 from taxonomy.models import Region
+from tests.hostile.corpus import FILTER_VALUES, assert_harmless
 from tests.maps.conftest import map_links
 from tests.projects.factories import ProjectFactory
 
@@ -87,3 +88,21 @@ def test_map_answers_htmx_with_the_map_region_only(client):
     html = client.get("/projekte/?ansicht=karte", headers={"HX-Request": "true"}).content.decode()
     assert html.lstrip().startswith('<section id="results"')
     assert "Dresden: 1 Projekt" in map_links(html)
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/projekte/", ["q", "thema", "region", "phase", "bedarf", "angebot", "sortierung"]),
+        ("/veranstaltungen/", ["q", "zeit", "region"]),
+    ],
+)
+def test_map_view_survives_hostile_filter_values(client, path, params):
+    ProjectFactory(published=True, region=Region.DRESDEN)
+    for param in params:
+        for key, value in FILTER_VALUES.items():
+            response = client.get(path, {"ansicht": "karte", param: value})
+            label = f"{path}?ansicht=karte&{param}={key}"
+            assert response.status_code == 200, label
+            assert_harmless(response, label)
+            assert len(map_links(response.content.decode())) == 13, label
