@@ -3,6 +3,8 @@
 import json
 import re
 
+from django.conf import settings
+
 from taxonomy import maps
 from taxonomy.models import Region
 
@@ -56,3 +58,33 @@ def test_level_bounds_split_the_figures_into_at_most_four_classes():
     assert maps.level_bounds(3) == [(1, 1), (2, 2), (3, 3)]
     assert maps.level_bounds(9) == [(1, 3), (4, 5), (6, 7), (8, 9)]
     assert maps.level_bounds(100)[-1] == (76, 100)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted([_luminance(one), _luminance(other)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_map_colours_keep_outlines_and_figures_readable():
+    css = (settings.BASE_DIR / "static" / "css" / "portal.css").read_text(encoding="utf-8")
+    stroke = re.search(r"\.saxony-map__area \{ stroke: (#\w{6})", css).group(1)
+    fills = {
+        0: re.search(r"\.saxony-map__area \{[^}]*fill: (#\w{6})", css).group(1),
+        **{
+            int(level): colour
+            for level, colour in re.findall(r"\.saxony-map__area--(\d) \{ fill: (#\w{6})", css)
+        },
+    }
+    assert sorted(fills) == list(range(maps.LEVELS + 1))
+    light_text = set(re.findall(r"\.saxony-map__figure--(\d) \{ fill: #ffffff", css))
+    assert _contrast(stroke, "#ffffff") >= 3  # a district against the page
+    for level, fill in fills.items():
+        assert _contrast(stroke, fill) >= 3, level  # the border between two districts
+        text = "#ffffff" if str(level) in light_text else "#1a1a1a"
+        assert _contrast(text, fill) >= 4.5, level  # the figure on it
