@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from taxonomy.public import Region
 from zukunftsplattform.images import (
     ImageRightsMixin,
     Rendition,
@@ -78,6 +79,9 @@ class EventFilterForm(forms.Form):
         max_length=200,
         widget=forms.SearchInput(),
     )
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False
+    )
 
     def when(self) -> str:
         """``zeit`` is not a field: unknown values mean upcoming; a search without it, all."""
@@ -88,6 +92,11 @@ class EventFilterForm(forms.Form):
 
     def query(self) -> str:
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+    def chosen_region(self) -> str:
+        """The chosen district, or "" (an unknown value is reported at the field)."""
+        self.is_valid()
+        return self.cleaned_data.get("region", "")
 
 
 class CancelForm(forms.Form):

@@ -5,8 +5,9 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -25,6 +26,7 @@ from events.permissions import (
     is_event_manager,
     participant_steps,
 )
+from taxonomy.public import choropleth, count_by_region, region_url, view_switch, wants_map
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.publisher import PUBLISHER_NAME
 from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search
@@ -47,10 +49,32 @@ def event_list(request):
         events = events.order_by("-start", "-pk")
     if query := form.query():
         events = search(events, query)  # best match first
-    page = paginate(request, events, per_page=12)
-    context = {"form": form, "page": page, "when": when, "query": query_without_page(request)}
+    context = {"form": form, "when": when, "switch": view_switch(request)}
+    if wants_map(request):
+        # Every district under the same choice of time and search words: one aggregate query.
+        context["map"] = _event_map(request, count_by_region(events), form.chosen_region())
+    else:
+        if region := form.chosen_region():
+            events = events.filter(region=region)
+        context["page"] = paginate(request, events, per_page=12)
+    context["query"] = query_without_page(request)
     template = "events/event_list.html#results" if request.htmx else "events/event_list.html"
     return render(request, template, context)
+
+
+def _event_map(request, figures, region):
+    return choropleth(
+        id="events-map",
+        title=_("Events per district"),
+        figures=figures,
+        url=region_url(reverse("events:list"), request),
+        name=lambda label, n: (
+            ngettext("%(district)s: %(n)s event", "%(district)s: %(n)s events", n)
+            % {"district": label, "n": n}
+        ),
+        figure_label=_("Events"),
+        marked=region,
+    )
 
 
 @require_safe

@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network import services
@@ -36,7 +38,7 @@ from network.permissions import (
 from network.public import people_with_consent, public_organisations
 from network.statistics import needs_and_offers_table, unmet_needs_by_region
 from projects.public import projects_of_organisation, published_projects
-from taxonomy.public import CITY_REGIONS
+from taxonomy.public import CITY_REGIONS, choropleth, region_url
 from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search
@@ -431,7 +433,19 @@ def needs_and_offers(request):
         "form": form,
         "region": region,
         **needs_and_offers_table(region),
-        "by_region": unmet_needs_by_region(),
+        "by_region": (by_region := unmet_needs_by_region()),
+        "map": choropleth(
+            id="unmet-map",
+            title=_("Unmet needs per district"),
+            figures={row["region"]: len(row["gaps"]) for row in by_region},
+            url=region_url(reverse("network:needs_and_offers"), request),
+            name=lambda label, n: (
+                ngettext("%(district)s: %(n)s unmet need", "%(district)s: %(n)s unmet needs", n)
+                % {"district": label, "n": n}
+            ),
+            figure_label=_("Unmet needs"),
+            marked=region,
+        ),
     }
     template = "network/needs_and_offers.html"
     return render(request, f"{template}#results" if request.htmx else template, context)

@@ -5,8 +5,10 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from projects import extensions, services
@@ -29,7 +31,17 @@ from projects.permissions import (
     role_of,
 )
 from projects.public import best_practice_projects, published_projects
-from taxonomy.public import TargetGroup, Topic
+from taxonomy.public import (
+    TargetGroup,
+    Topic,
+    choropleth,
+    count_by_region,
+    locator,
+    region_url,
+    view_switch,
+    wants_map,
+    without_region,
+)
 from zukunftsplattform.german import german_order
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.ratelimit import ratelimit_search
@@ -39,12 +51,33 @@ from zukunftsplattform.ratelimit import ratelimit_search
 @ratelimit_search
 def project_list(request):
     form = ProjectFilterForm(request.GET)
-    page = paginate(request, form.filter(published_projects()))
-    context = {"form": form, "page": page, "query": query_without_page(request)}
+    context = {"form": form, "query": query_without_page(request), "switch": view_switch(request)}
+    if wants_map(request):
+        # Every district under the same filters but the region: one aggregate query.
+        form.is_valid()  # the filters' errors show as in the list
+        counted = ProjectFilterForm(without_region(request)).filter(published_projects())
+        context["map"] = _project_map(request, count_by_region(counted), form)
+    else:
+        context["page"] = paginate(request, form.filter(published_projects()))
     template = (
         "projects/project_list.html#results" if request.htmx else "projects/project_list.html"
     )
     return render(request, template, context)
+
+
+def _project_map(request, figures, form):
+    return choropleth(
+        id="projects-map",
+        title=_("Published projects per district"),
+        figures=figures,
+        url=region_url(reverse("projects:list"), request),
+        name=lambda label, n: (
+            ngettext("%(district)s: %(n)s project", "%(district)s: %(n)s projects", n)
+            % {"district": label, "n": n}
+        ),
+        figure_label=_("Projects"),
+        marked=form.cleaned_data.get("region", ""),
+    )
 
 
 @require_safe
@@ -97,6 +130,7 @@ def project_detail(request, slug):
         "is_moderator": is_moderator(request.user),
         "sections": detail_sections(request, project) if project.is_public else [],
         "helpers": _who_can_help(project) if project.is_public else None,
+        "locator": locator(project.region, title=_("Region of the project")),
     }
     return render(request, "projects/project_detail.html", context)
 

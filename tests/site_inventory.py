@@ -27,6 +27,10 @@ ACCOUNT_PAGES = [
     "/konto/benachrichtigungen/",
 ]
 
+# States of a page that only a GET parameter reaches (the crawl keeps paths, not queries):
+# the project and event lists as a map of Saxony's districts.
+VIEW_STATES = ["/projekte/?ansicht=karte", "/veranstaltungen/?ansicht=karte&zeit=alle"]
+
 NOT_PUBLIC = ("/konto/", "/en/konto/", "/admin/", "/media/", "/static/")
 
 
@@ -50,7 +54,8 @@ LINKED_FROM_DETAILS = ("/melden/", "/en/melden/")
 
 def public_paths(get_text: Callable[[str], str]) -> list[str]:
     """Everything the sitemap lists, plus whatever the home page and footer link to, plus
-    what one detail page of each kind (and language) links to that nothing else does.
+    what one detail page of each kind (and language) links to that nothing else does, plus
+    the ``VIEW_STATES`` in both languages.
 
     ``get_text(path)`` returns the body an anonymous visitor gets for ``path``.
     """
@@ -69,4 +74,5 @@ def public_paths(get_text: Callable[[str], str]) -> list[str]:
         paths.update(
             p for p in (urlparse(h).path for h in detail.hrefs) if p.startswith(LINKED_FROM_DETAILS)
         )
+    paths.update(prefix + state for state in VIEW_STATES for prefix in ["", "/en"])
     return sorted(paths)

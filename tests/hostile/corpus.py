@@ -149,8 +149,8 @@ class Injections(HTMLParser):
             elif not (values.get("src") or "").startswith("/static/"):
                 values.pop("nonce", None)  # new in every response
                 self.found.append(f"script {values}")
-        elif tag == "svg" and values.get("class") == "chart":
-            pass  # the chart network/needs_and_offers.html draws on the server
+        elif tag == "svg" and values.get("class") in {"chart", "saxony-map__svg"}:
+            pass  # the chart network/needs_and_offers.html and the map taxonomy/maps.py draw
         elif tag in DANGEROUS_TAGS:
             self.found.append(tag)
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":

@@ -37,10 +37,11 @@ def listed(db):
 LIST_PARAMETERS = {
     "/projekte/": [
         "q", "thema", "region", "phase", "bedarf", "angebot", "gute_praxis", "sortierung", "seite",
+        "ansicht",
     ],
     "/netzwerk/organisationen/": ["q", "art", "region", "thema", "angebot", "seite"],
     "/netzwerk/personen/": ["q", "thema", "angebot", "region", "seite"],
-    "/veranstaltungen/": ["zeit", "q", "seite"],
+    "/veranstaltungen/": ["zeit", "q", "region", "seite", "ansicht"],
     "/suche/": ["q"],
     "/gute-praxis/": ["seite"],
     "/netzwerk/bedarfe-und-angebote/": ["region"],
