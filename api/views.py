@@ -1,0 +1,364 @@
+"""The read API, ``/api/v1/``: lists and details of what the public pages show.
+
+Lists filter through the list pages' own filter forms (same parameters, same meaning),
+so a page's query string works here too; records come from ``api.public``.
+"""
+
+from typing import Any
+
+from django.core.paginator import EmptyPage, Paginator
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Path, Query
+from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from api import public, schemas
+from api.http import api_view
+from api.pages import ErrorMessage, Index, PageParams, ValidationErrors, paged
+from events.public import event_filter_form
+from network.public import ORGANISATION_KINDS, organisation_filter_form, person_filter_form
+from projects.public import PROJECT_STAGES, project_filter_form
+from taxonomy.public import Region
+
+DESCRIPTION = """\
+Die Lese-API der Zukunftsplattform für soziale Innovationen in Sachsen: veröffentlichte
+Projekte, Organisationen, Personen mit öffentlichem Profil, Veranstaltungen, Reihen und
+das gemeinsame Vokabular, frei nutzbar ohne Anmeldung.
+
+The read API of the Zukunftsplattform für soziale Innovationen in Saxony: published
+projects, organisations, people with a public profile, events, series and the shared
+vocabulary, free to use without an account.
+"""
+
+
+class Renderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # "Sächsisch", not "S\u00e4chsisch"
+
+
+api = NinjaAPI(
+    title="Zukunftsplattform – Lese-API / Read API",
+    version="1.0.0",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    docs_url=None,
+    openapi_url=None,  # served by api.urls (with an ETag)
+    renderer=Renderer(),
+)
+api.add_decorator(api_view, mode="view")
+
+LIST_ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: ErrorMessage}
+DETAIL_ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: ErrorMessage}
+
+REGIONS = [value for value, _label in Region.choices]
+SLUG = r"^[-a-zA-Z0-9_]+$"
+
+
+def _q():
+    return Query(
+        None,
+        max_length=200,
+        description="Suchwörter (Volltextsuche, deutsch) / Search words (German full text)",
+    )
+
+
+def _term(de: str, en: str):
+    return Query(None, pattern=SLUG, description=f"{de} / {en}")
+
+
+def _choice(de: str, en: str, values: list[str]):
+    return Query(None, description=f"{de} / {en}", enum=values)
+
+
+def _filtered(form, queryset):
+    """The form's filtered queryset, or 422 naming each invalid parameter."""
+    if not form.is_valid():
+        raise ValidationError(
+            [
+                {"type": "invalid", "loc": ["query", name], "msg": " ".join(messages)}
+                for name, messages in form.errors.items()
+            ]
+        )
+    return form.filter(queryset)
+
+
+def _data(**params) -> dict[str, str]:
+    """Query values in the form's terms (unset ones left out, booleans as "1")."""
+    data = {}
+    for name, value in params.items():
+        if value is None or value is False or value == "":
+            continue
+        data[name] = "1" if value is True else str(value)
+    return data
+
+
+def _one(records: list):
+    if not records:
+        raise HttpError(404, _("There is nothing public at this address."))
+    return records[0]
+
+
+# --- Index --------------------------------------------------------------------------
+
+
+@api.get(
+    "/", response={200: Index, 429: ErrorMessage}, summary="Übersicht / Overview", tags=["index"]
+)
+def index(request):
+    """Where everything is: the lists, the vocabulary, the description and the docs."""
+
+    def url(name: str, **kwargs) -> str:
+        return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+
+    with translation.override("de"):
+        docs_de = url("api_docs")
+    with translation.override("en"):
+        docs_en = url("api_docs")
+    return {
+        "projects": url("api:project_list"),
+        "organisations": url("api:organisation_list"),
+        "people": url("api:person_list"),
+        "events": url("api:event_list"),
+        "series": url("api:series_list"),
+        "vocabulary": {
+            kind: url("api:vocabulary_list", kind=kind) for kind in schemas.VOCABULARY_KINDS
+        },
+        "openapi": url("api_openapi"),
+        "docs_de": docs_de,
+        "docs_en": docs_en,
+    }
+
+
+# --- Projects -----------------------------------------------------------------------
+
+
+@api.get(
+    "/projects/",
+    response={200: paged(schemas.Project), **LIST_ERRORS},
+    summary="Projekte / Projects",
+    tags=["projects"],
+)
+def project_list(
+    request,
+    q: str | None = _q(),
+    thema: str | None = _term("Thema (Kurzname)", "Topic (slug)"),
+    region: str | None = _choice("Region", "Region", REGIONS),
+    phase: str | None = _choice("Phase", "Stage", PROJECT_STAGES),
+    bedarf: str | None = _term("Bedarf (Kurzname)", "Need (slug)"),
+    angebot: str | None = _term("Angebot (Kurzname)", "Offer (slug)"),
+    gute_praxis: bool = Query(False, description="Nur gute Praxis / Best practice only"),
+    sortierung: str | None = _choice(
+        "Reihenfolge (leer: beste Treffer, ohne Suche neueste)",
+        "Order (empty: best match, without search newest)",
+        ["relevanz", "neueste", "titel"],
+    ),
+    paging: PageParams = Query(...),
+):
+    form = project_filter_form(
+        _data(
+            q=q,
+            thema=thema,
+            region=region,
+            phase=phase,
+            bedarf=bedarf,
+            angebot=angebot,
+            gute_praxis=gute_praxis,
+            sortierung=sortierung,
+        )
+    )
+    projects = _filtered(form, public.project_queryset())
+    return paginate(request, projects, paging, public.project_record)
+
+
+@api.get(
+    "/projects/{slug}/",
+    response={200: schemas.Project, **DETAIL_ERRORS},
+    summary="Projekt / Project",
+    tags=["projects"],
+)
+def project_detail(request, slug: str = Path(..., pattern=SLUG)):
+    return _one(public.project_records(public.project_queryset().filter(slug=slug)))
+
+
+# --- Network ------------------------------------------------------------------------
+
+
+@api.get(
+    "/organisations/",
+    response={200: paged(schemas.Organisation), **LIST_ERRORS},
+    summary="Organisationen / Organisations",
+    tags=["network"],
+)
+def organisation_list(
+    request,
+    q: str | None = _q(),
+    art: str | None = _choice("Art", "Kind", ORGANISATION_KINDS),
+    region: str | None = _choice("Region", "Region", REGIONS),
+    thema: str | None = _term("Thema (Kurzname)", "Topic (slug)"),
+    angebot: str | None = _term("Angebot (Kurzname)", "Offer (slug)"),
+    paging: PageParams = Query(...),
+):
+    form = organisation_filter_form(
+        _data(q=q, art=art, region=region, thema=thema, angebot=angebot)
+    )
+    organisations = _filtered(form, public.organisation_queryset())
+    return paginate(request, organisations, paging, public.organisation_record)
+
+
+@api.get(
+    "/organisations/{slug}/",
+    response={200: schemas.Organisation, **DETAIL_ERRORS},
+    summary="Organisation",
+    tags=["network"],
+)
+def organisation_detail(request, slug: str = Path(..., pattern=SLUG)):
+    queryset = public.organisation_queryset().filter(slug=slug)
+    return _one(public.organisation_records(queryset))
+
+
+@api.get(
+    "/people/",
+    response={200: paged(schemas.Person), **LIST_ERRORS},
+    summary="Personen / People",
+    tags=["network"],
+)
+def person_list(
+    request,
+    q: str | None = _q(),
+    region: str | None = _choice("Region", "Region", REGIONS),
+    thema: str | None = _term("Thema (Kurzname)", "Topic (slug)"),
+    angebot: str | None = _term("Angebot (Kurzname)", "Offer (slug)"),
+    paging: PageParams = Query(...),
+):
+    form = person_filter_form(_data(q=q, region=region, thema=thema, angebot=angebot))
+    people = _filtered(form, public.person_queryset())
+    return paginate(request, people, paging, public.person_record)
+
+
+@api.get(
+    "/people/{slug}/",
+    response={200: schemas.Person, **DETAIL_ERRORS},
+    summary="Person",
+    tags=["network"],
+)
+def person_detail(request, slug: str = Path(..., pattern=SLUG)):
+    return _one(public.person_records(public.person_queryset().filter(slug=slug)))
+
+
+# --- Events -------------------------------------------------------------------------
+
+
+@api.get(
+    "/events/",
+    response={200: paged(schemas.Event), **LIST_ERRORS},
+    summary="Veranstaltungen / Events",
+    tags=["events"],
+)
+def event_list(
+    request,
+    q: str | None = _q(),
+    zeit: str | None = _choice(
+        "kommende (Vorgabe ohne Suche), vergangene oder alle (Vorgabe mit Suche)",
+        "upcoming (default without search), past or all (default with search)",
+        ["kommende", "vergangene", "alle"],
+    ),
+    paging: PageParams = Query(...),
+):
+    form = event_filter_form(_data(q=q, zeit=zeit))
+    events = _filtered(form, public.event_queryset())
+    return paginate(request, events, paging, public.event_record)
+
+
+@api.get(
+    "/events/{slug}/",
+    response={200: schemas.Event, **DETAIL_ERRORS},
+    summary="Veranstaltung / Event",
+    tags=["events"],
+)
+def event_detail(request, slug: str = Path(..., pattern=SLUG)):
+    return _one(public.event_records(public.event_queryset().filter(slug=slug)))
+
+
+@api.get(
+    "/series/",
+    response={200: paged(schemas.Series), **LIST_ERRORS},
+    summary="Veranstaltungsreihen / Event series",
+    tags=["events"],
+)
+def series_list(request, paging: PageParams = Query(...)):
+    return paginate(request, public.series_queryset(), paging, public.series_record)
+
+
+@api.get(
+    "/series/{slug}/",
+    response={200: schemas.Series, **DETAIL_ERRORS},
+    summary="Veranstaltungsreihe / Event series",
+    tags=["events"],
+)
+def series_detail(request, slug: str = Path(..., pattern=SLUG)):
+    return _one(public.series_records(public.series_queryset().filter(slug=slug)))
+
+
+# --- Vocabulary ---------------------------------------------------------------------
+
+
+def _kind(kind: str) -> str:
+    if kind not in schemas.VOCABULARY_KINDS:
+        raise HttpError(404, _("There is no such vocabulary."))
+    return kind
+
+
+KIND = Path(
+    ...,
+    description="Art des Vokabulars / Kind of vocabulary",
+    enum=schemas.VOCABULARY_KINDS,
+)
+
+
+@api.get(
+    "/vocabulary/{kind}/",
+    response={200: paged(schemas.VocabularyTerm), **LIST_ERRORS},
+    summary="Vokabular / Vocabulary",
+    tags=["vocabulary"],
+)
+def vocabulary_list(request, kind: str = KIND, paging: PageParams = Query(...)):
+    terms = public.vocabulary_records(_kind(kind))
+    return paginate(request, terms, paging, lambda term: term)
+
+
+@api.get(
+    "/vocabulary/{kind}/{slug}/",
+    response={200: schemas.VocabularyTerm, **DETAIL_ERRORS},
+    summary="Begriff / Term",
+    tags=["vocabulary"],
+)
+def vocabulary_detail(request, kind: str = KIND, slug: str = Path(..., pattern=SLUG)):
+    terms = [term for term in public.vocabulary_records(_kind(kind)) if term.slug == slug]
+    return _one(terms)
+
+
+def paginate(request, items, paging, build) -> dict:
+    """One page of ``items`` as records, with the total and links to the neighbours.
+    A page past the last one is 404 (page 1 of nothing is an empty page)."""
+    paginator = Paginator(items, paging.limit)
+    try:
+        page = paginator.page(paging.page)
+    except EmptyPage as error:
+        message = _("This page does not exist; the last page is %(last)s.")
+        raise HttpError(404, message % {"last": paginator.num_pages}) from error
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "limit": paging.limit,
+        "next": _link(request, page.next_page_number()) if page.has_next() else None,
+        "previous": (_link(request, page.previous_page_number()) if page.has_previous() else None),
+        "results": [build(item) for item in page.object_list],
+    }
+
+
+def _link(request, number: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
