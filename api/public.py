@@ -299,8 +299,10 @@ def series_queryset(queryset=None):
     for the rows, one for their published events."""
     queryset = all_series() if queryset is None else queryset
     events = published_events().only("pk", "slug", "series_id").order_by("-start", "-pk")
-    return queryset.defer("description_html", "previous_slugs").prefetch_related(
-        _prefetch("events", events)
+    return (
+        queryset.defer("description_html", "previous_slugs")
+        .prefetch_related(None)
+        .prefetch_related(_prefetch("events", events))
     )
 
 

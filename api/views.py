@@ -15,12 +15,19 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from api import public, schemas
+from api.filters import (
+    SLUG,
+    EventFilters,
+    OrganisationFilters,
+    PersonFilters,
+    ProjectFilters,
+    VocabularyKind,
+)
 from api.http import api_view
 from api.pages import ErrorMessage, Index, PageParams, ValidationErrors, paged
 from events.public import event_filter_form
-from network.public import ORGANISATION_KINDS, organisation_filter_form, person_filter_form
-from projects.public import PROJECT_STAGES, project_filter_form
-from taxonomy.public import Region
+from network.public import organisation_filter_form, person_filter_form
+from projects.public import project_filter_form
 
 DESCRIPTION = """\
 Die Lese-API der Zukunftsplattform für soziale Innovationen in Sachsen: veröffentlichte
@@ -51,24 +58,11 @@ api.add_decorator(api_view, mode="view")
 LIST_ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: ErrorMessage}
 DETAIL_ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: ErrorMessage}
 
-REGIONS = [value for value, _label in Region.choices]
-SLUG = r"^[-a-zA-Z0-9_]+$"
-
-
-def _q():
-    return Query(
-        None,
-        max_length=200,
-        description="Suchwörter (Volltextsuche, deutsch) / Search words (German full text)",
-    )
-
-
-def _term(de: str, en: str):
-    return Query(None, pattern=SLUG, description=f"{de} / {en}")
-
-
-def _choice(de: str, en: str, values: list[str]):
-    return Query(None, description=f"{de} / {en}", enum=values)
+# Defaults of operation parameters (ninja reads them from the signature).
+FILTERS = Query(...)
+PAGING = Query(...)
+SLUG_IN_PATH = Path(..., pattern=SLUG, max_length=220)
+KIND = Path(..., description="Art des Vokabulars / Kind of vocabulary")
 
 
 def _filtered(form, queryset):
@@ -83,20 +77,11 @@ def _filtered(form, queryset):
     return form.filter(queryset)
 
 
-def _data(**params) -> dict[str, str]:
-    """Query values in the form's terms (unset ones left out, booleans as "1")."""
-    data = {}
-    for name, value in params.items():
-        if value is None or value is False or value == "":
-            continue
-        data[name] = "1" if value is True else str(value)
-    return data
-
-
-def _one(records: list):
-    if not records:
-        raise HttpError(404, _("There is nothing public at this address."))
-    return records[0]
+def _one(queryset, build):
+    """The record of the one object in ``queryset``, or 404."""
+    for obj in queryset[:1]:
+        return build(obj)
+    raise HttpError(404, _("There is nothing public at this address."))
 
 
 # --- Index --------------------------------------------------------------------------
@@ -139,34 +124,8 @@ def index(request):
     summary="Projekte / Projects",
     tags=["projects"],
 )
-def project_list(
-    request,
-    q: str | None = _q(),
-    thema: str | None = _term("Thema (Kurzname)", "Topic (slug)"),
-    region: str | None = _choice("Region", "Region", REGIONS),
-    phase: str | None = _choice("Phase", "Stage", PROJECT_STAGES),
-    bedarf: str | None = _term("Bedarf (Kurzname)", "Need (slug)"),
-    angebot: str | None = _term("Angebot (Kurzname)", "Offer (slug)"),
-    gute_praxis: bool = Query(False, description="Nur gute Praxis / Best practice only"),
-    sortierung: str | None = _choice(
-        "Reihenfolge (leer: beste Treffer, ohne Suche neueste)",
-        "Order (empty: best match, without search newest)",
-        ["relevanz", "neueste", "titel"],
-    ),
-    paging: PageParams = Query(...),
-):
-    form = project_filter_form(
-        _data(
-            q=q,
-            thema=thema,
-            region=region,
-            phase=phase,
-            bedarf=bedarf,
-            angebot=angebot,
-            gute_praxis=gute_praxis,
-            sortierung=sortierung,
-        )
-    )
+def project_list(request, filters: ProjectFilters = FILTERS, paging: PageParams = PAGING):
+    form = project_filter_form(filters.form_data())
     projects = _filtered(form, public.project_queryset())
     return paginate(request, projects, paging, public.project_record)
 
@@ -177,8 +136,8 @@ def project_list(
     summary="Projekt / Project",
     tags=["projects"],
 )
-def project_detail(request, slug: str = Path(..., pattern=SLUG)):
-    return _one(public.project_records(public.project_queryset().filter(slug=slug)))
+def project_detail(request, slug: str = SLUG_IN_PATH):
+    return _one(public.project_queryset().filter(slug=slug), public.project_record)
 
 
 # --- Network ------------------------------------------------------------------------
@@ -190,18 +149,8 @@ def project_detail(request, slug: str = Path(..., pattern=SLUG)):
     summary="Organisationen / Organisations",
     tags=["network"],
 )
-def organisation_list(
-    request,
-    q: str | None = _q(),
-    art: str | None = _choice("Art", "Kind", ORGANISATION_KINDS),
-    region: str | None = _choice("Region", "Region", REGIONS),
-    thema: str | None = _term("Thema (Kurzname)", "Topic (slug)"),
-    angebot: str | None = _term("Angebot (Kurzname)", "Offer (slug)"),
-    paging: PageParams = Query(...),
-):
-    form = organisation_filter_form(
-        _data(q=q, art=art, region=region, thema=thema, angebot=angebot)
-    )
+def organisation_list(request, filters: OrganisationFilters = FILTERS, paging: PageParams = PAGING):
+    form = organisation_filter_form(filters.form_data())
     organisations = _filtered(form, public.organisation_queryset())
     return paginate(request, organisations, paging, public.organisation_record)
 
@@ -212,9 +161,8 @@ def organisation_list(
     summary="Organisation",
     tags=["network"],
 )
-def organisation_detail(request, slug: str = Path(..., pattern=SLUG)):
-    queryset = public.organisation_queryset().filter(slug=slug)
-    return _one(public.organisation_records(queryset))
+def organisation_detail(request, slug: str = SLUG_IN_PATH):
+    return _one(public.organisation_queryset().filter(slug=slug), public.organisation_record)
 
 
 @api.get(
@@ -223,15 +171,8 @@ def organisation_detail(request, slug: str = Path(..., pattern=SLUG)):
     summary="Personen / People",
     tags=["network"],
 )
-def person_list(
-    request,
-    q: str | None = _q(),
-    region: str | None = _choice("Region", "Region", REGIONS),
-    thema: str | None = _term("Thema (Kurzname)", "Topic (slug)"),
-    angebot: str | None = _term("Angebot (Kurzname)", "Offer (slug)"),
-    paging: PageParams = Query(...),
-):
-    form = person_filter_form(_data(q=q, region=region, thema=thema, angebot=angebot))
+def person_list(request, filters: PersonFilters = FILTERS, paging: PageParams = PAGING):
+    form = person_filter_form(filters.form_data())
     people = _filtered(form, public.person_queryset())
     return paginate(request, people, paging, public.person_record)
 
@@ -242,8 +183,8 @@ def person_list(
     summary="Person",
     tags=["network"],
 )
-def person_detail(request, slug: str = Path(..., pattern=SLUG)):
-    return _one(public.person_records(public.person_queryset().filter(slug=slug)))
+def person_detail(request, slug: str = SLUG_IN_PATH):
+    return _one(public.person_queryset().filter(slug=slug), public.person_record)
 
 
 # --- Events -------------------------------------------------------------------------
@@ -255,17 +196,8 @@ def person_detail(request, slug: str = Path(..., pattern=SLUG)):
     summary="Veranstaltungen / Events",
     tags=["events"],
 )
-def event_list(
-    request,
-    q: str | None = _q(),
-    zeit: str | None = _choice(
-        "kommende (Vorgabe ohne Suche), vergangene oder alle (Vorgabe mit Suche)",
-        "upcoming (default without search), past or all (default with search)",
-        ["kommende", "vergangene", "alle"],
-    ),
-    paging: PageParams = Query(...),
-):
-    form = event_filter_form(_data(q=q, zeit=zeit))
+def event_list(request, filters: EventFilters = FILTERS, paging: PageParams = PAGING):
+    form = event_filter_form(filters.form_data())
     events = _filtered(form, public.event_queryset())
     return paginate(request, events, paging, public.event_record)
 
@@ -276,8 +208,8 @@ def event_list(
     summary="Veranstaltung / Event",
     tags=["events"],
 )
-def event_detail(request, slug: str = Path(..., pattern=SLUG)):
-    return _one(public.event_records(public.event_queryset().filter(slug=slug)))
+def event_detail(request, slug: str = SLUG_IN_PATH):
+    return _one(public.event_queryset().filter(slug=slug), public.event_record)
 
 
 @api.get(
@@ -286,7 +218,7 @@ def event_detail(request, slug: str = Path(..., pattern=SLUG)):
     summary="Veranstaltungsreihen / Event series",
     tags=["events"],
 )
-def series_list(request, paging: PageParams = Query(...)):
+def series_list(request, paging: PageParams = PAGING):
     return paginate(request, public.series_queryset(), paging, public.series_record)
 
 
@@ -296,24 +228,11 @@ def series_list(request, paging: PageParams = Query(...)):
     summary="Veranstaltungsreihe / Event series",
     tags=["events"],
 )
-def series_detail(request, slug: str = Path(..., pattern=SLUG)):
-    return _one(public.series_records(public.series_queryset().filter(slug=slug)))
+def series_detail(request, slug: str = SLUG_IN_PATH):
+    return _one(public.series_queryset().filter(slug=slug), public.series_record)
 
 
 # --- Vocabulary ---------------------------------------------------------------------
-
-
-def _kind(kind: str) -> str:
-    if kind not in schemas.VOCABULARY_KINDS:
-        raise HttpError(404, _("There is no such vocabulary."))
-    return kind
-
-
-KIND = Path(
-    ...,
-    description="Art des Vokabulars / Kind of vocabulary",
-    enum=schemas.VOCABULARY_KINDS,
-)
 
 
 @api.get(
@@ -322,8 +241,8 @@ KIND = Path(
     summary="Vokabular / Vocabulary",
     tags=["vocabulary"],
 )
-def vocabulary_list(request, kind: str = KIND, paging: PageParams = Query(...)):
-    terms = public.vocabulary_records(_kind(kind))
+def vocabulary_list(request, kind: VocabularyKind = KIND, paging: PageParams = PAGING):
+    terms = public.vocabulary_records(kind)
     return paginate(request, terms, paging, lambda term: term)
 
 
@@ -333,9 +252,9 @@ def vocabulary_list(request, kind: str = KIND, paging: PageParams = Query(...)):
     summary="Begriff / Term",
     tags=["vocabulary"],
 )
-def vocabulary_detail(request, kind: str = KIND, slug: str = Path(..., pattern=SLUG)):
-    terms = [term for term in public.vocabulary_records(_kind(kind)) if term.slug == slug]
-    return _one(terms)
+def vocabulary_detail(request, kind: VocabularyKind = KIND, slug: str = SLUG_IN_PATH):
+    terms = [term for term in public.vocabulary_records(kind) if term.slug == slug]
+    return _one(terms, lambda term: term)
 
 
 def paginate(request, items, paging, build) -> dict:
