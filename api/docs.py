@@ -11,6 +11,7 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import parse_etags
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -44,7 +45,7 @@ def openapi_json(request):
     """The OpenAPI 3.1 document of ``/api/v1/`` (with an ETag, like every API answer)."""
     body = _openapi_body()
     etag = etag_of(body)
-    if etag in request.headers.get("If-None-Match", ""):
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(body, content_type="application/json")

@@ -13,6 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from zukunftsplattform.ratelimit import client_ip, hit, retry_after
@@ -86,30 +87,36 @@ def etag_of(body: bytes) -> str:
 
 def api_view(view):
     """Each API operation: the rate limit (429 with ``Retry-After``), then the view, then
-    an ``ETag`` on a successful answer, and 304 when ``If-None-Match`` already has it."""
+    an ``ETag`` on a successful answer, and 304 when ``If-None-Match`` already has it.
+
+    Messages are in the client's language (``Accept-Language``; the API's addresses have
+    no language prefix); records are the same in every language."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        limit = settings.API_RATE_LIMIT_PER_MINUTE
-        if limit and not hit(f"api:{client_ip(request)}", limit, RATE_PERIOD):
-            wait = retry_after(RATE_PERIOD)
-            message = _("Too many requests. Please wait %(seconds)s seconds.") % {"seconds": wait}
-            return json_error(429, message, Retry_After=str(wait))
-        response = view(request, *args, **kwargs)
-        if response.status_code != 200 or response.streaming:
-            return response
-        etag = etag_of(response.content)
-        # The same answer for everyone, signed in or not; caches must ask again (ETag).
-        response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
-        response.headers["ETag"] = etag
-        if (
-            etag in parse_etags(request.headers.get("If-None-Match", ""))
-            or request.headers.get("If-None-Match", "").strip() == "*"
-        ):
-            not_modified = HttpResponseNotModified()
-            for name in ("ETag", "Cache-Control"):
-                not_modified.headers[name] = response.headers[name]
-            return not_modified
-        return response
+        with translation.override(translation.get_language_from_request(request)):
+            return _answer(view, request, *args, **kwargs)
 
     return wrapper
+
+
+def _answer(view, request, *args, **kwargs):
+    limit = settings.API_RATE_LIMIT_PER_MINUTE
+    if limit and not hit(f"api:{client_ip(request)}", limit, RATE_PERIOD):
+        wait = retry_after(RATE_PERIOD)
+        message = _("Too many requests. Please wait %(seconds)s seconds.") % {"seconds": wait}
+        return json_error(429, message, Retry_After=str(wait))
+    response = view(request, *args, **kwargs)
+    if response.status_code != 200 or response.streaming:
+        return response
+    etag = etag_of(response.content)
+    # The same answer for everyone, signed in or not; caches must ask again (ETag).
+    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response.headers["ETag"] = etag
+    asked = parse_etags(request.headers.get("If-None-Match", ""))
+    if etag in asked or "*" in asked:
+        not_modified = HttpResponseNotModified()
+        for name in ("ETag", "Cache-Control"):
+            not_modified.headers[name] = response.headers[name]
+        return not_modified
+    return response
