@@ -21,7 +21,15 @@ from api.views import api
 
 PREFIX = "/api/v1/"
 RECORDS = ["Project", "Organisation", "Person", "Event", "Series", "VocabularyTerm"]
-PARTS = ["Image", "AgendaItem", "Document"]
+PARTS = [
+    "Image",
+    "AgendaItem",
+    "Document",
+    "Index",
+    "ErrorMessage",
+    "ValidationErrors",
+    "ValidationError",
+]
 
 
 @cache
@@ -102,7 +110,8 @@ def _operations(document: dict) -> list[dict]:
         operation = methods.get("get")
         if not operation:
             continue
-        success = operation["responses"].get("200", {})
+        responses = operation["responses"]
+        success = responses.get(200) or responses.get("200", {})  # int keys until serialised
         ref = success.get("content", {}).get("application/json", {}).get("schema", {})
         returns = _type(ref).get("record", "")
         operations.append(

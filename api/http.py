@@ -12,8 +12,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import parse_etags
 from django.utils import translation
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 
 from zukunftsplattform.ratelimit import client_ip, hit, retry_after

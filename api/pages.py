@@ -62,5 +62,5 @@ def paged(record: type[Schema]) -> Any:
         limit=(int, Field(description="Einträge je Seite / Entries per page")),
         next=(str | None, Field(description="Nächste Seite / Next page")),
         previous=(str | None, Field(description="Vorige Seite / Previous page")),
-        results=(list[record], Field(description="Die Einträge / The entries")),
+        results=(list[record], Field(description="Die Einträge / The entries")),  # type: ignore[valid-type]
     )

@@ -61,7 +61,7 @@ DETAIL_ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: 
 # Defaults of operation parameters (ninja reads them from the signature).
 FILTERS = Query(...)
 PAGING = Query(...)
-SLUG_IN_PATH = Path(..., pattern=SLUG, max_length=220)
+SLUG_IN_PATH = Path(..., pattern=SLUG, max_length=220, description="Kurzname / Short name (slug)")
 KIND = Path(..., description="Art des Vokabulars / Kind of vocabulary")
 
 
