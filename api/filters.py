@@ -5,7 +5,7 @@ Each list hands them to its page's own filter form (``projects.public.project_fi
 document lists them and a wrong type or value is refused with 422 before any query.
 """
 
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
 
@@ -17,12 +17,12 @@ SLUG = r"^[-a-zA-Z0-9_]+$"
 
 # The allowed values of a choice, checked and listed in the OpenAPI document.
 if TYPE_CHECKING:
-    RegionCode: TypeAlias = str
-    StageCode: TypeAlias = str
-    KindCode: TypeAlias = str
-    OrderCode: TypeAlias = str
-    TimeCode: TypeAlias = str
-    VocabularyKind: TypeAlias = str
+    type RegionCode = str
+    type StageCode = str
+    type KindCode = str
+    type OrderCode = str
+    type TimeCode = str
+    type VocabularyKind = str
 else:
     RegionCode = Literal[tuple(REGIONS)]
     StageCode = Literal[tuple(PROJECT_STAGES)]

@@ -55,8 +55,8 @@ api = NinjaAPI(
 )
 api.add_decorator(api_view, mode="view")
 
-LIST_ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: ErrorMessage}
-DETAIL_ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: ErrorMessage}
+#: What every operation may answer besides its record(s).
+ERRORS: dict[int, Any] = {404: ErrorMessage, 422: ValidationErrors, 429: ErrorMessage}
 
 # Defaults of operation parameters (ninja reads them from the signature).
 FILTERS = Query(...)
@@ -120,7 +120,7 @@ def index(request):
 
 @api.get(
     "/projects/",
-    response={200: paged(schemas.Project), **LIST_ERRORS},
+    response={200: paged(schemas.Project), **ERRORS},
     summary="Projekte / Projects",
     tags=["projects"],
 )
@@ -132,7 +132,7 @@ def project_list(request, filters: ProjectFilters = FILTERS, paging: PageParams 
 
 @api.get(
     "/projects/{slug}/",
-    response={200: schemas.Project, **DETAIL_ERRORS},
+    response={200: schemas.Project, **ERRORS},
     summary="Projekt / Project",
     tags=["projects"],
 )
@@ -145,7 +145,7 @@ def project_detail(request, slug: str = SLUG_IN_PATH):
 
 @api.get(
     "/organisations/",
-    response={200: paged(schemas.Organisation), **LIST_ERRORS},
+    response={200: paged(schemas.Organisation), **ERRORS},
     summary="Organisationen / Organisations",
     tags=["network"],
 )
@@ -157,7 +157,7 @@ def organisation_list(request, filters: OrganisationFilters = FILTERS, paging: P
 
 @api.get(
     "/organisations/{slug}/",
-    response={200: schemas.Organisation, **DETAIL_ERRORS},
+    response={200: schemas.Organisation, **ERRORS},
     summary="Organisation",
     tags=["network"],
 )
@@ -167,7 +167,7 @@ def organisation_detail(request, slug: str = SLUG_IN_PATH):
 
 @api.get(
     "/people/",
-    response={200: paged(schemas.Person), **LIST_ERRORS},
+    response={200: paged(schemas.Person), **ERRORS},
     summary="Personen / People",
     tags=["network"],
 )
@@ -179,7 +179,7 @@ def person_list(request, filters: PersonFilters = FILTERS, paging: PageParams = 
 
 @api.get(
     "/people/{slug}/",
-    response={200: schemas.Person, **DETAIL_ERRORS},
+    response={200: schemas.Person, **ERRORS},
     summary="Person",
     tags=["network"],
 )
@@ -192,7 +192,7 @@ def person_detail(request, slug: str = SLUG_IN_PATH):
 
 @api.get(
     "/events/",
-    response={200: paged(schemas.Event), **LIST_ERRORS},
+    response={200: paged(schemas.Event), **ERRORS},
     summary="Veranstaltungen / Events",
     tags=["events"],
 )
@@ -204,7 +204,7 @@ def event_list(request, filters: EventFilters = FILTERS, paging: PageParams = PA
 
 @api.get(
     "/events/{slug}/",
-    response={200: schemas.Event, **DETAIL_ERRORS},
+    response={200: schemas.Event, **ERRORS},
     summary="Veranstaltung / Event",
     tags=["events"],
 )
@@ -214,7 +214,7 @@ def event_detail(request, slug: str = SLUG_IN_PATH):
 
 @api.get(
     "/series/",
-    response={200: paged(schemas.Series), **LIST_ERRORS},
+    response={200: paged(schemas.Series), **ERRORS},
     summary="Veranstaltungsreihen / Event series",
     tags=["events"],
 )
@@ -224,7 +224,7 @@ def series_list(request, paging: PageParams = PAGING):
 
 @api.get(
     "/series/{slug}/",
-    response={200: schemas.Series, **DETAIL_ERRORS},
+    response={200: schemas.Series, **ERRORS},
     summary="Veranstaltungsreihe / Event series",
     tags=["events"],
 )
@@ -237,7 +237,7 @@ def series_detail(request, slug: str = SLUG_IN_PATH):
 
 @api.get(
     "/vocabulary/{kind}/",
-    response={200: paged(schemas.VocabularyTerm), **LIST_ERRORS},
+    response={200: paged(schemas.VocabularyTerm), **ERRORS},
     summary="Vokabular / Vocabulary",
     tags=["vocabulary"],
 )
@@ -248,7 +248,7 @@ def vocabulary_list(request, kind: VocabularyKind = KIND, paging: PageParams = P
 
 @api.get(
     "/vocabulary/{kind}/{slug}/",
-    response={200: schemas.VocabularyTerm, **DETAIL_ERRORS},
+    response={200: schemas.VocabularyTerm, **ERRORS},
     summary="Begriff / Term",
     tags=["vocabulary"],
 )

@@ -16,7 +16,8 @@ def test_a_developer_finds_the_api_docs_and_reads_them(page):
     assert_accessible(page, context="API docs (de)")
     page.get_by_role("link", name="Project", exact=True).first.click()
     assert page.url.endswith("#record-Project")
-    assert page.get_by_role("cell", name="Titel.", exact=True).is_visible()
+    project = page.get_by_role("region", name="Project", exact=True).first
+    assert project.get_by_role("cell", name="Titel.", exact=True).is_visible()
 
     page.goto("/en/api/v1/docs/")
     assert page.get_by_role("heading", level=1).inner_text() == "Read API"
