@@ -12,6 +12,7 @@ from zukunftsplattform.images import (
     rights_field,
 )
 from zukunftsplattform.pdf import sanitised_pdf
+from zukunftsplattform.search import search
 
 PHOTO_CHOICES = [
     ("ja", _("Yes, I agree to appear in photos of the event.")),
@@ -97,6 +98,23 @@ class EventFilterForm(forms.Form):
         """The chosen district, or "" (an unknown value is reported at the field)."""
         self.is_valid()
         return self.cleaned_data.get("region", "")
+
+    def filter(self, events, *, by_region: bool = True):
+        """The published ``events`` this form asks for: upcoming soonest first, past most
+        recent first, all newest first; with search words, best match first; in the chosen
+        district unless ``by_region`` is off (the map counts every district)."""
+        when = self.when()
+        if when == self.UPCOMING:
+            events = events.upcoming()
+        elif when == self.PAST:
+            events = events.past()
+        else:
+            events = events.order_by("-start", "-pk")
+        if query := self.query():
+            events = search(events, query)
+        if by_region and (region := self.chosen_region()):
+            events = events.filter(region=region)
+        return events
 
 
 class CancelForm(forms.Form):

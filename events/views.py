@@ -30,7 +30,6 @@ from taxonomy.public import choropleth, count_by_region, region_url, view_switch
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.publisher import PUBLISHER_NAME
 from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search
-from zukunftsplattform.search import search
 
 # --- Lists --------------------------------------------------------------------------------
 
@@ -41,22 +40,13 @@ def event_list(request):
     form = EventFilterForm(request.GET)
     when = form.when()
     events = Event.objects.published().for_cards()
-    if when == form.UPCOMING:
-        events = events.upcoming()
-    elif when == form.PAST:
-        events = events.past()
-    else:
-        events = events.order_by("-start", "-pk")
-    if query := form.query():
-        events = search(events, query)  # best match first
     context = {"form": form, "when": when, "switch": view_switch(request)}
     if wants_map(request):
         # Every district under the same choice of time and search words: one aggregate query.
-        context["map"] = _event_map(request, count_by_region(events), form.chosen_region())
+        counts = count_by_region(form.filter(events, by_region=False))
+        context["map"] = _event_map(request, counts, form.chosen_region())
     else:
-        if region := form.chosen_region():
-            events = events.filter(region=region)
-        context["page"] = paginate(request, events, per_page=12)
+        context["page"] = paginate(request, form.filter(events), per_page=12)
     context["query"] = query_without_page(request)
     template = "events/event_list.html#results" if request.htmx else "events/event_list.html"
     return render(request, template, context)

@@ -225,6 +225,14 @@ class Portal:
             f"/kontakt-aufnehmen/organisation/{self.hidden_organisation.slug}/",
             f"/kontakt-aufnehmen/person/{self.unconsented.slug}/",
             f"/kontakt-aufnehmen/person/{self.withdrawn.slug}/",
+            *(f"/api/v1/projects/{p.slug}/" for p in self.unpublished_projects),
+            f"/api/v1/organisations/{self.hidden_organisation.slug}/",
+            *(f"/api/v1/organisations/{o.slug}/" for o in self.proposed_organisations),
+            *(
+                f"/api/v1/people/{p.slug}/"
+                for p in [self.unconsented, self.withdrawn, self.proposed, self.declined]
+            ),
+            f"/api/v1/events/{self.draft_event.slug}/",
         ]
 
     @property
@@ -265,16 +273,39 @@ class Portal:
             f"/melden/organisation/{self.organisation.slug}/",
             f"/melden/person/{self.person.slug}/",
             f"/melden/veranstaltung/{self.event.slug}/",
+            *API_LISTS,
+            f"/api/v1/projects/{self.project.slug}/",
+            f"/api/v1/organisations/{self.organisation.slug}/",
+            f"/api/v1/people/{self.person.slug}/",
+            f"/api/v1/events/{self.event.slug}/",
+            f"/api/v1/series/{self.series.slug}/",
         ]
 
 
-UNTRANSLATED = {"/sitemap.xml"}  # outside the language prefix (it lists both languages)
+#: Every list of the read API, filtered as the list pages are (all on one page).
+API_LISTS = [
+    "/api/v1/projects/?limit=100",
+    "/api/v1/projects/?gute_praxis=true&limit=100",
+    "/api/v1/projects/?bedarf=kooperation&limit=100",
+    "/api/v1/projects/?angebot=kooperation&limit=100",
+    "/api/v1/projects/?thema=bildung&sortierung=titel&limit=100",
+    "/api/v1/organisations/?limit=100",
+    "/api/v1/organisations/?angebot=kooperation&limit=100",
+    "/api/v1/people/?limit=100",
+    "/api/v1/people/?angebot=kooperation&limit=100",
+    "/api/v1/events/?zeit=alle&limit=100",
+    "/api/v1/series/?limit=100",
+    "/api/v1/vocabulary/topics/?limit=100",
+]
+# Outside the language prefix: the sitemap (it lists both languages) and the API.
+UNTRANSLATED = {"/sitemap.xml"}
 SEARCHES = [
     "/projekte/?q={}",
     "/netzwerk/organisationen/?q={}",
     "/netzwerk/personen/?q={}",
     "/veranstaltungen/?q={}",
     "/suche/?q={}",
+    *(f"/api/v1/{kind}/?q={{}}" for kind in ["projects", "organisations", "people", "events"]),
 ]
 SECRET_WORDS = [
     *UNPUBLISHED_PROJECTS,
@@ -326,7 +357,7 @@ def leaks(body: str, *, query: str = "") -> list[str]:
 def test_unpublished_content_is_absent_from_every_public_surface(portal, visitor, language):
     problems = {}
     for path in portal.public_paths:
-        if language and path in UNTRANSLATED:
+        if language and (path in UNTRANSLATED or path.startswith("/api/")):
             continue
         for htmx in [False, True] if "?" in path and not path.startswith("/suche") else [False]:
             headers = {"HX-Request": "true"} if htmx else {}
@@ -339,6 +370,7 @@ def test_unpublished_content_is_absent_from_every_public_surface(portal, visitor
 
 def test_search_never_finds_unpublished_content(portal, visitor, settings):
     settings.SEARCH_RATE_LIMIT_PER_MINUTE = 0  # a sweep of hundreds of searches from one client
+    settings.API_RATE_LIMIT_PER_MINUTE = 0
     problems = {}
     for word in SECRET_WORDS:
         for search in SEARCHES:
@@ -359,6 +391,10 @@ def test_search_finds_the_published_counterparts(portal, client):
         "/veranstaltungen/?q=Sichtbarforum": "/veranstaltungen/sichtbarforum/",
         "/suche/?q=Leuchtturmprojekt": "/projekte/leuchtturmprojekt/",
         "/suche/?q=Sichtbarforum": "/veranstaltungen/sichtbarforum/",
+        "/api/v1/projects/?q=Leuchtturmprojekt": "/projekte/leuchtturmprojekt/",
+        "/api/v1/organisations/?q=Sichtbarverein": "/netzwerk/organisationen/sichtbarverein/",
+        "/api/v1/people/?q=Paula": "/netzwerk/personen/paula-sichtbar/",
+        "/api/v1/events/?q=Sichtbarforum": "/veranstaltungen/sichtbarforum/",
     }
     for path, link in expectations.items():
         assert link in client.get(path).content.decode(), path

@@ -78,6 +78,11 @@ def hit(key: str, limit: int, period: int) -> bool:
     return count <= limit
 
 
+def retry_after(period: int) -> int:
+    """Seconds until the window of :func:`hit` with this ``period`` ends (at least 1)."""
+    return period - int(clock()) % period
+
+
 def ratelimit_post(scope: str, limit: int, period: int):
     """Answer 429 to POSTs past ``limit`` per ``period`` seconds and client address."""
 

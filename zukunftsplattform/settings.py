@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "notices",
     "contact",
     "following",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -106,6 +107,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zukunftsplattform.middleware.security_headers",
+    "api.http.cors",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,6 +222,8 @@ TASKS = {
 
 # Searches per client and minute that reach a view (page-cache misses); 0 switches it off.
 SEARCH_RATE_LIMIT_PER_MINUTE = int(env("SEARCH_RATE_LIMIT_PER_MINUTE", "60"))
+# Read API (/api/) requests per client and minute that reach a view; 0 switches it off.
+API_RATE_LIMIT_PER_MINUTE = int(env("API_RATE_LIMIT_PER_MINUTE", "120"))
 
 # --- Accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

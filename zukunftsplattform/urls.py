@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from accounts import views as accounts_views
+from api import docs as api_docs
 from events.sitemaps import EventListsSitemap, EventsSitemap, SeriesSitemap
 from network.sitemaps import NetworkPagesSitemap, OrganisationSitemap, PersonSitemap
 from pages import search as pages_search
@@ -40,6 +41,7 @@ urlpatterns = [
     path(".well-known/security.txt", pages_views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -56,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("feeds/veranstaltungen/", include("events.feed_urls")),
     path("melden/", include("notices.urls")),
     path("", include("following.urls")),
+    path("api/v1/docs/", api_docs.docs_page, name="api_docs"),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )

@@ -200,6 +200,24 @@ _site("events:confirm", "unknown",                 GET=NOWHERE, POST=NOWHERE)
 _site("events:cancel", "pending",                  GET=NOT_ALLOWED, POST=REDIRECTED)
 _site("events:cancel", "unknown",                  GET=NOT_ALLOWED, POST=NOWHERE)
 
+# The read API: only what the public sees, the same for everyone (signed in or not);
+# reading only (POST: 405). Its docs page is a page like the others.
+_site("api_docs",                                  GET=EVERYONE)
+_site("api_openapi",                               GET=EVERYONE)
+_site("api:index",                                 GET=EVERYONE)
+for _list in ["project", "organisation", "person", "event", "series", "vocabulary"]:
+    _site(f"api:{_list}_list", "" if _list != "vocabulary" else "regions", GET=EVERYONE)
+_site("api:project_detail", "published",           GET=EVERYONE)
+_site("api:project_detail", "draft",               GET=NOWHERE)
+_site("api:organisation_detail", "visible",        GET=EVERYONE)
+_site("api:organisation_detail", "hidden",         GET=NOWHERE)
+_site("api:person_detail", "linked",               GET=EVERYONE)
+_site("api:person_detail", "hidden",               GET=NOWHERE)
+_site("api:event_detail", "published",             GET=EVERYONE)
+_site("api:event_detail", "draft",                 GET=NOWHERE)
+_site("api:series_detail", "series",               GET=EVERYONE)
+_site("api:vocabulary_detail", "region",           GET=EVERYONE)
+
 # Notices (DSA): anyone may report public content (an empty report: form errors, 200);
 # what the public cannot see has no report form.
 _site("notices:report", "published",               GET=EVERYONE, POST=EVERYONE)

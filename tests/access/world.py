@@ -169,6 +169,22 @@ class World:
                 (name, "unknown"): {"token": "gibt-es-nicht"}
                 for name in ["events:registration", "events:confirm", "events:cancel"]
             },
+            **{
+                (f"api:{kind}_detail", state): slug(obj)
+                for kind, state, obj in [
+                    ("project", "published", self.published),
+                    ("project", "draft", self.draft),
+                    ("organisation", "visible", self.organisation),
+                    ("organisation", "hidden", self.hidden_organisation),
+                    ("person", "linked", self.person),
+                    ("person", "hidden", self.hidden_person),
+                    ("event", "published", self.event),
+                    ("event", "draft", self.draft_event),
+                    ("series", "series", self.series),
+                ]
+            },
+            ("api:vocabulary_list", "regions"): {"kind": "regions"},
+            ("api:vocabulary_detail", "region"): {"kind": "regions", "slug": "leipzig"},
             ("events:series", "series"): slug(self.series),
             ("events:series_calendar", "series"): slug(self.series),
             **{
