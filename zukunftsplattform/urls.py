@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("feeds/veranstaltungen/", include("events.feed_urls")),
     path("melden/", include("notices.urls")),
     path("", include("following.urls")),
+    path("daten/", include("opendata.urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )
