@@ -11,6 +11,7 @@ from zukunftsplattform.images import (
     rights_field,
 )
 from zukunftsplattform.pdf import sanitised_pdf
+from zukunftsplattform.search import search
 
 PHOTO_CHOICES = [
     ("ja", _("Yes, I agree to appear in photos of the event.")),
@@ -88,6 +89,20 @@ class EventFilterForm(forms.Form):
 
     def query(self) -> str:
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+    def filter(self, events):
+        """The published ``events`` this form asks for: upcoming soonest first, past most
+        recent first, all newest first; with search words, best match first."""
+        when = self.when()
+        if when == self.UPCOMING:
+            events = events.upcoming()
+        elif when == self.PAST:
+            events = events.past()
+        else:
+            events = events.order_by("-start", "-pk")
+        if query := self.query():
+            events = search(events, query)
+        return events
 
 
 class CancelForm(forms.Form):

@@ -4,9 +4,25 @@ Each function returns published events (cancelled ones included, they carry a no
 in one query, ready for a short list: title, start, end, series, status.
 """
 
+from events.forms import EventFilterForm
 from events.models import Event, Series
 from events.services import unpublish_event
 from zukunftsplattform.search import search
+
+#: An event's formats and the states in which the public sees it (codes).
+EVENT_FORMATS = [value for value, _label in Event.Format.choices]
+EVENT_STATES = [Event.Status.PUBLISHED.value, Event.Status.CANCELLED.value]
+
+
+def event_filter_form(data) -> EventFilterForm:
+    """The event list's filter form (``zeit``, ``q``; ``form.filter(events)``), e.g. for
+    the read API."""
+    return EventFilterForm(data)
+
+
+def all_series():
+    """Every event series (series are always public), title order."""
+    return Series.objects.all()
 
 
 def _public_events():

@@ -28,7 +28,6 @@ from events.permissions import (
 from zukunftsplattform.pagination import paginate, query_without_page
 from zukunftsplattform.publisher import PUBLISHER_NAME
 from zukunftsplattform.ratelimit import ratelimit_post, ratelimit_search
-from zukunftsplattform.search import search
 
 # --- Lists --------------------------------------------------------------------------------
 
@@ -38,16 +37,7 @@ from zukunftsplattform.search import search
 def event_list(request):
     form = EventFilterForm(request.GET)
     when = form.when()
-    events = Event.objects.published().for_cards()
-    if when == form.UPCOMING:
-        events = events.upcoming()
-    elif when == form.PAST:
-        events = events.past()
-    else:
-        events = events.order_by("-start", "-pk")
-    if query := form.query():
-        events = search(events, query)  # best match first
-    page = paginate(request, events, per_page=12)
+    page = paginate(request, form.filter(Event.objects.published().for_cards()), per_page=12)
     context = {"form": form, "page": page, "when": when, "query": query_without_page(request)}
     template = "events/event_list.html#results" if request.htmx else "events/event_list.html"
     return render(request, template, context)

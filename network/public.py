@@ -9,12 +9,27 @@ from django.db.models import Max
 from django.utils.translation import gettext
 
 from network import matching
+from network.forms import OrganisationFilterForm, PersonFilterForm
 from network.models import Organisation, Person
 from network.services import set_organisation_visibility, withdraw_consent
 from network.statistics import needs_and_offers_table
 from taxonomy.public import SupportCategory
 from zukunftsplattform.german import german_order
 from zukunftsplattform.search import search
+
+#: The kinds of organisation and of person (codes).
+ORGANISATION_KINDS = [value for value, _label in Organisation.Kind.choices]
+PERSON_KINDS = [value for value, _label in Person.Kind.choices]
+
+
+def organisation_filter_form(data) -> OrganisationFilterForm:
+    """The organisation list's filter form (``form.filter(queryset)``), e.g. for the API."""
+    return OrganisationFilterForm(data)
+
+
+def person_filter_form(data) -> PersonFilterForm:
+    """The people list's filter form (``form.filter(queryset)``), e.g. for the API."""
+    return PersonFilterForm(data)
 
 
 def public_organisations():

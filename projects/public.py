@@ -1,10 +1,24 @@
 """What other parts of the portal may ask of projects (never the models' internals)."""
 
+from projects.forms import ProjectFilterForm
 from projects.models import Project, Transition
 from projects.services import archive_project
 from taxonomy.public import SupportCategory
 from zukunftsplattform.german import german_sort_key
 from zukunftsplattform.search import search
+
+#: The stages of a project (codes), in order.
+PROJECT_STAGES = [value for value, _label in Project.Stage.choices]
+
+
+def stage_names() -> list[tuple[str, str]]:
+    """(code, name in the active language) of each stage, in order."""
+    return [(value, str(label)) for value, label in Project.Stage.choices]
+
+
+def project_filter_form(data) -> ProjectFilterForm:
+    """The project list's filter form (``form.filter(queryset)``), e.g. for the read API."""
+    return ProjectFilterForm(data)
 
 
 def published_projects():

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "notices",
     "contact",
     "following",
+    "api",
     "opendata",
     "django.contrib.admin",
     "django.contrib.auth",
