@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language
 
+from api import public as records
+from api.public import schemas
 from network.public import needs_and_offers_counts
-from opendata.fields import Field
+from opendata.fields import Field, fields_from_json_schema
 from taxonomy.public import Region
 
 #: The whole of Saxony in the ``area`` column of the statistics.
@@ -163,7 +165,131 @@ STATISTICS = Dataset(
     primary_key=("area", "category"),
 )
 
-DATASETS: list[Dataset] = [STATISTICS]
+def _entity(slug: str, schema, build: Callable[[], list], **texts) -> Dataset:
+    """A dataset of the API's records of one entity: its fields are the schema's."""
+    return Dataset(
+        slug=slug,
+        fields=lambda: fields_from_json_schema(schema.model_json_schema()),
+        records=lambda: [record.model_dump(mode="json") for record in build()],
+        **texts,
+    )
+
+
+PROJECTS = _entity(
+    "projekte",
+    schemas.Project,
+    records.project_records,
+    title_de="Projekte",
+    title_en="Projects",
+    description_de=(
+        "Die veröffentlichten Projekte sozialer Innovation in Sachsen: Herausforderung, "
+        "Ansatz, Wirkung, Region, Themen, was sie brauchen und was sie anbieten."
+    ),
+    description_en=(
+        "The published social innovation projects in Saxony: challenge, approach, impact, "
+        "region, topics, what they need and what they offer."
+    ),
+    themes=("SOCI",),
+    keywords_de=("Soziale Innovation", "Projekte", "Sachsen"),
+    keywords_en=("social innovation", "projects", "Saxony"),
+)
+ORGANISATIONS = _entity(
+    "organisationen",
+    schemas.Organisation,
+    records.organisation_records,
+    title_de="Organisationen",
+    title_en="Organisations",
+    description_de=(
+        "Die Organisationen im Netzwerk der Plattform (Vereine, Sozialunternehmen, "
+        "Hochschulen, Verwaltung …) mit ihren Themen und Angeboten."
+    ),
+    description_en=(
+        "The organisations in the platform's network (associations, social enterprises, "
+        "universities, public bodies …) with their topics and offers."
+    ),
+    themes=("SOCI",),
+    keywords_de=("Soziale Innovation", "Organisationen", "Netzwerk"),
+    keywords_en=("social innovation", "organisations", "network"),
+)
+PEOPLE = _entity(
+    "personen",
+    schemas.Person,
+    records.person_records,
+    title_de="Personen",
+    title_en="People",
+    description_de=(
+        "Personen, die einem öffentlichen Profil zugestimmt haben (Expertinnen und "
+        "Experten, Mentorinnen und Mentoren, Sprechende), mit genau dem, was ihr Profil "
+        "öffentlich zeigt – nie E-Mail-Adressen."
+    ),
+    description_en=(
+        "People who agreed to a public profile (experts, mentors, speakers), with exactly "
+        "what their profile shows publicly – never e-mail addresses."
+    ),
+    themes=("SOCI",),
+    keywords_de=("Soziale Innovation", "Expertise", "Netzwerk"),
+    keywords_en=("social innovation", "expertise", "network"),
+)
+EVENTS = _entity(
+    "veranstaltungen",
+    schemas.Event,
+    records.event_records,
+    title_de="Veranstaltungen",
+    title_en="Events",
+    description_de=(
+        "Veröffentlichte und abgesagte Veranstaltungen mit Ort, Zeit, Barrierefreiheit, "
+        "Programm und Dokumentation."
+    ),
+    description_en=(
+        "Published and cancelled events with place, time, accessibility, agenda and "
+        "documentation."
+    ),
+    themes=("SOCI", "EDUC"),
+    keywords_de=("Soziale Innovation", "Veranstaltungen", "Dialogreihe"),
+    keywords_en=("social innovation", "events", "dialogue series"),
+)
+SERIES = _entity(
+    "veranstaltungsreihen",
+    schemas.Series,
+    records.series_records,
+    title_de="Veranstaltungsreihen",
+    title_en="Event series",
+    description_de="Die Veranstaltungsreihen, etwa die Dialogreihe, mit ihren Veranstaltungen.",
+    description_en="The event series, such as the dialogue series, with their events.",
+    themes=("SOCI", "EDUC"),
+    keywords_de=("Soziale Innovation", "Veranstaltungsreihe"),
+    keywords_en=("social innovation", "event series"),
+)
+VOCABULARY = Dataset(
+    slug="vokabular",
+    title_de="Vokabular",
+    title_en="Vocabulary",
+    description_de=(
+        "Die Begriffe, auf die die anderen Datensätze mit Kurznamen verweisen: Themen, "
+        "Zielgruppen, Unterstützungsarten, Regionen und Nachhaltigkeitsziele, auf Deutsch "
+        "und Englisch."
+    ),
+    description_en=(
+        "The terms the other datasets refer to by short name: topics, target groups, kinds "
+        "of support, regions and Sustainable Development Goals, in German and English."
+    ),
+    fields=lambda: fields_from_json_schema(schemas.VocabularyTerm.model_json_schema()),
+    records=lambda: [r.model_dump(mode="json") for r in records.all_vocabulary_records()],
+    themes=("SOCI",),
+    keywords_de=("Vokabular", "Themen", "Regionen"),
+    keywords_en=("vocabulary", "topics", "regions"),
+    primary_key=("kind", "slug"),
+)
+
+DATASETS: list[Dataset] = [
+    PROJECTS,
+    ORGANISATIONS,
+    PEOPLE,
+    EVENTS,
+    SERIES,
+    STATISTICS,
+    VOCABULARY,
+]
 
 
 def get_dataset(slug: str) -> Dataset | None:

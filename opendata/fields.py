@@ -34,6 +34,7 @@ class Field:
     unique: bool = False
     enum: tuple[str, ...] = ()
     minimum: int | None = None
+    pattern: str = ""
     uri: bool = False  # the value is an absolute address
     many: bool = False  # a list: an array in JSON, joined with LIST_SEPARATOR in CSV
     nested: bool = False  # an object in JSON (e.g. a linked record), its address in CSV
@@ -86,6 +87,8 @@ class Field:
             constraints["enum"] = list(self.enum)
         if self.minimum is not None:
             constraints["minimum"] = self.minimum
+        if self.pattern and not self.many:
+            constraints["pattern"] = self.pattern
         if constraints:
             field["constraints"] = constraints
         return field
@@ -99,24 +102,25 @@ class Field:
 
 
 def _scalar(value: Any) -> str:
-    """One value as CSV text: booleans as true/false, nested objects as their address."""
+    """One value as CSV text: booleans as true/false, a nested object as its address (or
+    short name, or title)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):
-        return str(value.get("url") or value.get("slug") or "")
+        return str(value.get("url") or value.get("slug") or value.get("title") or "")
     return str(value)
 
 
 def fields_from_json_schema(schema: dict[str, Any]) -> list[Field]:
-    """The fields of a record described by a JSON Schema object (a pydantic model's).
+    """The fields of a record described by a JSON Schema object (an API schema's).
 
-    Each property's ``description`` is German; its English text is the property's
-    ``description_en`` (``json_schema_extra``), else the German one. A property that may
-    be ``null`` is not required; a nested object becomes its address (or slug) in CSV.
+    The descriptions are the properties' ``x-description-de``/``x-description-en``. A
+    field is "always filled" only when it can be neither ``null`` nor empty: numbers,
+    booleans and dates that may not be ``null``, and texts with a minimum length. A
+    nested object is its address (or short name, or title) in CSV.
     """
-    required = set(schema.get("required", []))
     definitions = schema.get("$defs", {})
     fields = []
     for name, prop in schema["properties"].items():
@@ -125,28 +129,28 @@ def fields_from_json_schema(schema: dict[str, Any]) -> list[Field]:
         if "anyOf" in prop:
             options = [_resolve(option, definitions) for option in prop["anyOf"]]
             nullable = any(option.get("type") == "null" for option in options)
-            prop = {**next(o for o in options if o.get("type") != "null"), **_docs(prop)}
+            value = next(option for option in options if option.get("type") != "null")
+            prop = {**value, **{k: v for k, v in prop.items() if k != "anyOf"}}
         many = prop.get("type") == "array"
         item = _resolve(prop.get("items", {}), definitions) if many else prop
         type_ = _FORMATS.get(item.get("format", ""), _TYPES.get(item.get("type", ""), "string"))
+        filled = type_ != "string" or item.get("minLength", 0) > 0
         fields.append(
             Field(
                 name=name,
                 type=type_,
-                description_de=prop.get("description", ""),
-                description_en=prop.get("description_en", prop.get("description", "")),
-                required=name in required and not nullable and not many,
-                enum=tuple(str(v) for v in item.get("enum", ())),
-                uri=item.get("format") == "uri" or item.get("type") == "object",
+                description_de=prop.get("x-description-de", prop.get("description", "")),
+                description_en=prop.get("x-description-en", prop.get("description", "")),
+                required=filled and not nullable and not many,
+                enum=tuple(str(v) for v in prop.get("enum", item.get("enum", ())) if v is not None),
+                # Table Schema patterns match the whole value: no anchors.
+                pattern=item.get("pattern", "").removeprefix("^").removesuffix("$"),
+                uri=item.get("format") == "uri" or name.endswith("url") or item.get("type") == "object",
                 many=many,
                 nested=item.get("type") == "object",
             )
         )
     return fields
-
-
-def _docs(prop: dict[str, Any]) -> dict[str, Any]:
-    return {key: prop[key] for key in ("description", "description_en") if key in prop}
 
 
 def _resolve(prop: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:

@@ -50,12 +50,14 @@ def resources() -> list[dict[str, Any]]:
                 "format": fmt,
                 "mediatype": FORMATS[fmt].split(";")[0],
                 "encoding": "utf-8",
-                "bytes": len(file.body),
-                "hash": f"sha256:{hashlib.sha256(file.body).hexdigest()}",
                 "schema": table_schema(dataset, for_json=fmt == "json"),
                 "licenses": [LICENCE.package()],
             }
             if fmt == "csv":
+                # Size and checksum: Frictionless checks them for CSV (not for JSON, which
+                # it reads as a whole).
+                resource["bytes"] = len(file.body)
+                resource["hash"] = f"sha256:{hashlib.sha256(file.body).hexdigest()}"
                 resource["dialect"] = {"delimiter": ",", "header": True}
             found.append(resource)
     return found
