@@ -164,7 +164,6 @@ def _add_dataset(graph: Graph, dataset: Dataset, *, publisher, contact):
     graph.add((node, DCTERMS.spatial, SAXONY))
     graph.add((node, DCTERMS.spatial, SAXONY_NUTS))
     graph.add((node, DCATDE.politicalGeocodingLevelURI, STATE_LEVEL))
-    graph.add((node, DCATDE.politicalGeocodingURI, SAXONY))
     graph.add((node, DCTERMS.accrualPeriodicity, FREQUENCY.UPDATE_CONT))
     graph.add((node, DCTERMS.accessRights, ACCESS_RIGHT.PUBLIC))
     graph.add((node, DCAT.landingPage, URIRef(f"{_page()}#{dataset.slug}")))

@@ -7,9 +7,15 @@
 """
 
 import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import pyshacl
 import pytest
 from frictionless import validate
+from rdflib import Graph
+from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from tests.test_unpublished_absent import PUBLIC, Portal
 
@@ -65,3 +71,73 @@ def test_each_file_passes_frictionless_on_its_own_schema(portal, client, tmp_pat
         descriptor = {key: resource[key] for key in ("name", "path", "format", "schema")}
         report = validate(descriptor, basepath=str(tmp_path))
         assert report.valid, (resource["name"], errors_of(report))
+
+
+# The official shapes are not part of this repository: like every file fetched from
+# another project, they live beside it, in the steering repository's shared/ folder
+# (which CI gets a copy of), or wherever DCAT_AP_DE_SHAPES points:
+#   govdata/  GovData's DCAT-AP.de 3.0 shapes (validator/resources/v3.0/shapes/*.ttl of
+#             GovDataOfficial/DCAT-AP.de-SHACL-Validation) and its LICENSE
+#   semic/    SEMIC's DCAT-AP 3.0.0 shapes (releases/3.0.0/shacl/dcat-ap-SHACL.ttl of
+#             SEMICeu/DCAT-AP) and its licence note
+SHAPES = Path(
+    os.environ.get("DCAT_AP_DE_SHAPES")
+    or Path(__file__).resolve().parents[3] / "shared" / "dcat-ap-de-shacl"
+)
+GOVDATA_SHAPES = [
+    "dcat-ap-SHACL-DE.ttl",
+    "dcat-ap-de-deprecated.ttl",
+    "dcat-ap-spec-german-additions.ttl",
+    "dcat-ap-de-controlledvocabularies.ttl",
+]
+VOCABULARIES = Path(__file__).with_name("vocabularies.ttl")
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    if not (SHAPES / "semic" / "dcat-ap-SHACL.ttl").exists():
+        pytest.skip(f"the official DCAT-AP.de shapes are not in {SHAPES} (see above)")
+    graph = Graph()
+    graph.parse(SHAPES / "semic" / "dcat-ap-SHACL.ttl")
+    for name in GOVDATA_SHAPES:
+        graph.parse(SHAPES / "govdata" / name)
+    return graph
+
+
+# rdflib's own JSON-LD parser still builds a ConjunctiveGraph inside.
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize(("path", "rdf_format"), [("katalog.ttl", "turtle"), ("katalog.jsonld", "json-ld")])
+def test_catalogue_conforms_to_the_official_dcat_ap_de_shapes(portal, client, shapes, path, rdf_format):
+    response = client.get(f"/daten/{path}")
+    assert response.status_code == 200
+    data = Graph().parse(data=response.content, format=rdf_format)
+    # Loaded beside the data, as the official validator does with its owl:imports.
+    conforms, _graph, text = pyshacl.validate(
+        data + Graph().parse(VOCABULARIES),
+        shacl_graph=shapes,
+        advanced=True,
+    )
+    assert conforms, text  # no violation, and no warning either
+    datasets = set(data.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == 7
+    for dataset in datasets:
+        downloads = {
+            str(url)
+            for distribution in data.objects(dataset, DCAT.distribution)
+            for url in data.objects(distribution, DCAT.downloadURL)
+        }
+        assert {url.rsplit(".", 1)[1] for url in downloads} == {"csv", "json"}
+        assert all(url.startswith("http") for url in downloads)
+        for url in downloads:  # each of them is there
+            assert client.get(urlsplit(url).path).status_code == 200, url
+
+
+def test_the_shapes_catch_a_dataset_without_publisher(portal, client, shapes):
+    """So that the test above is not green because the shapes check nothing."""
+    data = Graph().parse(data=client.get("/daten/katalog.ttl").content, format="turtle")
+    data.remove((None, DCTERMS.publisher, None))
+    conforms, _graph, text = pyshacl.validate(
+        data + Graph().parse(VOCABULARIES), shacl_graph=shapes, advanced=True
+    )
+    assert not conforms
+    assert "MUSS einen dcterms:publisher haben" in text
