@@ -99,8 +99,7 @@ STATISTICS_FIELDS = [
     ),
     _count(
         "offered_by_people",
-        "Anzahl der Personen mit öffentlichem Profil im Gebiet, die diese Unterstützung "
-        "anbieten.",
+        "Anzahl der Personen mit öffentlichem Profil im Gebiet, die diese Unterstützung anbieten.",
         "Number of people with a public profile in the area who offer this support.",
     ),
     _count(
@@ -111,8 +110,7 @@ STATISTICS_FIELDS = [
     Field(
         "unmet",
         "boolean",
-        "Wahr, wenn Projekte im Gebiet diese Unterstützung suchen und niemand dort sie "
-        "anbietet.",
+        "Wahr, wenn Projekte im Gebiet diese Unterstützung suchen und niemand dort sie anbietet.",
         "True when projects in the area look for this support and nobody there offers it.",
         required=True,
     ),
@@ -164,6 +162,7 @@ STATISTICS = Dataset(
     keywords_en=("social innovation", "needs", "offers", "statistics"),
     primary_key=("area", "category"),
 )
+
 
 def _entity(slug: str, schema, build: Callable[[], list], **texts) -> Dataset:
     """A dataset of the API's records of one entity: its fields are the schema's."""
@@ -241,8 +240,7 @@ EVENTS = _entity(
         "Programm und Dokumentation."
     ),
     description_en=(
-        "Published and cancelled events with place, time, accessibility, agenda and "
-        "documentation."
+        "Published and cancelled events with place, time, accessibility, agenda and documentation."
     ),
     themes=("SOCI", "EDUC"),
     keywords_de=("Soziale Innovation", "Veranstaltungen", "Dialogreihe"),

@@ -145,7 +145,9 @@ def fields_from_json_schema(schema: dict[str, Any]) -> list[Field]:
                 enum=tuple(str(v) for v in prop.get("enum", item.get("enum", ())) if v is not None),
                 # Table Schema patterns match the whole value: no anchors.
                 pattern=item.get("pattern", "").removeprefix("^").removesuffix("$"),
-                uri=item.get("format") == "uri" or name.endswith("url") or item.get("type") == "object",
+                uri=item.get("format") == "uri"
+                or name.endswith("url")
+                or item.get("type") == "object",
                 many=many,
                 nested=item.get("type") == "object",
             )

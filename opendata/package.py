@@ -26,8 +26,7 @@ def table_schema(dataset: Dataset, *, for_json: bool) -> dict[str, Any]:
     language = get_language() or "de"
     return {
         "fields": [
-            field.table_schema(for_json=for_json, language=language)
-            for field in dataset.fields()
+            field.table_schema(for_json=for_json, language=language) for field in dataset.fields()
         ],
         "primaryKey": list(dataset.primary_key),
         "missingValues": [""],

@@ -42,10 +42,16 @@ def test_statistics_csv_counts_only_published_content_per_area(client, needs):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     table = {(row["area"], row["category"]): row for row in rows(response)}
-    saxony, dresden, leipzig = (table[(area, "raeume")] for area in ("sachsen", "dresden", "leipzig"))
+    saxony, dresden, leipzig = (
+        table[(area, "raeume")] for area in ("sachsen", "dresden", "leipzig")
+    )
     assert (saxony["needed_by_projects"], saxony["offered_by_organisations"]) == ("2", "1")
     assert saxony["unmet"] == "false" and saxony["area_name"] == "Sachsen"
-    assert (dresden["needed_by_projects"], dresden["offered_by"], dresden["unmet"]) == ("2", "0", "true")
+    assert (dresden["needed_by_projects"], dresden["offered_by"], dresden["unmet"]) == (
+        "2",
+        "0",
+        "true",
+    )
     assert (leipzig["needed_by_projects"], leipzig["offered_by_organisations"]) == ("0", "1")
     assert dresden["area_name"] == "Dresden" and dresden["category_name_de"] == needs.name_de
     # Every category for Saxony and each of its 13 areas.
@@ -64,7 +70,13 @@ def test_statistics_json_holds_the_same_records_as_the_csv(client, needs):
 
 @pytest.mark.parametrize(
     "path",
-    [f"{STATISTICS}.csv", f"{STATISTICS}.json", "/daten/datapackage.json", "/daten/katalog.ttl", "/daten/katalog.jsonld"],
+    [
+        f"{STATISTICS}.csv",
+        f"{STATISTICS}.json",
+        "/daten/datapackage.json",
+        "/daten/katalog.ttl",
+        "/daten/katalog.jsonld",
+    ],
 )
 def test_files_answer_conditional_requests(client, path):
     first = client.get(path)

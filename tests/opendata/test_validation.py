@@ -106,8 +106,12 @@ def shapes():
 
 # rdflib's own JSON-LD parser still builds a ConjunctiveGraph inside.
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
-@pytest.mark.parametrize(("path", "rdf_format"), [("katalog.ttl", "turtle"), ("katalog.jsonld", "json-ld")])
-def test_catalogue_conforms_to_the_official_dcat_ap_de_shapes(portal, client, shapes, path, rdf_format):
+@pytest.mark.parametrize(
+    ("path", "rdf_format"), [("katalog.ttl", "turtle"), ("katalog.jsonld", "json-ld")]
+)
+def test_catalogue_conforms_to_the_official_dcat_ap_de_shapes(
+    portal, client, shapes, path, rdf_format
+):
     response = client.get(f"/daten/{path}")
     assert response.status_code == 200
     data = Graph().parse(data=response.content, format=rdf_format)
