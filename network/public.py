@@ -12,6 +12,7 @@ from network import matching
 from network.forms import OrganisationFilterForm, PersonFilterForm
 from network.models import Organisation, Person
 from network.services import set_organisation_visibility, withdraw_consent
+from network.statistics import needs_and_offers_table
 from taxonomy.public import SupportCategory
 from zukunftsplattform.german import german_order
 from zukunftsplattform.search import search
@@ -188,3 +189,15 @@ def new_projects_offering(categories, *, since, exclude, region="", limit: int) 
         region=region,
         limit=limit,
     )
+
+
+def needs_and_offers_counts(region: str = "") -> list[dict]:
+    """Per support category (vocabulary order): how many published projects in ``region``
+    (all of Saxony when empty) need it and how many visible organisations and public
+    people there offer it – the figures of the needs & offers overview.
+
+    Each row: ``category`` (a SupportCategory), ``needed_by``, ``organisations``,
+    ``people``, ``offered_by`` and ``unmet`` (needed, offered by nobody). Three queries.
+    """
+    keys = ("category", "needed_by", "organisations", "people", "offered_by", "unmet")
+    return [{key: row[key] for key in keys} for row in needs_and_offers_table(region)["rows"]]

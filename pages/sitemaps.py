@@ -11,7 +11,7 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["pages:home", "terms_of_use", "api_docs"]
+        return ["pages:home", "terms_of_use", "api_docs", "opendata:index"]
 
     def location(self, item):
         return reverse(item)

@@ -18,6 +18,8 @@ from allauth.account.models import EmailAddress
 from events.models import Event
 from network import services as network_services
 from network.models import Organisation
+from opendata.datasets import DATASETS
+from opendata.files import FORMATS
 from projects.models import Project, ProjectMembership
 from taxonomy.models import SupportCategory, Topic
 from tests.events.factories import AgendaItemFactory, EventFactory, SeriesFactory
@@ -279,6 +281,7 @@ class Portal:
             f"/api/v1/people/{self.person.slug}/",
             f"/api/v1/events/{self.event.slug}/",
             f"/api/v1/series/{self.series.slug}/",
+            *OPEN_DATA,
         ]
 
 
@@ -296,6 +299,14 @@ API_LISTS = [
     "/api/v1/events/?zeit=alle&limit=100",
     "/api/v1/series/?limit=100",
     "/api/v1/vocabulary/topics/?limit=100",
+]
+# The open data page and every file it offers (each dataset as CSV and JSON).
+OPEN_DATA = [
+    "/daten/",
+    "/daten/datapackage.json",
+    "/daten/katalog.ttl",
+    "/daten/katalog.jsonld",
+    *(f"/daten/{dataset.slug}.{fmt}" for dataset in DATASETS for fmt in FORMATS),
 ]
 # Outside the language prefix: the sitemap (it lists both languages) and the API.
 UNTRANSLATED = {"/sitemap.xml"}
@@ -436,6 +447,11 @@ def test_public_pages_show_their_published_neighbours(portal, client):
     assert PUBLIC["project"] in html("/feeds/projekte/rss/")
     assert PUBLIC["event"] in html("/feeds/veranstaltungen/atom/")
     assert PUBLIC["project"] in html("/gute-praxis/")
+    assert PUBLIC["project"] in html("/daten/projekte.csv")
+    assert PUBLIC["organisation"] in html("/daten/organisationen.json")
+    assert PUBLIC["person"] in html("/daten/personen.csv")
+    assert PUBLIC["event"] in html("/daten/veranstaltungen.json")
+    assert portal.series.title in html("/daten/veranstaltungsreihen.csv")
     sitemap = html("/sitemap.xml")
     for slug in ["leuchtturmprojekt", "sichtbarverein", "paula-sichtbar", "sichtbarforum"]:
         assert slug in sitemap

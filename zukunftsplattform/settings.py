@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "contact",
     "following",
     "api",
+    "opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -343,6 +344,8 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = ACCOUNT_EMAIL_SUBJECT_PREFIX  # every mail, allauth's and admins' too
 STAFF_NOTIFICATION_EMAIL = env("STAFF_NOTIFICATION_EMAIL", "redaktion@zukunftsplattform.example")
+# The contact point the open data catalogue (/daten/katalog.ttl) names for its datasets.
+OPEN_DATA_CONTACT_EMAIL = env("OPEN_DATA_CONTACT_EMAIL", STAFF_NOTIFICATION_EMAIL)
 SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:security@zukunftsplattform.example")
 
 # --- Events ---------------------------------------------------------------------------

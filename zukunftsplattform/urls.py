@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("melden/", include("notices.urls")),
     path("", include("following.urls")),
     path("api/v1/docs/", api_docs.docs_page, name="api_docs"),
+    path("daten/", include("opendata.urls")),
     path("", include("pages.urls")),
     prefix_default_language=False,
 )

@@ -177,6 +177,16 @@ _site("network:consent_confirm", "forged",         GET=NOWHERE, POST=NOWHERE)
 _site("network:consent_withdraw", "linked",        GET=EVERYONE, POST=EVERYONE)
 _site("network:consent_withdraw", "forged",        GET=NOWHERE, POST=NOWHERE)
 
+# Open data: the page and its files, the same for everyone (published content only).
+_site("opendata:index",                            GET=EVERYONE)
+_site("opendata:datapackage",                      GET=EVERYONE)
+_site("opendata:file", "csv",                      GET=EVERYONE)
+_site("opendata:file", "json",                     GET=EVERYONE)
+_site("opendata:file", "unknown",                  GET=NOWHERE)
+_site("opendata:catalogue", "ttl",                 GET=EVERYONE)
+_site("opendata:catalogue", "jsonld",              GET=EVERYONE)
+_site("opendata:catalogue", "unknown",             GET=NOWHERE)
+
 # Events. Drafts exist only for the staff who manage events; their calendar file for nobody.
 _site("events:list",                               GET=EVERYONE)
 _site("events:calendar",                           GET=EVERYONE)

@@ -256,6 +256,12 @@ class World:
                 "token": following_services.unsubscribe_token(innovator)
             },
             ("following:unsubscribe", "forged"): {"token": "gefaelscht"},
+            ("opendata:file", "csv"): {"slug": "projekte", "fmt": "csv"},
+            ("opendata:file", "json"): {"slug": "bedarfe-und-angebote", "fmt": "json"},
+            ("opendata:file", "unknown"): {"slug": "gibt-es-nicht", "fmt": "csv"},
+            ("opendata:catalogue", "ttl"): {"fmt": "ttl"},
+            ("opendata:catalogue", "jsonld"): {"fmt": "jsonld"},
+            ("opendata:catalogue", "unknown"): {"fmt": "rdf"},
             ("pages:content", "impressum"): {"slug": ContentPage.Slug.IMPRESSUM},
             ("pages:content", "kontakt"): {"slug": ContentPage.Slug.KONTAKT},
             ("account_confirm_email", "valid"): {"key": EmailConfirmationHMAC(unverified).key},
