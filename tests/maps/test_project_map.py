@@ -106,3 +106,16 @@ def test_map_view_survives_hostile_filter_values(client, path, params):
             assert response.status_code == 200, label
             assert_harmless(response, label)
             assert len(map_links(response.content.decode())) == 13, label
+
+
+def test_project_page_marks_its_district_on_a_small_map_beside_the_words(client):
+    project = ProjectFactory(published=True, region=Region.MEISSEN)
+    html = client.get(project.get_absolute_url()).content.decode()
+    locator = html[html.index('<div class="saxony-map saxony-map--locator">') :]
+    locator = locator[: locator.index("</svg>")]
+    assert 'aria-hidden="true"' in locator and "<a " not in locator  # decorative, no links
+    assert locator.count("saxony-map__area--marked") == 1
+    assert "<dd>Landkreis Meißen" in html  # the region in words
+    assert "© GeoBasis-DE / BKG 2020" in html
+    nowhere = ProjectFactory(published=True, region="")
+    assert "saxony-map" not in client.get(nowhere.get_absolute_url()).content.decode()
