@@ -58,7 +58,6 @@ def openapi_json(request):
     else:
         response = HttpResponse(body, content_type="application/json")
     response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
     return response
 
 

@@ -109,14 +109,14 @@ def _answer(view, request, *args, **kwargs):
     response = view(request, *args, **kwargs)
     if response.status_code != 200 or response.streaming:
         return response
+    # No Cache-Control of our own: without Last-Modified nobody stores the answer as fresh,
+    # so clients ask again with the ETag; and a signed-in person's answers stay
+    # "private, no-store" like every other (zukunftsplattform.middleware.private_responses).
     etag = etag_of(response.content)
-    # The same answer for everyone, signed in or not; caches must ask again (ETag).
-    response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
     response.headers["ETag"] = etag
     asked = parse_etags(request.headers.get("If-None-Match", ""))
     if etag in asked or "*" in asked:
         not_modified = HttpResponseNotModified()
-        for name in ("ETag", "Cache-Control"):
-            not_modified.headers[name] = response.headers[name]
+        not_modified.headers["ETag"] = etag
         return not_modified
     return response
