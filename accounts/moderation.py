@@ -82,6 +82,8 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
         "view_blockedsender",
         "change_blockedsender",
     ],
+    # The ministry's dashboard (figures and exports, counts only).
+    "insights": ["view_dashboard"],
     "taxonomy": [
         "view_topic",
         "add_topic",

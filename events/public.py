@@ -4,7 +4,9 @@ Each function returns published events (cancelled ones included, they carry a no
 in one query, ready for a short list: title, start, end, series, status.
 """
 
-from events.models import Event, Series
+from django.db.models import Count, Q
+
+from events.models import Event, Registration, Series
 from events.services import unpublish_event
 from zukunftsplattform.search import search
 
@@ -72,3 +74,32 @@ def new_events(*, since, series_ids=None, region: str = "", exclude=(), now=None
     if region:
         events = events.filter(region=region)
     return list(events)
+
+
+def registration_counts(*, start, end) -> list[dict]:
+    """Per event starting between the days ``start`` and ``end`` (published or cancelled),
+    soonest first: its title and start, and counts only, never who: ``registrations``
+    (signed up with a confirmed address: a seat, the waitlist or cancelled later),
+    ``attended`` (marked by staff), ``waitlist`` (placed on the waitlist at some point),
+    ``cancelled`` and ``accessibility`` (stated accessibility needs; deleted with the rest
+    of a registration's personal data after the event, so older events show fewer). One
+    query."""
+    Status = Registration.Status
+    signed_up = Q(registrations__status__in=[Status.CONFIRMED, Status.WAITLISTED, Status.CANCELLED])
+    return list(
+        Event.objects.exclude(status=Event.Status.DRAFT)
+        .filter(start__date__gte=start, start__date__lte=end)
+        .order_by("start", "pk")
+        .annotate(
+            registrations=Count("registrations", filter=signed_up),
+            attended=Count("registrations", filter=Q(registrations__attended=True)),
+            waitlist=Count("registrations", filter=Q(registrations__waitlist_number__isnull=False)),
+            cancelled=Count("registrations", filter=Q(registrations__status=Status.CANCELLED)),
+            accessibility=Count(
+                "registrations", filter=signed_up & ~Q(registrations__accessibility_needs="")
+            ),
+        )
+        .values(
+            "title", "start", "registrations", "attended", "waitlist", "cancelled", "accessibility"
+        )
+    )

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "notices",
     "contact",
     "following",
+    "insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
