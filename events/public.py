@@ -78,7 +78,7 @@ def new_events(*, since, series_ids=None, region: str = "", exclude=(), now=None
 
 def registration_counts(*, start, end) -> list[dict]:
     """Per event starting between the days ``start`` and ``end`` (published or cancelled),
-    soonest first: its title and start, and counts only, never who: ``registrations``
+    soonest first: its title and start, and counts only, never who: ``signed_up``
     (signed up with a confirmed address: a seat, the waitlist or cancelled later),
     ``attended`` (marked by staff), ``waitlist`` (placed on the waitlist at some point),
     ``cancelled`` and ``accessibility`` (stated accessibility needs; deleted with the rest
@@ -91,7 +91,7 @@ def registration_counts(*, start, end) -> list[dict]:
         .filter(start__date__gte=start, start__date__lte=end)
         .order_by("start", "pk")
         .annotate(
-            registrations=Count("registrations", filter=signed_up),
+            signed_up=Count("registrations", filter=signed_up),
             attended=Count("registrations", filter=Q(registrations__attended=True)),
             waitlist=Count("registrations", filter=Q(registrations__waitlist_number__isnull=False)),
             cancelled=Count("registrations", filter=Q(registrations__status=Status.CANCELLED)),
@@ -100,6 +100,6 @@ def registration_counts(*, start, end) -> list[dict]:
             ),
         )
         .values(
-            "title", "start", "registrations", "attended", "waitlist", "cancelled", "accessibility"
+            "title", "start", "signed_up", "attended", "waitlist", "cancelled", "accessibility"
         )
     )

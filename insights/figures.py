@@ -55,7 +55,7 @@ class Figure:
 
     @property
     def is_empty(self) -> bool:
-        return not self.rows or not any(any(values) for _label, values in self.rows)
+        return not self.rows
 
 
 def month_label(month: date) -> str:
@@ -211,7 +211,7 @@ def unmet_needs(period: Period) -> Figure:
 
 
 def events(period: Period) -> Figure:
-    columns = ["registrations", "attended", "waitlist", "cancelled", "accessibility"]
+    columns = ["signed_up", "attended", "waitlist", "cancelled", "accessibility"]
     return Figure(
         "events",
         str(_("Events: registrations and attendance")),
