@@ -85,6 +85,12 @@ def _grouped(figure: Figure) -> dict:
     }
 
 
+def _short_month(label: str) -> str:
+    """“September 2026” → “Sep 26”: six of them fit under the plot (the table has them whole)."""
+    parts = label.split()
+    return f"{parts[0][:3]} {parts[-1][-2:]}" if len(parts) == 2 else label
+
+
 def _shape(marker: str, x: float, y: float) -> str:
     """The points of a polygon marker (triangle, diamond, square) around (x, y); a circle
     is drawn from its centre."""
@@ -140,7 +146,7 @@ def _lines(figure: Figure) -> dict:
         "series": series,
         "ticks": [{"value": v, "y": y(v)} for v in sorted({0, top // 2, top})],
         "months": [
-            {"label": label, "x": x(i)}
+            {"label": _short_month(label), "x": x(i)}
             for i, (label, _values) in enumerate(figure.rows)
             if i % every == 0
         ],
