@@ -86,7 +86,7 @@ def registration_counts(*, start, end) -> list[dict]:
     query."""
     Status = Registration.Status
     signed_up = Q(registrations__status__in=[Status.CONFIRMED, Status.WAITLISTED, Status.CANCELLED])
-    return list(
+    rows = (
         Event.objects.exclude(status=Event.Status.DRAFT)
         .filter(start__date__gte=start, start__date__lte=end)
         .order_by("start", "pk")
@@ -99,7 +99,6 @@ def registration_counts(*, start, end) -> list[dict]:
                 "registrations", filter=signed_up & ~Q(registrations__accessibility_needs="")
             ),
         )
-        .values(
-            "title", "start", "signed_up", "attended", "waitlist", "cancelled", "accessibility"
-        )
+        .values("title", "start", "signed_up", "attended", "waitlist", "cancelled", "accessibility")
     )
+    return [dict(row) for row in rows]

@@ -46,9 +46,9 @@ def dashboard(request):
 @require_safe
 @dashboard_access
 def export(request, figure: str, extension: str):
-    if figure != "alle" and figure not in FIGURES or (figure == "alle" and extension != "xlsx"):
+    if (figure != "alle" and figure not in FIGURES) or (figure == "alle" and extension != "xlsx"):
         raise Http404
-    form, period = _period(request)
+    _form, period = _period(request)
     if period is None:
         return dashboard(request)  # the page tells what is wrong
     if figure == "alle":

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _

@@ -220,8 +220,10 @@ class ProjectForm(ContentLanguageMixin, ImageRightsMixin, forms.ModelForm):
         elif call_round and programme and call_round.programme_id != programme.pk:
             self.add_error(
                 "call_round",
-                _("This call round belongs to “%(programme)s”. Please choose a call round of "
-                  "the funding programme you chose, or none.")
+                _(
+                    "This call round belongs to “%(programme)s”. Please choose a call round of "
+                    "the funding programme you chose, or none."
+                )
                 % {"programme": call_round.programme.name},
             )
         has_logo = cleaned.get("logo") or (self.instance.pk and self.instance.logo)

@@ -64,14 +64,18 @@ def seeded(db):
     step(p1, Transition.Step.SUBMITTED, "2026-03-28")  # again, after changes were requested
     step(p1, Transition.Step.BEST_PRACTICE, "2026-03-05")
 
-    event = EventFactory(title="Forum Weißwasser", start=at("2026-03-10", 10), end=at("2026-03-10", 16))
+    event = EventFactory(
+        title="Forum Weißwasser", start=at("2026-03-10", 10), end=at("2026-03-10", 16)
+    )
     RegistrationFactory(event=event, attended=True)
     RegistrationFactory(event=event, accessibility_needs="Gebärdensprache")
     RegistrationFactory(event=event)
     RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlist_number=1)
     RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
     RegistrationFactory(event=event, status=Registration.Status.EXPIRED, accessibility_needs="x")
-    EventFactory(title="Entwurfsforum", draft=True, start=at("2026-03-12"), end=at("2026-03-12", 18))
+    EventFactory(
+        title="Entwurfsforum", draft=True, start=at("2026-03-12"), end=at("2026-03-12", 18)
+    )
 
     organisation = OrganisationFactory(name="Nachbarschaftshilfe", region="leipzig", offers=[need])
     person = PersonFactory(consent=True, region="dresden", offers=[offer])

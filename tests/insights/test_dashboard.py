@@ -7,7 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 from insights.models import NeedsSnapshot
-from tests.insights.conftest import PERIOD, column, csv_rows, tables
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import UserFactory, log_in_with_second_factor, verified
+from tests.insights.conftest import PERIOD, at, column, csv_rows, step, tables
+from tests.projects.factories import FundingProgrammeFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/dashboard/"
@@ -78,15 +81,25 @@ def test_network_growth_per_month(ministry_client, seeded):
 
 def test_csv_and_xlsx_hold_the_figures_of_the_table(ministry_client, seeded):
     page = tables(ministry_client.get(URL, PERIOD))
-    for slug in ["projects-per-month", "projects-by-funding-programme", "events", "needs-over-time"]:
+    for slug in [
+        "projects-per-month",
+        "projects-by-funding-programme",
+        "events",
+        "needs-over-time",
+    ]:
         rows = csv_rows(ministry_client.get(f"{URL}{slug}.csv", PERIOD))
-        expected = [[cell if not cell.startswith("=") else "'" + cell for cell in row] for row in page[slug]]
+        expected = [
+            [cell if not cell.startswith("=") else "'" + cell for cell in row] for row in page[slug]
+        ]
         assert rows == expected, slug
         response = ministry_client.get(f"{URL}{slug}.xlsx", PERIOD)
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         assert "2026-01-01_2026-06-30" in response["Content-Disposition"]
         sheet = load_workbook(io.BytesIO(response.content)).active
-        cells = [[("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(min_row=4, values_only=True)]
+        cells = [
+            [("" if v is None else str(v)) for v in row]
+            for row in sheet.iter_rows(min_row=4, values_only=True)
+        ]
         assert cells == expected, slug
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
@@ -144,8 +157,6 @@ def test_the_admin_index_links_to_the_dashboard(ministry_client, client, moderat
 
 
 def test_staff_without_the_permission_are_refused(client, db):
-    from tests.factories import UserFactory, log_in_with_second_factor, verified
-
     staff = verified(UserFactory(is_staff=True))
     log_in_with_second_factor(client, staff)
     assert client.get(URL).status_code == 403
@@ -162,8 +173,6 @@ def test_anonymous_visitors_and_innovators_never_see_it(client, user):
 
 
 def test_moderators_see_it(client, moderator):
-    from tests.factories import log_in_with_second_factor
-
     log_in_with_second_factor(client, moderator)
     assert client.get(URL).status_code == 200
 
@@ -174,10 +183,6 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     ministry_client.get(URL, PERIOD)  # this month's snapshot exists from now on
     with django_assert_num_queries(QUERIES):
         ministry_client.get(URL, PERIOD)
-    from tests.insights.conftest import at, step
-    from tests.events.factories import EventFactory, RegistrationFactory
-    from tests.projects.factories import FundingProgrammeFactory, ProjectFactory
-
     for n in range(5):
         made = ProjectFactory(published=True, funding_programme=FundingProgrammeFactory())
         step(made, "submitted", "2026-02-11")

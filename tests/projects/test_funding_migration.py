@@ -46,7 +46,9 @@ def test_free_text_becomes_one_row_per_programme_and_round():
             "Bürgerstiftung", "ESF Plus – Modellvorhaben", "Förderprogramm nicht angegeben",
             "Neues Programm",
         ]  # fmt: skip
-        rows = {p.slug: p for p in Project.objects.select_related("funding_programme", "call_round")}
+        rows = {
+            p.slug: p for p in Project.objects.select_related("funding_programme", "call_round")
+        }
         assert rows["a"].funding_programme_id == rows["b"].funding_programme_id
         assert rows["a"].call_round_id == rows["b"].call_round_id
         assert rows["a"].call_round.name == "2. Aufruf 2025"  # the first spelling names it
@@ -57,7 +59,9 @@ def test_free_text_becomes_one_row_per_programme_and_round():
         # The pending change names the new rows by key, as every relation in a revision.
         revision = rows["f"].revision
         assert revision["title"] == "f"
-        assert FundingProgramme.objects.get(pk=revision["funding_programme"]).name == "Neues Programm"
+        assert (
+            FundingProgramme.objects.get(pk=revision["funding_programme"]).name == "Neues Programm"
+        )
         round_ = CallRound.objects.get(pk=revision["call_round"])
         assert round_.name == "1. Runde" and round_.programme_id == revision["funding_programme"]
         assert CallRound.objects.count() == 3
