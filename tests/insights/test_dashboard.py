@@ -124,7 +124,7 @@ def test_the_period_defaults_to_twelve_months_and_takes_a_first_snapshot(ministr
     assert NeedsSnapshot.objects.exists()  # so the trends have a current point
     html = response.content.decode()
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
-    assert 'scope="col"' in html and 'scope="row"' in html and "<caption>" in html
+    assert 'scope="col"' in html and 'scope="row"' in html and "<caption id=" in html
     assert "style=" not in html
 
 
