@@ -84,7 +84,7 @@ fmt: install
 
 # Each feature app keeps its own catalogue (projects/, network/, events/ with their
 # templates); locale/ holds the rest (base templates, accounts, pages, taxonomy).
-FEATURE_APPS := projects network events notices contact following api opendata
+FEATURE_APPS := projects network events notices contact following api opendata insights
 MAKEMESSAGES := makemessages --locale de --locale en --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'tests/*' --ignore 'scripts/*'
 
 messages: install

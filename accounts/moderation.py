@@ -19,6 +19,16 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
         "view_moderationqueueentry",
         "change_moderationqueueentry",
         "moderate_project",
+        # Funding programmes and call rounds teams choose from; deleting only what no
+        # project names (PROTECT).
+        "view_fundingprogramme",
+        "add_fundingprogramme",
+        "change_fundingprogramme",
+        "delete_fundingprogramme",
+        "view_callround",
+        "add_callround",
+        "change_callround",
+        "delete_callround",
     ],
     "pages": ["view_contentpage", "change_contentpage", "view_feedback", "change_feedback"],
     # Managing events: series, events with agenda and documentation, registrations
@@ -72,6 +82,8 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
         "view_blockedsender",
         "change_blockedsender",
     ],
+    # The ministry's dashboard (figures and exports, counts only).
+    "insights": ["view_dashboard"],
     "taxonomy": [
         "view_topic",
         "add_topic",

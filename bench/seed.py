@@ -48,7 +48,7 @@ from network.models import ConsentRecord, ConsentText, Organisation, Person
 from network.services import search_document_of_organisation, search_document_of_person
 from pages.default_content import ensure_default_pages
 from pages.models import ContentPage
-from projects.models import Project, ProjectMembership
+from projects.models import FundingProgramme, Project, ProjectMembership
 from projects.services import search_document_of as project_document
 from taxonomy.models import SDG, Region, SupportCategory, Synonym, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
@@ -309,6 +309,10 @@ class Seeder(EventSeeding):
             + [Project.Status.SUBMITTED] * 2
             + [Project.Status.ARCHIVED] * 3
         )
+        programmes = [None] + [
+            FundingProgramme.objects.get_or_create(name=name)[0]
+            for name in ["Soziale Innovation Sachsen", "ESF Plus", "Bürgerstiftung"]
+        ]
         for _ in range(self.sizes["projects"]):
             topics = self.sample(self.topics, 1, 3)
             topic_slugs = [t.slug for t in topics]
@@ -351,9 +355,7 @@ class Seeder(EventSeeding):
                     carrying_organisation_id=self.rng.choice(self.organisation_ids)
                     if self.rng.random() < 0.8
                     else None,
-                    funding_programme=self.rng.choice(
-                        ["", "Soziale Innovation Sachsen", "ESF Plus", "Bürgerstiftung"]
-                    ),
+                    funding_programme=self.rng.choice(programmes),
                     website="https://projekt.bench.example" if self.rng.random() < 0.5 else "",
                     contact_email="kontakt@projekt.bench.example",
                     needs_note="Wir freuen uns über jede Unterstützung.",

@@ -32,6 +32,7 @@ from zukunftsplattform.german import german_column, german_order
 from zukunftsplattform.images import rights_field
 from zukunftsplattform.lifecycle import offered_actions
 from zukunftsplattform.slugs import SlugFromNameAdminForm
+from zukunftsplattform.spreadsheets import defused
 
 
 class SlugFromTitleAdminForm(SlugFromNameAdminForm):
@@ -97,14 +98,6 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-def _csv_value(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; keep them text."""
-    text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + text
-    return text
-
-
 def registrations_csv(registrations, *, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -134,7 +127,7 @@ def registrations_csv(registrations, *, filename: str) -> HttpResponse:
             position = positions[registration.event_id]
         writer.writerow(
             [
-                _csv_value(value)
+                defused(value)
                 for value in [
                     registration.event.title,
                     timezone.localtime(registration.event.start).strftime("%Y-%m-%d %H:%M"),

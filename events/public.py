@@ -4,8 +4,10 @@ Each function returns published events (cancelled ones included, they carry a no
 in one query, ready for a short list: title, start, end, series, status.
 """
 
+from django.db.models import Count, Q
+
 from events.forms import EventFilterForm
-from events.models import Event, Series
+from events.models import Event, Registration, Series
 from events.services import unpublish_event
 from zukunftsplattform.search import search
 
@@ -88,3 +90,31 @@ def new_events(*, since, series_ids=None, region: str = "", exclude=(), now=None
     if region:
         events = events.filter(region=region)
     return list(events)
+
+
+def registration_counts(*, start, end) -> list[dict]:
+    """Per event starting between the days ``start`` and ``end`` (published or cancelled),
+    soonest first: its title and start, and counts only, never who: ``signed_up``
+    (signed up with a confirmed address: a seat, the waitlist or cancelled later),
+    ``attended`` (marked by staff), ``waitlist`` (placed on the waitlist at some point),
+    ``cancelled`` and ``accessibility`` (stated accessibility needs; deleted with the rest
+    of a registration's personal data after the event, so older events show fewer). One
+    query."""
+    Status = Registration.Status
+    signed_up = Q(registrations__status__in=[Status.CONFIRMED, Status.WAITLISTED, Status.CANCELLED])
+    rows = (
+        Event.objects.exclude(status=Event.Status.DRAFT)
+        .filter(start__date__gte=start, start__date__lte=end)
+        .order_by("start", "pk")
+        .annotate(
+            signed_up=Count("registrations", filter=signed_up),
+            attended=Count("registrations", filter=Q(registrations__attended=True)),
+            waitlist=Count("registrations", filter=Q(registrations__waitlist_number__isnull=False)),
+            cancelled=Count("registrations", filter=Q(registrations__status=Status.CANCELLED)),
+            accessibility=Count(
+                "registrations", filter=signed_up & ~Q(registrations__accessibility_needs="")
+            ),
+        )
+        .values("title", "start", "signed_up", "attended", "waitlist", "cancelled", "accessibility")
+    )
+    return [dict(row) for row in rows]

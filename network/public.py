@@ -8,13 +8,13 @@ of these at once.
 from django.db.models import Max
 from django.utils.translation import gettext
 
-from network import matching
+from network import matching, statistics
 from network.forms import OrganisationFilterForm, PersonFilterForm
 from network.models import Organisation, Person
 from network.services import set_organisation_visibility, withdraw_consent
-from network.statistics import needs_and_offers_table
-from taxonomy.public import SupportCategory
+from taxonomy.public import Region, SupportCategory
 from zukunftsplattform.german import german_order
+from zukunftsplattform.months import per_month
 from zukunftsplattform.search import search
 
 #: The kinds of organisation and of person (codes).
@@ -200,4 +200,25 @@ def needs_and_offers_counts(region: str = "") -> list[dict]:
     ``people``, ``offered_by`` and ``unmet`` (needed, offered by nobody). Three queries.
     """
     keys = ("category", "needed_by", "organisations", "people", "offered_by", "unmet")
-    return [{key: row[key] for key in keys} for row in needs_and_offers_table(region)["rows"]]
+    return [
+        {key: row[key] for key in keys} for row in statistics.needs_and_offers_table(region)["rows"]
+    ]
+
+
+def network_counts_per_month(*, start, end) -> dict[str, dict]:
+    """Per month ({first day: count}) between the days ``start`` and ``end``: visible
+    organisations and public people, by when they were added. Two queries."""
+    return {
+        "organisations": per_month(
+            Organisation.objects.public(), "created_at", start=start, end=end
+        ),
+        "people": per_month(Person.objects.public(), "created_at", start=start, end=end),
+    }
+
+
+def needs_and_offers_by_region() -> dict[str, list[dict]]:
+    """For all of Saxony ("") and each region: the needs and offers table of the public
+    overview (``statistics.needs_and_offers_table``), e.g. for a monthly snapshot."""
+    return {
+        region: statistics.needs_and_offers_table(region)["rows"] for region in ["", *Region.values]
+    }

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.public import ActivityHistoryAdmin
 from projects import services
 from projects.lifecycle import PROJECT
-from projects.models import Invitation, ModerationQueueEntry, Project, ProjectMembership, Transition
+from projects.models import (
+    CallRound,
+    FundingProgramme,
+    Invitation,
+    ModerationQueueEntry,
+    Project,
+    ProjectMembership,
+    Transition,
+)
 from zukunftsplattform import moderation_admin
 from zukunftsplattform.german import german_column
 from zukunftsplattform.moderation_admin import ModeratedChangesAdmin, decisions_in
@@ -256,3 +265,44 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class CallRoundInline(admin.TabularInline):
+    model = CallRound
+    extra = 1
+    fields = ["name"]
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(ActivityHistoryAdmin):
+    """Programmes and their call rounds, which project teams choose from."""
+
+    list_display = ["name", "round_count", "project_count"]
+    search_fields = ["name", "call_rounds__name"]
+    inlines = [CallRoundInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_rounds=Count("call_rounds", distinct=True),
+                n_projects=Count("projects", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("call rounds"), ordering="n_rounds")
+    def round_count(self, obj):
+        return obj.n_rounds
+
+    @admin.display(description=_("projects"), ordering="n_projects")
+    def project_count(self, obj):
+        return obj.n_projects
+
+
+@admin.register(CallRound)
+class CallRoundAdmin(ActivityHistoryAdmin):
+    list_display = ["name", "programme"]
+    list_filter = ["programme"]
+    list_select_related = ["programme"]
+    search_fields = ["name", "programme__name"]

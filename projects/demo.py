@@ -7,7 +7,7 @@ from django.utils import timezone
 from projects import services
 from projects.demo_data import PROJECTS, STORIES
 from projects.forms import COVER
-from projects.models import Project, ProjectMembership
+from projects.models import CallRound, FundingProgramme, Project, ProjectMembership
 from taxonomy.public import SupportCategory, TargetGroup, Topic
 from zukunftsplattform import illustrations
 
@@ -34,8 +34,23 @@ def _cover(index: int) -> dict:
     return {key: illustrations.rendered(cover, rendition) for key, rendition in COVER.items()}
 
 
+def _funding() -> list[tuple[FundingProgramme | None, CallRound | None]]:
+    """The programmes and call rounds staff maintain, as (programme, round) to cycle through."""
+    esf = FundingProgramme.objects.get_or_create(
+        name="ESF Plus – Modellvorhaben zur Zukunftsplattform"
+    )[0]
+    sachsen = FundingProgramme.objects.get_or_create(name="Soziale Innovation Sachsen")[0]
+    rounds = [
+        CallRound.objects.get_or_create(programme=esf, name=name)[0]
+        for name in ["1. Aufruf 2024", "2. Aufruf 2025"]
+    ]
+    local = CallRound.objects.get_or_create(programme=sachsen, name="Aufruf 2025")[0]
+    return [(esf, rounds[1]), (None, None), (esf, rounds[0]), (sachsen, local), (None, None)]
+
+
 def load(*, innovator, colleague, moderator) -> str:
     """Create 33 projects: most published, some best practice, a few drafts and submissions."""
+    funding = _funding()
     topics = {t.slug: t for t in Topic.objects.all()}
     groups = {g.slug: g for g in TargetGroup.objects.all()}
     categories = {c.slug: c for c in SupportCategory.objects.all()}
@@ -70,10 +85,8 @@ def load(*, innovator, colleague, moderator) -> str:
             "sdgs": [3, 10, 11][: 1 + index % 3],
             "needs": [categories[s] for s in needs],
             "offers": [categories[s] for s in offers],
-            "funding_programme": "ESF Plus – Modellvorhaben zur Zukunftsplattform"
-            if index % 3 == 0
-            else "",
-            "call_round": "2. Aufruf 2025" if index % 3 == 0 else "",
+            "funding_programme": funding[index % len(funding)][0],
+            "call_round": funding[index % len(funding)][1],
             "contact_email": f"kontakt@{title.lower().split()[0].replace('*', '')}.example",
             "cover": _cover(index),
             "cover_alt": f"Zeichnung zu „{title}“: Menschen vor Hügeln und Häusern in {place}",

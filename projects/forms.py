@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Invitation, Project, ProjectMembership, organisations
+from projects.models import (
+    CallRound,
+    FundingProgramme,
+    Invitation,
+    Project,
+    ProjectMembership,
+    organisations,
+)
 from taxonomy.public import SDG, Region, SupportCategory, TargetGroup, TermChoiceField, Topic
 from zukunftsplattform.forms import ContentLanguageMixin
 from zukunftsplattform.german import german_order
@@ -110,6 +117,23 @@ class ProjectForm(ContentLanguageMixin, ImageRightsMixin, forms.ModelForm):
         help_text=IMAGE_HINT,
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
+    funding_programme = forms.ModelChoiceField(
+        queryset=FundingProgramme.objects.all(),
+        required=False,
+        label=_("Funding programme"),
+        empty_label=_("No funding programme"),
+        help_text=_(
+            "Missing from the list? Write to the moderation through the contact page; "
+            "they add programmes and call rounds."
+        ),
+    )
+    call_round = forms.ModelChoiceField(
+        queryset=CallRound.objects.select_related("programme"),
+        required=False,
+        label=_("Call round"),
+        empty_label=_("No call round"),
+        help_text=_("Listed as “programme – call round”."),
+    )
     logo_rights = rights_field()
     cover_rights = rights_field()
     confirm_rights_for = ("logo", "cover")
@@ -190,6 +214,18 @@ class ProjectForm(ContentLanguageMixin, ImageRightsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean() or self.cleaned_data
+        programme, call_round = cleaned.get("funding_programme"), cleaned.get("call_round")
+        if call_round and not programme and "funding_programme" not in self.errors:
+            cleaned["funding_programme"] = call_round.programme  # the round names it
+        elif call_round and programme and call_round.programme_id != programme.pk:
+            self.add_error(
+                "call_round",
+                _(
+                    "This call round belongs to “%(programme)s”. Please choose a call round of "
+                    "the funding programme you chose, or none."
+                )
+                % {"programme": call_round.programme.name},
+            )
         has_logo = cleaned.get("logo") or (self.instance.pk and self.instance.logo)
         has_cover = cleaned.get("cover") or (self.instance.pk and self.instance.cover)
         if has_logo and not cleaned.get("logo_alt"):

@@ -54,6 +54,46 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
+class FundingProgramme(models.Model):
+    """A funding programme projects name (e.g. ESF Plus), maintained by staff so that
+    projects can be filtered and counted by it."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CallRound(models.Model):
+    """One call for proposals of a funding programme (e.g. "2. Aufruf 2025")."""
+
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("funding programme"),
+        on_delete=models.PROTECT,
+        related_name="call_rounds",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("call round")
+        verbose_name_plural = _("call rounds")
+        ordering = ["programme__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="one_call_round_name")
+        ]
+
+    def __str__(self):
+        return f"{self.programme.name} – {self.name}"
+
+
 class Project(ModeratedChanges):
     class Stage(models.TextChoices):
         IDEA = "idee", _("Idea")
@@ -129,8 +169,23 @@ class Project(ModeratedChanges):
         blank=True,
         related_name="partner_projects",
     )
-    funding_programme = models.CharField(_("funding programme"), max_length=200, blank=True)
-    call_round = models.CharField(_("call round"), max_length=100, blank=True)
+    # PROTECT: removing a programme must not silently change what published projects say.
+    funding_programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("funding programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    call_round = models.ForeignKey(
+        CallRound,
+        verbose_name=_("call round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact email address"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)

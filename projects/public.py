@@ -1,10 +1,14 @@
 """What other parts of the portal may ask of projects (never the models' internals)."""
 
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
 from projects.forms import ProjectFilterForm
-from projects.models import Project, Transition
+from projects.models import CallRound, FundingProgramme, Project, Transition
 from projects.services import archive_project
-from taxonomy.public import SupportCategory
+from taxonomy.public import Region, SupportCategory, TargetGroup, Topic
 from zukunftsplattform.german import german_sort_key
+from zukunftsplattform.months import per_month
 from zukunftsplattform.search import search
 
 #: The stages of a project (codes), in order.
@@ -131,3 +135,77 @@ def categories_of_member(user) -> dict[str, set[int]]:
 def project_ids_of_member(user):
     """The pks of the projects the user is in (a subquery)."""
     return Project.objects.filter(memberships__user=user).values("pk")
+
+
+# --- Counts for the ministry's dashboard (insights) ------------------------------------------
+
+
+def project_counts_per_month(*, start, end) -> dict[str, dict]:
+    """Per month ({first day: count}) between the days ``start`` and ``end``: projects
+    submitted for review (first or again), first published, and marked best practice.
+    Each project counts once a month per column. Three queries."""
+    steps = Transition.objects.all()
+    return {
+        "submitted": per_month(
+            steps.filter(to_status=Transition.Step.SUBMITTED),
+            "created_at",
+            start=start,
+            end=end,
+            count="project",
+        ),
+        "published": per_month(
+            Project.objects.exclude(published_at=None), "published_at", start=start, end=end
+        ),
+        "best_practice": per_month(
+            steps.filter(to_status=Transition.Step.BEST_PRACTICE),
+            "created_at",
+            start=start,
+            end=end,
+            count="project",
+        ),
+    }
+
+
+def project_breakdowns(*, start, end) -> dict[str, list[tuple[str, int]]]:
+    """Projects public now and first published between the days ``start`` and ``end``,
+    counted by region, stage, topic, target group, funding programme and call round:
+    (label, count) in the vocabulary's order, zeros included; a project with several
+    topics or target groups counts under each. Seven queries."""
+    projects = Project.objects.published().filter(
+        published_at__date__gte=start, published_at__date__lte=end
+    )
+    ids = projects.values("pk")
+    region_counts = dict(
+        projects.order_by().values("region").annotate(n=Count("pk")).values_list("region", "n")
+    )
+    stage_counts = dict(
+        projects.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
+    without = projects.order_by().aggregate(
+        programme=Count("pk", filter=Q(funding_programme=None)),
+        call_round=Count("pk", filter=Q(call_round=None)),
+    )
+
+    def terms(queryset):
+        counted = queryset.annotate(n=Count("projects", filter=Q(projects__in=ids), distinct=True))
+        return [(str(term), term.n) for term in counted]
+
+    return {
+        "region": [
+            *((str(label), region_counts.get(value, 0)) for value, label in Region.choices),
+            (str(_("Not stated")), region_counts.get("", 0)),
+        ],
+        "stage": [
+            (str(label), stage_counts.get(value, 0)) for value, label in Project.Stage.choices
+        ],
+        "topic": terms(Topic.objects.all()),
+        "target_group": terms(TargetGroup.objects.all()),
+        "funding_programme": [
+            *terms(FundingProgramme.objects.all()),
+            (str(_("No funding programme")), without["programme"]),
+        ],
+        "call_round": [
+            *terms(CallRound.objects.select_related("programme")),
+            (str(_("No call round")), without["call_round"]),
+        ],
+    }

@@ -90,7 +90,7 @@ def best_practice(request):
 
 def _detail_queryset(user):
     queryset = (
-        Project.objects.select_related("carrying_organisation")
+        Project.objects.select_related("carrying_organisation", "funding_programme", "call_round")
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.all()),
             Prefetch("target_groups", queryset=TargetGroup.objects.all()),

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "following",
     "api",
     "opendata",
+    "insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

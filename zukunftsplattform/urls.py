@@ -40,6 +40,7 @@ urlpatterns = [
     path("favicon.ico", pages_views.favicon, name="favicon"),
     path(".well-known/security.txt", pages_views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/dashboard/", include("insights.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]

@@ -288,6 +288,8 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "projects.project":                   ("vc",    "vcd"),   # teams create projects
     "projects.moderationqueueentry":      ("vc",    "vcd"),
     "projects.invitation":                ("v",     "vcd"),
+    "projects.fundingprogramme":          ("vacd",  "vacd"),
+    "projects.callround":                 ("vacd",  "vacd"),
     "network.organisation":               ("vacd",  "vacd"),
     "network.person":                     ("vacd",  "vacd"),
     "network.consenttext":                ("va",    "va"),    # the text in force never changes
@@ -326,6 +328,11 @@ _admin("admin:projects_project_moderate", "submitted", GET=STAFF_ONLY, POST=STAF
 _admin("admin:network_organisation_review", "visible", GET=STAFF_ONLY, POST=STAFF_ONLY)  # no decision: form error
 _admin("admin:notices_report_decide", "new",        GET=STAFF_ONLY, POST=STAFF_ONLY)  # no decision: form error
 _admin("admin:network_person_review", "hidden",    GET=STAFF_ONLY, POST=STAFF_ONLY)  # nothing to decide: form error
+# The dashboard (insights): staff with its permission (the Moderation group has it).
+_admin("insights:dashboard",                        GET=STAFF_ONLY, POST=STAFF_ONLY_405)
+_admin("insights:export_csv", "events",             GET=STAFF_ONLY, POST=STAFF_ONLY_405)
+_admin("insights:export_xlsx", "all",               GET=STAFF_ONLY, POST=STAFF_ONLY_405)
+_admin("insights:export_csv", "unknown",            GET="login 403 403 403 403 403 404 404", POST=STAFF_ONLY_405)
 _admin(r"admin/(?P<url>.*)$", "unknown",            GET="login 403 403 403 403 403 404 404", POST="login 403 403 403 403 403 404 404")
 # fmt: on
 

@@ -30,7 +30,7 @@ from tests.events.factories import EventFactory, SeriesFactory
 from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import OrganisationFactory, PersonFactory
 from tests.notices.factories import ReportFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import CallRoundFactory, ProjectFactory
 
 # --- The world: real objects, built with the factories ---------------------------------------
 
@@ -69,8 +69,13 @@ class World:
         stranger = verified(UserFactory(display_name="Stella Stranger"))
 
         self.draft = ProjectFactory(owner=innovator, title="Entwurf Quartiersgarten")
+        self.call_round = CallRoundFactory(name="1. Aufruf")
         self.published = ProjectFactory(
-            owner=innovator, published=True, title="Öffentliches Repair-Café"
+            owner=innovator,
+            published=True,
+            title="Öffentliches Repair-Café",
+            funding_programme=self.call_round.programme,
+            call_round=self.call_round,
         )
         for project in (self.draft, self.published):
             ProjectMembership.objects.create(
@@ -286,6 +291,9 @@ class World:
             ("admin:notices_report_decide", "new"): {"pk": self.report.pk},
             ("admin:network_person_review", "hidden"): {"pk": self.hidden_person.pk},
             (r"admin/(?P<url>.*)$", "unknown"): {"url": "gibt-es-nicht/"},
+            ("insights:export_csv", "events"): {"figure": "events"},
+            ("insights:export_xlsx", "all"): {"figure": "alle"},
+            ("insights:export_csv", "unknown"): {"figure": "gibt-es-nicht"},
         }
 
     def admin_object(self, label: str):

@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from projects.models import Project, ProjectMembership
+from projects.models import CallRound, FundingProgramme, Project, ProjectMembership
 from taxonomy.models import Region
 from tests.factories import UserFactory
 
@@ -46,3 +46,18 @@ class ProjectFactory(factory.django.DjangoModelFactory):
             render_fields(obj)
             obj.save()
             refresh_search(obj)
+
+
+class FundingProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingProgramme
+
+    name = factory.Sequence(lambda n: f"Förderprogramm {n}")
+
+
+class CallRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallRound
+
+    programme = factory.SubFactory(FundingProgrammeFactory)
+    name = factory.Sequence(lambda n: f"{n}. Aufruf")
