@@ -39,7 +39,7 @@ def csv_response(figure: Figure, period: Period) -> HttpResponse:
 def xlsx_response(figures: list[Figure], period: Period, *, name: str) -> HttpResponse:
     """One sheet per figure: its title, what it counts, then its table."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet every new workbook has
     used: set[str] = set()
     for figure in figures:
         sheet = workbook.create_sheet(_sheet_title(figure.slug, used))
