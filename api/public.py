@@ -77,6 +77,7 @@ def project_queryset(queryset=None):
     return (
         queryset.defer(None)
         .defer(*_NEVER, *html, *stories, "moderator_message", "contact_email", "previous_slugs")
+        .select_related("funding_programme", "call_round")
         .prefetch_related(None)
         .prefetch_related(
             _prefetch("topics", _slugs_of(Topic)),
@@ -109,8 +110,8 @@ def project_record(project) -> schemas.Project:
         place=project.place,
         carrying_organisation=carrier.slug if carrier else None,
         partner_organisations=_slugs(project.partner_organisations),
-        funding_programme=project.funding_programme,
-        call_round=project.call_round,
+        funding_programme=project.funding_programme.name if project.funding_programme else "",
+        call_round=project.call_round.name if project.call_round else "",
         website=project.website,
         contact_phone=project.contact_phone,
         logo=_image(project.logo, project.logo_alt, project.logo_credit),
