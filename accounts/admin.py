@@ -159,7 +159,7 @@ class TermsOfUseAdmin(VersionedTextAdmin, ActivityHistoryAdmin):
     def acceptance_count(self, obj):
         return obj.acceptance_total
 
-    def save_version(self, request, obj):
+    def save_model(self, request, obj, form, change):
         terms_services.save_terms(terms=obj, by=request.user)
 
     @admin.action(

@@ -305,7 +305,7 @@ class ConsentTextAdmin(VersionedTextAdmin, ActivityHistoryAdmin):
     list_filter = ["purpose"]
     actions = ["put_in_force"]
 
-    def save_version(self, request, obj):
+    def save_model(self, request, obj, form, change):
         services.save_consent_text(text=obj, by=request.user)
 
     @admin.action(

@@ -69,7 +69,7 @@ class EmailInvitation(models.Model):
         return self.email.lower() in addresses
 
 
-def invite(model: type[EmailInvitation], *, to, email: str, inviter) -> EmailInvitation:
+def invite[T: EmailInvitation](model: type[T], *, to, email: str, inviter) -> T:
     """A new invitation of ``email`` (stripped, lower case) to ``to``, valid for
     ``VALIDITY``; an open invitation of the same address to it is deleted (its link stops
     working). Call it inside the caller's transaction."""
@@ -85,7 +85,7 @@ def invite(model: type[EmailInvitation], *, to, email: str, inviter) -> EmailInv
     )
 
 
-def take_up(invitation: EmailInvitation, *, addresses, not_yours) -> EmailInvitation:
+def take_up[T: EmailInvitation](invitation: T, *, addresses, not_yours) -> T:
     """Use ``invitation`` for someone with the confirmed ``addresses``: the row is locked;
     a used or expired invitation is refused, and one sent to another address with
     ``not_yours`` (a ``ValidationError`` message). The open invitations of the same target

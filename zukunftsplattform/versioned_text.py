@@ -110,7 +110,7 @@ def save_draft(text: VersionedText, *, by):
     return stored
 
 
-def put_in_force(text: VersionedText) -> VersionedText:
+def put_in_force[T: VersionedText](text: T) -> T:
     """Publish a draft now (the row locked); raises ``ValidationError`` if it is in force
     already. Call it inside the caller's transaction; returns the locked, published row."""
     text = type(text)._default_manager.select_for_update().get(pk=text.pk)

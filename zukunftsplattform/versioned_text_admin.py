@@ -5,7 +5,7 @@ version in force is view-only. An app's admin combines it with ``ActivityHistory
     class TermsOfUseAdmin(VersionedTextAdmin, ActivityHistoryAdmin):
         form = TermsOfUseAdminForm  # Meta.fields: the fields staff write
 
-        def save_version(self, request, obj):
+        def save_model(self, request, obj, form, change):
             terms_services.save_terms(terms=obj, by=request.user)
 """
 
@@ -16,7 +16,7 @@ class VersionedTextAdmin(admin.ModelAdmin):
     """Drafts are edited; a version in force is view-only and cannot be deleted.
 
     The subclass names the fields staff write in its form's ``Meta.fields`` and saves
-    through its service in ``save_version``.
+    through its service in ``save_model``.
     """
 
     records_saves = False  # the services record (``ActivityHistoryAdmin``)
@@ -24,7 +24,7 @@ class VersionedTextAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj and obj.published_at:
-            return [*fields, "version", *self.form._meta.fields, "published_at"]
+            return [*fields, "version", *(self.form._meta.fields or []), "published_at"]
         return [*fields, "version", "published_at"] if obj else fields
 
     def has_change_permission(self, request, obj=None):
@@ -33,9 +33,3 @@ class VersionedTextAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or not obj.published_at)
-
-    def save_model(self, request, obj, form, change):
-        self.save_version(request, obj)
-
-    def save_version(self, request, obj) -> None:
-        raise NotImplementedError

@@ -143,14 +143,18 @@ def test_filters_without_javascript_open_and_lead_to_the_results(page_without_js
     assert_accessible_without_js(page, context="project results without JavaScript, phone")
 
 
-def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
-    user = verified(UserFactory(email="ina@example.org"))
-    page.set_viewport_size(PHONE)
-    page.goto("/konto/login/?next=/")
+def log_in(page, user, *, then: str):
+    page.goto(f"/konto/login/?next={then}")
     page.get_by_label("E-Mail-Adresse").fill(user.email)
     page.get_by_label("Passwort", exact=True).fill("richtig-gutes-Passwort-1")
     page.locator("form.account-form button[type=submit]").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(f"**{then}")
+
+
+def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
+    user = verified(UserFactory(email="ina@example.org"))
+    page.set_viewport_size(PHONE)
+    log_in(page, user, then="/")
     page.get_by_role("link", name="Projekt eintragen").first.click()
     page.wait_for_url("**/projekte/neu/")
     page.get_by_label("Titel", exact=True).focus()
@@ -190,11 +194,7 @@ def test_a_long_back_link_wraps_as_text_and_the_digest_button_has_room(page, siz
         owner=owner, published=True, title="Repair-Café Pirna und Umgebung im Landkreis " * 2
     )
     page.set_viewport_size(size)
-    page.goto("/konto/login/")
-    page.get_by_label("E-Mail-Adresse").fill(owner.email)
-    page.get_by_label("Passwort", exact=True).fill("richtig-gutes-Passwort-1")
-    page.locator("form.account-form button[type=submit]").click()
-    page.wait_for_url("**/konto/")
+    log_in(page, owner, then="/konto/")
     # Writing to one's own project: the page says so and leads back to it.
     page.goto(f"/kontakt-aufnehmen/projekt/{project.slug}/")
     back = page.get_by_role("link", name="Zurück zu Repair-Café Pirna")
