@@ -268,9 +268,8 @@ def organisation_invitation(request, token):
 def pending_organisation_invitation_url(request) -> str | None:
     """After a login (also right after signing up and confirming the address, where
     allauth drops ``next``): an open invitation to a confirmed address of the person, to an
-    organisation they are not in yet (``accounts.adapter`` asks every registered app)."""
-    if not request.user.is_authenticated:
-        return None
+    organisation they are not in yet (``accounts.adapter`` asks every registered app, once
+    the person is logged in)."""
     invitation = (
         services.open_organisation_invitations()
         .filter(email__in=verified_addresses(request.user))

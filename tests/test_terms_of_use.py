@@ -247,3 +247,17 @@ def test_a_draft_cannot_be_accepted(user):
     with pytest.raises(ValidationError, match="nicht in Kraft"):
         terms_services.accept_terms(user=user, terms=draft)
     assert not TermsAcceptance.objects.filter(terms=draft).exists()
+
+
+def test_putting_the_version_in_force_again_warns_and_changes_nothing(client):
+    admin = verified(UserFactory(is_staff=True, is_superuser=True))
+    log_in_with_second_factor(client, admin)
+    in_force = terms_services.current_terms()
+    response = client.post(
+        "/admin/accounts/termsofuse/",
+        {"action": "put_in_force", "_selected_action": [in_force.pk]},
+        follow=True,
+    )
+    assert "Die gewählte Fassung ist bereits in Kraft." in page(response)
+    assert terms_services.current_terms() == in_force
+    assert not in_force.activity.filter(action="terms.publish").exists()

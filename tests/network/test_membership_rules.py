@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from network import services
 from network.models import JoinRequest, OrganisationMembership
 from network.permissions import is_administrator, membership_of
-from tests.factories import UserFactory, verified
+from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,51 @@ def test_signed_out_nobody_is_a_member_or_administrator(organisation):
     visitor = AnonymousUser()
     assert membership_of(visitor, organisation) is None
     assert not is_administrator(visitor, organisation)
+
+
+def _members(organisation):
+    return f"/netzwerk/organisationen/{organisation.slug}/mitglieder/"
+
+
+def test_the_last_administrator_cannot_step_down_and_the_page_says_why(client, organisation, admin):
+    client.force_login(admin)
+    membership = organisation.memberships.get(user=admin)
+    response = client.post(
+        _members(organisation), {"action": "demote", "member": membership.pk}, follow=True
+    )
+    assert "die letzte Person, die diese Organisation verwaltet" in response.content.decode()
+    assert organisation.memberships.get(user=admin).role == ADMIN
+
+
+def test_the_join_page_asks_a_visitor_and_sends_a_member_to_the_members_page(
+    client, organisation, admin
+):
+    visitor = verified(UserFactory(email="vera@example.org"))
+    client.force_login(visitor)
+    join = f"/netzwerk/organisationen/{organisation.slug}/beitreten/"
+    page = client.get(join).content.decode()
+    assert 'name="message"' in page and "Tafel Zittau" in page
+    client.force_login(admin)
+    response = client.get(join, follow=True)
+    assert response.redirect_chain[-1][0] == _members(organisation)
+    assert "bereits Mitglied dieser Organisation" in response.content.decode()
+
+
+def test_a_hidden_organisation_takes_no_requests_to_join(client, organisation, moderator):
+    services.set_organisation_visibility(organisation=organisation, published=False, by=None)
+    join = f"/netzwerk/organisationen/{organisation.slug}/beitreten/"
+    client.force_login(verified(UserFactory(email="vera@example.org")))
+    assert client.post(join, {"message": "Hallo"}).status_code == 404  # nobody knows it
+    log_in_with_second_factor(client, moderator)  # sees it, but joins no hidden organisation
+    assert client.post(join, {"message": "Hallo"}).status_code == 403
+    assert not JoinRequest.objects.exists()
+
+
+def test_accepting_an_invitation_signed_out_leads_to_the_login_first(client, organisation, admin):
+    invitation = services.invite_to_organisation(
+        organisation=organisation, inviter=admin, email="karl@example.org"
+    )
+    response = client.post(invitation.get_absolute_url())
+    assert response.status_code == 302
+    assert response.url.startswith("/konto/login/?next=")
+    assert not organisation.memberships.filter(user__email="karl@example.org").exists()
