@@ -19,15 +19,13 @@ MEMBER = OrganisationMembership.Role.MEMBER
 
 
 @pytest.fixture
-def admin(db):
-    return verified(UserFactory(display_name="Frieda Gründerin", email="frieda@example.org"))
+def admin(founder):
+    return founder
 
 
 @pytest.fixture
-def organisation(admin):
-    organisation = OrganisationFactory(name="Tafel Zittau")
-    OrganisationMembership.objects.create(organisation=organisation, user=admin, role=ADMIN)
-    return organisation
+def organisation(founded):
+    return founded
 
 
 def test_an_accepted_invitation_cannot_be_withdrawn(organisation, admin):
