@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import terms as terms_services
 from accounts.audit import activity_of, changes, record, snapshot
 from accounts.models import TermsOfUse, User
+from zukunftsplattform.versioned_text_admin import VersionedTextAdmin
 
 ACTIVITY_FIELD = "activity_history"
 
@@ -144,10 +145,9 @@ class TermsOfUseAdminForm(forms.ModelForm):
 
 
 @admin.register(TermsOfUse)
-class TermsOfUseAdmin(ActivityHistoryAdmin):
+class TermsOfUseAdmin(VersionedTextAdmin, ActivityHistoryAdmin):
     """Versions of the terms of use: drafts are edited, a version in force never changes."""
 
-    records_saves = False  # the services record
     form = TermsOfUseAdminForm
     list_display = ["__str__", "version", "published_at", "acceptance_count", "created_at"]
     actions = ["put_in_force"]
@@ -158,19 +158,6 @@ class TermsOfUseAdmin(ActivityHistoryAdmin):
     @admin.display(description=_("accepted by"), ordering="acceptance_total")
     def acceptance_count(self, obj):
         return obj.acceptance_total
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        if obj and obj.published_at:
-            return [*fields, "version", *TermsOfUseAdminForm.Meta.fields, "published_at"]
-        return [*fields, "version", "published_at"] if obj else fields
-
-    def has_change_permission(self, request, obj=None):
-        # A version in force is view-only: saving it would only meet the service's refusal.
-        return super().has_change_permission(request, obj) and (obj is None or not obj.published_at)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or not obj.published_at)
 
     def save_model(self, request, obj, form, change):
         terms_services.save_terms(terms=obj, by=request.user)

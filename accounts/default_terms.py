@@ -4,9 +4,7 @@ Used by a migration, by the demo data (which starts from an empty database) and 
 staff write later versions in the admin (“Terms of use”) and put them in force there.
 """
 
-from django.utils import timezone
-
-from zukunftsplattform.markdown import render_markdown
+from zukunftsplattform import versioned_text
 
 TITLE_DE = "Nutzungsbedingungen der Zukunftsplattform"
 TITLE_EN = "Terms of use of the Future Platform"
@@ -56,13 +54,10 @@ def ensure_terms(terms_model):
     existing = terms_model.objects.order_by("version").first()
     if existing:
         return existing
-    return terms_model.objects.create(
-        version=1,
+    return versioned_text.first_version(
+        terms_model,
         title_de=TITLE_DE,
         title_en=TITLE_EN,
         body_de=BODY_DE,
         body_en=BODY_EN,
-        body_de_html=render_markdown(BODY_DE),
-        body_en_html=render_markdown(BODY_EN),
-        published_at=timezone.now(),
     )

@@ -2,8 +2,10 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from zukunftsplattform.versioned_text import VersionedText
 
 
 class UserManager(BaseUserManager["User"]):
@@ -130,36 +132,13 @@ class ActivityLog(models.Model):
         return f"{self.action} · {self.object_repr}"
 
 
-class TermsOfUse(models.Model):
+class TermsOfUse(VersionedText):
     """One version of the terms of use. Published versions never change; the latest
     published one is in force, and every signed-in person must have accepted it."""
 
     version = models.PositiveIntegerField(_("version"), unique=True, editable=False)
-    title_de = models.CharField(_("title (German)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    body_de = models.TextField(_("text (German, Markdown)"))
-    body_en = models.TextField(_("text (English, Markdown)"))
-    body_de_html = models.TextField(editable=False, blank=True)
-    body_en_html = models.TextField(editable=False, blank=True)
-    published_at = models.DateTimeField(
-        _("in force since"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Empty while the version is a draft."),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        User,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    # Staff actions on it (accounts.audit); deleted with it.
-    activity = GenericRelation("accounts.ActivityLog")
+
+    in_force_message = _("Terms of use in force cannot be changed. Write a new version.")
 
     class Meta:
         verbose_name = _("terms of use")
@@ -168,14 +147,6 @@ class TermsOfUse(models.Model):
 
     def __str__(self):
         return gettext("Terms of use, version %(version)s") % {"version": self.version}
-
-    @property
-    def title(self) -> str:
-        return self.title_en if get_language() == "en" else self.title_de
-
-    @property
-    def body_html(self) -> str:
-        return self.body_en_html if get_language() == "en" else self.body_de_html
 
 
 class TermsAcceptance(models.Model):

@@ -10,28 +10,22 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.default_terms import ensure_terms
 from accounts.models import TermsAcceptance, TermsOfUse
-from zukunftsplattform.markdown import render_markdown
+from zukunftsplattform import versioned_text
 
 logger = logging.getLogger("zukunftsplattform.audit")
 
 #: Fields of a version that staff write (and the activity records show).
-TEXT_FIELDS = ["title_de", "title_en", "body_de", "body_en"]
+TEXT_FIELDS = versioned_text.TEXT_FIELDS
 
 
 def current_terms() -> TermsOfUse | None:
     """The version in force: the latest published one (none before the first)."""
-    return (
-        TermsOfUse.objects.filter(published_at__isnull=False)
-        .order_by("-published_at", "-version")
-        .first()
-    )
+    return versioned_text.in_force(TermsOfUse.objects.all())
 
 
 def needs_to_accept(user) -> TermsOfUse | None:
@@ -72,22 +66,15 @@ def accept_current_terms(user) -> None:
 @transaction.atomic
 def save_terms(*, terms: TermsOfUse, by) -> TermsOfUse:
     """Save a draft version (a new one gets the next number); published ones never change."""
-    if terms.pk and TermsOfUse.objects.filter(pk=terms.pk, published_at__isnull=False).exists():
-        raise ValidationError(_("Terms of use in force cannot be changed. Write a new version."))
-    stored = TermsOfUse.objects.filter(pk=terms.pk).first() if terms.pk else None
-    before = audit.snapshot(stored, TEXT_FIELDS) if stored else {}
-    if not terms.pk:
-        last = TermsOfUse.objects.select_for_update().aggregate(v=Max("version"))["v"]
-        terms.version = (last or 0) + 1
-        terms.created_by = by
-    terms.body_de_html = render_markdown(terms.body_de)
-    terms.body_en_html = render_markdown(terms.body_en)
-    terms.save()
+    stored = versioned_text.save_draft(terms, by=by)
     audit.record(
         "terms.update" if stored else "terms.create",
         terms,
         actor=by,
-        changes=audit.changes(before, audit.snapshot(terms, TEXT_FIELDS)),
+        changes=audit.changes(
+            audit.snapshot(stored, TEXT_FIELDS) if stored else {},
+            audit.snapshot(terms, TEXT_FIELDS),
+        ),
     )
     return terms
 
@@ -96,11 +83,7 @@ def save_terms(*, terms: TermsOfUse, by) -> TermsOfUse:
 def publish_terms(*, terms: TermsOfUse, by) -> TermsOfUse:
     """Put a draft version in force. Everyone signed in is asked to accept it on their
     next page view; until then only public pages, the terms, their data and logging out."""
-    terms = TermsOfUse.objects.select_for_update().get(pk=terms.pk)
-    if terms.published_at:
-        raise ValidationError(_("This version is already in force."))
-    terms.published_at = timezone.now()
-    terms.save(update_fields=["published_at"])
+    terms = versioned_text.put_in_force(terms)
     audit.record(
         "terms.publish", terms, actor=by, version=terms.version, log_message="terms published"
     )

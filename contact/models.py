@@ -7,6 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zukunftsplattform.one_target import OneTarget
+
+#: Whom a request goes to: exactly one of these (its field on ``ContactRequest``).
+ADDRESSEE = OneTarget("project", "organisation", "person")
+
 
 class ContactRequestQuerySet(models.QuerySet):
     def received_by(self, user):
@@ -100,14 +105,7 @@ class ContactRequest(models.Model):
         verbose_name_plural = _("contact requests")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(project__isnull=False, organisation__isnull=True, person__isnull=True)
-                    | Q(project__isnull=True, organisation__isnull=False, person__isnull=True)
-                    | Q(project__isnull=True, organisation__isnull=True, person__isnull=False)
-                ),
-                name="contact_request_one_addressee",
-            )
+            ADDRESSEE.constraint("contact_request_one_addressee"),
         ]
 
     def __str__(self):
@@ -115,7 +113,7 @@ class ContactRequest(models.Model):
 
     @property
     def addressee(self):
-        return self.project or self.organisation or self.person
+        return ADDRESSEE.target_of(self)
 
     @property
     def addressee_name(self) -> str:

@@ -6,9 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import Region
+from zukunftsplattform.one_target import OneTarget
 
 #: What one can follow: the kind's name in URLs and forms, and its field on ``Follow``.
-KINDS = ("project", "organisation", "series")
+TARGET = OneTarget("project", "organisation", "series")
+KINDS = TARGET.fields
 
 
 class Follow(models.Model):
@@ -53,14 +55,7 @@ class Follow(models.Model):
         verbose_name_plural = _("follows")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(project__isnull=False, organisation__isnull=True, series__isnull=True)
-                    | Q(project__isnull=True, organisation__isnull=False, series__isnull=True)
-                    | Q(project__isnull=True, organisation__isnull=True, series__isnull=False)
-                ),
-                name="follow_exactly_one_target",
-            ),
+            TARGET.constraint("follow_exactly_one_target"),
             *(
                 models.UniqueConstraint(
                     fields=["user", kind],
@@ -76,11 +71,11 @@ class Follow(models.Model):
 
     @property
     def kind(self) -> str:
-        return next(kind for kind in KINDS if getattr(self, f"{kind}_id"))
+        return TARGET.kind_of(self)
 
     @property
     def target(self):
-        return getattr(self, self.kind)
+        return TARGET.target_of(self)
 
 
 class DigestSetting(models.Model):

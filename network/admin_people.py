@@ -23,6 +23,7 @@ from zukunftsplattform.german import german_column
 from zukunftsplattform.images import ImageRightsMixin, rights_field
 from zukunftsplattform.lifecycle import MODERATOR, offered_actions
 from zukunftsplattform.moderation_admin import ModeratedChangesAdmin, decisions_in
+from zukunftsplattform.versioned_text_admin import VersionedTextAdmin
 
 
 class PersonAdminForm(ImageRightsMixin, ImageAdminForm):
@@ -298,32 +299,11 @@ class ConsentTextAdminForm(forms.ModelForm):
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(ActivityHistoryAdmin):
-    records_saves = False  # the services record
+class ConsentTextAdmin(VersionedTextAdmin, ActivityHistoryAdmin):
     form = ConsentTextAdminForm
     list_display = ["__str__", "purpose", "version", "published_at", "created_at"]
     list_filter = ["purpose"]
     actions = ["put_in_force"]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj and obj.published_at:
-            return [
-                "purpose",
-                "version",
-                "title_de",
-                "title_en",
-                "body_de",
-                "body_en",
-                "published_at",
-            ]
-        return ["version", "published_at"] if obj else []
-
-    def has_change_permission(self, request, obj=None):
-        # A text in force is view-only: saving it would only meet the service's refusal.
-        return super().has_change_permission(request, obj) and (obj is None or not obj.published_at)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or not obj.published_at)
 
     def save_model(self, request, obj, form, change):
         services.save_consent_text(text=obj, by=request.user)

@@ -9,9 +9,7 @@ line continuation was meant), which the pages showed before the first sentence. 
 place and not as a new version is explained there.
 """
 
-from django.utils import timezone
-
-from zukunftsplattform.markdown import render_markdown
+from zukunftsplattform import versioned_text
 
 TITLE_DE = "Einwilligung: Ihr Profil im Netzwerk der Zukunftsplattform"
 TITLE_EN = "Consent: your profile in the network of the Future Platform"
@@ -50,14 +48,11 @@ def ensure_consent_text(consent_text_model):
     existing = consent_text_model.objects.filter(purpose="public_profile").first()
     if existing:
         return existing
-    return consent_text_model.objects.create(
+    return versioned_text.first_version(
+        consent_text_model,
         purpose="public_profile",
-        version=1,
         title_de=TITLE_DE,
         title_en=TITLE_EN,
         body_de=BODY_DE,
         body_en=BODY_EN,
-        body_de_html=render_markdown(BODY_DE),
-        body_en_html=render_markdown(BODY_EN),
-        published_at=timezone.now(),
     )

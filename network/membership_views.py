@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -259,7 +258,7 @@ def organisation_invitation(request, token):
         return redirect("network:organisation_members", slug=invitation.organisation.slug)
     context = {
         "invitation": invitation,
-        "is_open": invitation.accepted_at is None and invitation.expires_at >= timezone.now(),
+        "is_open": invitation.is_open,
         "is_member": is_member(user, invitation.organisation),
         "is_for_user": services.organisation_invitation_is_for(invitation, user),
     }
@@ -269,9 +268,8 @@ def organisation_invitation(request, token):
 def pending_organisation_invitation_url(request) -> str | None:
     """After a login (also right after signing up and confirming the address, where
     allauth drops ``next``): an open invitation to a confirmed address of the person, to an
-    organisation they are not in yet (``accounts.adapter`` asks every registered app)."""
-    if not request.user.is_authenticated:
-        return None
+    organisation they are not in yet (``accounts.adapter`` asks every registered app, once
+    the person is logged in)."""
     invitation = (
         services.open_organisation_invitations()
         .filter(email__in=verified_addresses(request.user))

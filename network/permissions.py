@@ -13,7 +13,6 @@ from network.lifecycle import (
     ADMINISTRATOR,
     VISIBILITY,
     Visibility,
-    is_public_profile,
     visibility_of,
 )
 from network.models import Organisation, OrganisationMembership, Person
@@ -92,8 +91,6 @@ def is_public_person(person: Person) -> bool:
     """Whether the profile may be shown now; no query if :func:`get_person_for_user` loaded it."""
     if hasattr(person, "has_public_profile"):
         return person.has_public_profile
-    if hasattr(person, "consent_state"):
-        return is_public_profile(person)
     return Person.objects.public().filter(pk=person.pk).exists()
 
 

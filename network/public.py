@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from network import matching, statistics
 from network.forms import OrganisationFilterForm, PersonFilterForm
 from network.models import Organisation, Person
+from network.permissions import is_public_person as is_public_person  # one query at most
 from network.services import set_organisation_visibility, withdraw_consent
 from taxonomy.public import Region, SupportCategory
 from zukunftsplattform.german import german_order
@@ -57,11 +58,6 @@ def people_in_brief():
     return Person.objects.filter(pk__in=people_with_consent().values("pk")).only(
         "pk", "slug", "name", "role", "affiliation"
     )
-
-
-def is_public_person(person) -> bool:
-    """Whether this person's profile may be shown right now (one query)."""
-    return Person.objects.public().filter(pk=person.pk).exists()
 
 
 def search_organisations(query: str):

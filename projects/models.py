@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import SDG, Region, SupportCategory, TargetGroup, Topic
 from zukunftsplattform.images import CREDIT_HINT
+from zukunftsplattform.invitations import EmailInvitation
 from zukunftsplattform.moderation import ChangeState, ModeratedChanges
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
 
@@ -317,30 +318,18 @@ class ProjectMembership(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
-class Invitation(models.Model):
+class Invitation(EmailInvitation):
+    """An invitation by email to a project's team (the rules: ``EmailInvitation``)."""
+
+    target = "project"
+
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField(_("email address"))
-    token = models.CharField(_("access key"), max_length=64, unique=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("valid until"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EmailInvitation.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.email
 
     def get_absolute_url(self):
         return reverse("projects:accept_invitation", kwargs={"token": self.token})

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -451,10 +450,9 @@ def accept_invitation(request, token):
             request, _("Welcome to the team of “%(title)s”.") % {"title": invitation.project.title}
         )
         return redirect("projects:edit", slug=invitation.project.slug)
-    is_open = invitation.accepted_at is None and invitation.expires_at >= timezone.now()
     context = {
         "invitation": invitation,
-        "is_open": is_open,
+        "is_open": invitation.is_open,
         "is_member": user.is_authenticated
         and invitation.project.memberships.filter(user=user).exists(),
         "is_for_user": services.invitation_is_for(invitation, user),

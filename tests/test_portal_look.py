@@ -1,8 +1,11 @@
 """What a visitor sees at a glance: pictures in the demo, distinct home sections, where they are."""
 
 import re
+import subprocess
+from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 
 from events.models import Event
 from network import public as network_public
@@ -63,3 +66,47 @@ def test_navigation_marks_the_current_section(client, path, current):
         (label, value) for value, label in re.findall(r'aria-current="(\w+)">([^<]+)</a>', nav)
     )
     assert marked == current
+
+
+#: What may sit in a ``kern-link`` beside its words: KERN lays the link out as a flex row,
+#: so words beside another element (``Back to <span lang="de">name</span>``) become two
+#: columns on a phone. Icons, pictures and screen-reader-only text are meant as their own
+#: items; any other element goes inside one ``<span>`` around all the words.
+LINK_ITEMS = re.compile(r"kern-icon|kern-sr-only|visually-hidden")
+
+
+class _LinkItems(HTMLParser):
+    """The flex items of a link's content: its words and elements at the top level."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.words, self.elements = 0, False, []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0 and tag != "img":
+            self.elements.append(" ".join(value or "" for _name, value in attrs))
+        if tag not in {"img", "br"}:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.depth -= 1
+
+    def handle_data(self, data):
+        self.words = self.words or (self.depth == 0 and bool(data.strip()))
+
+
+def test_no_link_splits_its_words_into_columns():
+    found = []
+    templates = subprocess.run(
+        ["git", "ls-files", "*.html"], capture_output=True, text=True, cwd=settings.BASE_DIR
+    ).stdout.split()
+    for name in templates:
+        source = (settings.BASE_DIR / name).read_text()
+        for link in re.finditer(
+            r'<a\b[^>]*class="[^"]*\bkern-link\b[^"]*"[^>]*>(.*?)</a>', source, re.S
+        ):
+            items = _LinkItems()
+            items.feed(re.sub(r"\{\{.*?\}\}", "x", re.sub(r"\{%.*?%\}", "", link.group(1))))
+            if items.words and any(not LINK_ITEMS.search(attrs) for attrs in items.elements):
+                found.append(f"{name}: {link.group(0)[:120]}")
+    assert found == []

@@ -212,3 +212,52 @@ def test_the_data_export_lists_each_accepted_version(user):
 def test_deleting_the_account_deletes_its_acceptances(user):
     user.delete()
     assert not TermsAcceptance.objects.exists()
+
+
+def test_before_accepting_an_htmx_request_sends_the_whole_page_to_the_terms(client):
+    user = verified(UserFactory())
+    TermsOfUseFactory(published=True)
+    client.force_login(user)
+    response = client.post(
+        "/projekte/neu/",
+        {"title": "Heimlich angelegt", "stage": "idee"},
+        headers={"HX-Request": "true"},
+    )
+    # htmx follows HX-Redirect with a full page load: the person lands on the terms, not in a
+    # fragment of the page they were on.
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/konto/nutzungsbedingungen/"
+    assert not Project.objects.filter(title="Heimlich angelegt").exists()
+
+
+def test_before_a_first_version_is_in_force_sign_up_asks_nothing_and_nobody_is_stopped(client):
+    TermsOfUse.objects.update(published_at=None)  # a portal whose staff wrote only a draft
+    form = page(client.get("/konto/signup/"))
+    assert 'name="accept_terms"' not in form
+    response = client.post("/konto/signup/", SIGNUP)
+    assert response.status_code == 302
+    nora = User.objects.get(email="neu@example.org")
+    assert not nora.terms_acceptances.exists()
+    client.force_login(verified(UserFactory()))
+    assert client.get("/konto/").status_code == 200
+
+
+def test_a_draft_cannot_be_accepted(user):
+    draft = TermsOfUseFactory()
+    with pytest.raises(ValidationError, match="nicht in Kraft"):
+        terms_services.accept_terms(user=user, terms=draft)
+    assert not TermsAcceptance.objects.filter(terms=draft).exists()
+
+
+def test_putting_the_version_in_force_again_warns_and_changes_nothing(client):
+    admin = verified(UserFactory(is_staff=True, is_superuser=True))
+    log_in_with_second_factor(client, admin)
+    in_force = terms_services.current_terms()
+    response = client.post(
+        "/admin/accounts/termsofuse/",
+        {"action": "put_in_force", "_selected_action": [in_force.pk]},
+        follow=True,
+    )
+    assert "Die gewählte Fassung ist bereits in Kraft." in page(response)
+    assert terms_services.current_terms() == in_force
+    assert not in_force.activity.filter(action="terms.publish").exists()

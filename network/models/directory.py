@@ -5,7 +5,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.public import Region, SupportCategory, Topic
@@ -13,6 +12,7 @@ from zukunftsplattform.german import german_order, german_sort_key
 from zukunftsplattform.images import CREDIT_HINT
 from zukunftsplattform.moderation import ChangeState, ModeratedChanges, ProposedBy
 from zukunftsplattform.slugs import previous_slugs_field, previous_slugs_index
+from zukunftsplattform.versioned_text import VersionedText
 
 # Fields a member may change; the moderation approves them (see services).
 ORGANISATION_REVISION_FIELDS = [
@@ -187,8 +187,9 @@ class Organisation(ModeratedChanges, ProposedBy):
         return reverse("network:organisation_detail", kwargs={"slug": self.slug})
 
 
-class ConsentText(models.Model):
-    """One version of the text a person agrees to. Published versions never change."""
+class ConsentText(VersionedText):
+    """One version of the text a person agrees to, per purpose. Published versions never
+    change."""
 
     class Purpose(models.TextChoices):
         PUBLIC_PROFILE = "public_profile", _("Public profile in the network directory")
@@ -196,32 +197,8 @@ class ConsentText(models.Model):
     purpose = models.CharField(
         _("purpose"), max_length=40, choices=Purpose.choices, default=Purpose.PUBLIC_PROFILE
     )
-    version = models.PositiveIntegerField(_("version"), editable=False)
-    title_de = models.CharField(_("title (German)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    body_de = models.TextField(_("text (German, Markdown)"))
-    body_en = models.TextField(_("text (English, Markdown)"))
-    body_de_html = models.TextField(editable=False, blank=True)
-    body_en_html = models.TextField(editable=False, blank=True)
-    published_at = models.DateTimeField(
-        _("in force since"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Empty while the version is a draft."),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    # Staff actions on it (accounts.audit); deleted with it.
-    activity = GenericRelation("accounts.ActivityLog")
+
+    in_force_message = _("A consent text in force cannot be changed. Write a new version.")
 
     class Meta:
         verbose_name = _("consent text")
@@ -234,17 +211,8 @@ class ConsentText(models.Model):
     def __str__(self):
         return f"{self.get_purpose_display()} v{self.version}"
 
-    @property
-    def title(self) -> str:
-        return self.title_en if get_language() == "en" else self.title_de
-
-    @property
-    def body_html(self) -> str:
-        return self.body_en_html if get_language() == "en" else self.body_de_html
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
+    def numbered_with(self):
+        return ConsentText.objects.filter(purpose=self.purpose)
 
 
 def current_consent_text_id(purpose=ConsentText.Purpose.PUBLIC_PROFILE):

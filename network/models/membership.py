@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from network.models.directory import Organisation
+from zukunftsplattform.invitations import EmailInvitation
 
 
 class OrganisationMembership(models.Model):
@@ -50,9 +51,11 @@ class OrganisationMembership(models.Model):
         return self.role == self.Role.ADMINISTRATOR
 
 
-class OrganisationInvitation(models.Model):
+class OrganisationInvitation(EmailInvitation):
     """An administrator's invitation by email; its link works once, for 14 days, and only
     for an account that confirmed the invited address (like a project team's)."""
+
+    target = "organisation"
 
     organisation = models.ForeignKey(
         Organisation,
@@ -60,26 +63,10 @@ class OrganisationInvitation(models.Model):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    email = models.EmailField(_("email address"))
-    token = models.CharField(_("access key"), max_length=64, unique=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("valid until"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EmailInvitation.Meta):
         verbose_name = _("invitation to an organisation")
         verbose_name_plural = _("invitations to organisations")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.email
 
     def get_absolute_url(self):
         return reverse("network:organisation_invitation", kwargs={"token": self.token})

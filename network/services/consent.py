@@ -9,7 +9,6 @@ and which mail it sends, is the table ``network.lifecycle.CONSENT``.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,18 +21,13 @@ from network.models import (
     ConsentText,
     Person,
 )
-from zukunftsplattform import mail
+from zukunftsplattform import mail, versioned_text
 from zukunftsplattform.lifecycle import MODERATOR, SYSTEM
 from zukunftsplattform.mail import absolute_url
-from zukunftsplattform.markdown import render_markdown
 
 
 def current_consent_text(purpose=ConsentText.Purpose.PUBLIC_PROFILE) -> ConsentText | None:
-    return (
-        ConsentText.objects.filter(purpose=purpose, published_at__isnull=False)
-        .order_by("-published_at", "-version")
-        .first()
-    )
+    return versioned_text.in_force(ConsentText.objects.filter(purpose=purpose))
 
 
 def _person_links(person: Person) -> dict:
@@ -178,23 +172,15 @@ def withdraw_consent(*, person: Person, how: str, send_receipt: bool = True, by=
 @transaction.atomic
 def save_consent_text(*, text: ConsentText, by) -> ConsentText:
     """Save a draft version (a new one gets the next number); published ones never change."""
-    if text.pk and ConsentText.objects.filter(pk=text.pk, published_at__isnull=False).exists():
-        raise ValidationError(_("A consent text in force cannot be changed. Write a new version."))
-    recorded = ["purpose", "title_de", "title_en", "body_de", "body_en"]
-    stored = ConsentText.objects.filter(pk=text.pk).first() if text.pk else None
-    before = audit.snapshot(stored, recorded) if stored else {}
-    if not text.pk:
-        last = ConsentText.objects.filter(purpose=text.purpose).aggregate(v=Max("version"))["v"]
-        text.version = (last or 0) + 1
-        text.created_by = by
-    text.body_de_html = render_markdown(text.body_de)
-    text.body_en_html = render_markdown(text.body_en)
-    text.save()
+    recorded = ["purpose", *versioned_text.TEXT_FIELDS]
+    stored = versioned_text.save_draft(text, by=by)
     audit.record(
         "consent_text.update" if stored else "consent_text.create",
         text,
         actor=by,
-        changes=audit.changes(before, audit.snapshot(text, recorded)),
+        changes=audit.changes(
+            audit.snapshot(stored, recorded) if stored else {}, audit.snapshot(text, recorded)
+        ),
     )
     return text
 
@@ -207,17 +193,13 @@ def publish_consent_text(*, text: ConsentText, by) -> int:
     at once and each of those people is asked by email to confirm the new version.
     Returns how many people were asked.
     """
-    text = ConsentText.objects.select_for_update().get(pk=text.pk)
-    if text.published_at:
-        raise ValidationError(_("This version is already in force."))
     # Everyone whose consent the new text outdates (``new_text``), read before it is in force.
     people = list(
         Person.objects.with_consent_state()
         .filter(consent_state__in=CONSENT.sources("new_text"))
         .exclude(email="")
     )
-    text.published_at = timezone.now()
-    text.save(update_fields=["published_at"])
+    text = versioned_text.put_in_force(text)
     asked = 0
     for person in people:
         request_consent(person=person, by=by, new_version=True)

@@ -7,35 +7,29 @@ to manage the members (hand over first). Each change leaves an activity record t
 accounts by number only.
 """
 
-import secrets
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.public import audit, verified_addresses
 from network.models import JoinRequest, Organisation, OrganisationInvitation, OrganisationMembership
 from network.services.admission import administrators
-from zukunftsplattform import mail
+from zukunftsplattform import invitations, mail
 from zukunftsplattform.mail import absolute_url
 
-INVITATION_VALIDITY = timedelta(days=14)
 Role = OrganisationMembership.Role
 
 
 def open_organisation_invitations():
     """Invitations that can still be accepted: not used, not expired."""
-    return OrganisationInvitation.objects.filter(
-        accepted_at__isnull=True, expires_at__gte=timezone.now()
-    )
+    return OrganisationInvitation.objects.open()
 
 
 def organisation_invitation_is_for(invitation: OrganisationInvitation, user) -> bool:
     """Whether ``user`` may accept: the invited address is one they confirmed."""
-    return invitation.email.lower() in verified_addresses(user)
+    return invitation.is_for(verified_addresses(user))
 
 
 def _record(action, organisation, *, by, member, log_message, **details):
@@ -59,20 +53,14 @@ def invite_to_organisation(
 ) -> OrganisationInvitation:
     """Invite a colleague by email; the link expires after 14 days. Inviting an address
     again replaces its open invitation (the older link stops working)."""
-    email = email.strip().lower()
-    if organisation.members.filter(email__iexact=email).exists():
+    if organisation.members.filter(email__iexact=email.strip()).exists():
         raise ValidationError(_("This person is already a member."))
-    organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
-    invitation = OrganisationInvitation.objects.create(
-        organisation=organisation,
-        email=email,
-        token=secrets.token_urlsafe(32),
-        invited_by=inviter,
-        expires_at=timezone.now() + INVITATION_VALIDITY,
+    invitation = invitations.invite(
+        OrganisationInvitation, to=organisation, email=email, inviter=inviter
     )
     mail.send(
         "network/email/organisation_invitation",
-        to=[email],
+        to=[invitation.email],
         context={
             "organisation": organisation,
             "inviter": inviter,
@@ -92,25 +80,18 @@ def accept_organisation_invitation(
 ) -> OrganisationMembership:
     """Join as a member. Works once, before it expires, and only for a user who confirmed
     the invited address; the user's other open invitations to it are used up with it."""
-    invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at or invitation.expires_at < timezone.now():
-        raise ValidationError(_("This invitation has expired or was already used."))
-    if not organisation_invitation_is_for(invitation, user):
-        raise ValidationError(
-            _(
-                "This invitation was sent to another email address. Log in with the account "
-                "of that address, or ask the organisation's administrators to invite yours."
-            )
-        )
+    invitation = invitations.take_up(
+        invitation,
+        addresses=verified_addresses(user),
+        not_yours=_(
+            "This invitation was sent to another email address. Log in with the account "
+            "of that address, or ask the organisation's administrators to invite yours."
+        ),
+    )
     organisation = invitation.organisation
     membership, created = OrganisationMembership.objects.get_or_create(
         organisation=organisation, user=user, defaults={"role": Role.MEMBER}
     )
-    now = timezone.now()
-    OrganisationInvitation.objects.filter(
-        organisation=organisation, email__in=verified_addresses(user), accepted_at__isnull=True
-    ).update(accepted_at=now)
-    OrganisationInvitation.objects.filter(pk=invitation.pk).update(accepted_at=now)
     JoinRequest.objects.filter(organisation=organisation, user=user).delete()
     if created:
         _record("join", organisation, by=user, member=user, log_message="invitation accepted")

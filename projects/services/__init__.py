@@ -47,7 +47,6 @@ from projects.services.steps import (
     withdraw_submission,
 )
 from projects.services.team import (
-    INVITATION_VALIDITY,
     accept_invitation,
     addressed_to,
     forget_accepted_invitations,
@@ -67,7 +66,6 @@ __all__ = [
     "CHANGE_MODERATION",
     "DIGEST_FROM_HOUR",
     "IMAGE_FIELDS",
-    "INVITATION_VALIDITY",
     "M2M_FIELDS",
     "MARKDOWN_FIELDS",
     "PROFILE_FIELDS",

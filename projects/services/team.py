@@ -1,29 +1,24 @@
 """The team: invitations by email, members, ownership; and what goes with an account
 when it is deleted."""
 
-import secrets
-from datetime import timedelta
-
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.public import audit, verified_addresses
 from projects.models import Invitation, Project, ProjectMembership
 from projects.services.history import notify_new_owner
-from zukunftsplattform import mail
+from zukunftsplattform import invitations, mail
 from zukunftsplattform.mail import absolute_url
-
-INVITATION_VALIDITY = timedelta(days=14)
 
 
 def open_invitations():
     """Invitations that can still be accepted: not used, not expired."""
-    return Invitation.objects.filter(accepted_at__isnull=True, expires_at__gte=timezone.now())
+    return Invitation.objects.open()
 
 
 def invitation_is_for(invitation: Invitation, user) -> bool:
@@ -31,7 +26,7 @@ def invitation_is_for(invitation: Invitation, user) -> bool:
 
     A forwarded link alone is not enough (anyone holding it could otherwise join).
     """
-    return invitation.email.lower() in verified_addresses(user)
+    return invitation.is_for(verified_addresses(user))
 
 
 @transaction.atomic
@@ -40,23 +35,15 @@ def invite_member(*, project: Project, inviter, email: str) -> Invitation:
 
     Inviting an address again replaces its open invitation (the older link stops working).
     """
-    email = email.strip().lower()
-    if project.memberships.filter(user__email__iexact=email).exists():
+    if project.memberships.filter(user__email__iexact=email.strip()).exists():
         raise ValidationError(_("This person is already in the team."))
-    project.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
-    invitation = Invitation.objects.create(
-        project=project,
-        email=email,
-        token=secrets.token_urlsafe(32),
-        invited_by=inviter,
-        expires_at=timezone.now() + INVITATION_VALIDITY,
-    )
+    invitation = invitations.invite(Invitation, to=project, email=email, inviter=inviter)
     accept_url = absolute_url(
         reverse("projects:accept_invitation", kwargs={"token": invitation.token})
     )
     mail.send(
         "projects/email/invitation",
-        to=[email],
+        to=[invitation.email],
         context={
             "project": project,
             "inviter": inviter,
@@ -74,27 +61,17 @@ def accept_invitation(*, invitation: Invitation, user) -> ProjectMembership:
     """Join the team as editor. The invitation works once, before it expires, and only for
     a user who confirmed the invited address. Other open invitations of the project to the
     user's addresses are used up with it, so none stays listed as open."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at or invitation.expires_at < timezone.now():
-        raise ValidationError(_("This invitation has expired or was already used."))
-    if not invitation_is_for(invitation, user):
-        raise ValidationError(
-            _(
-                "This invitation was sent to another email address. Log in with the account "
-                "of that address, or ask the project owner to invite your address."
-            )
-        )
+    invitation = invitations.take_up(
+        invitation,
+        addresses=verified_addresses(user),
+        not_yours=_(
+            "This invitation was sent to another email address. Log in with the account "
+            "of that address, or ask the project owner to invite your address."
+        ),
+    )
     membership, _created = ProjectMembership.objects.get_or_create(
         project=invitation.project, user=user, defaults={"role": ProjectMembership.Role.EDITOR}
     )
-    now = timezone.now()
-    invitation.accepted_at = now
-    invitation.save(update_fields=["accepted_at"])
-    Invitation.objects.filter(
-        project=invitation.project,
-        email__in=verified_addresses(user),
-        accepted_at__isnull=True,
-    ).update(accepted_at=now)
     return membership
 
 

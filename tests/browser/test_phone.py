@@ -4,6 +4,7 @@ results in view after choosing; the same with a laptop's width and without JavaS
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
+from django.urls import reverse
 
 from taxonomy.models import Region
 from tests.browser.conftest import assert_accessible, assert_accessible_without_js
@@ -142,14 +143,18 @@ def test_filters_without_javascript_open_and_lead_to_the_results(page_without_js
     assert_accessible_without_js(page, context="project results without JavaScript, phone")
 
 
-def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
-    user = verified(UserFactory(email="ina@example.org"))
-    page.set_viewport_size(PHONE)
-    page.goto("/konto/login/?next=/")
+def log_in(page, user, *, then: str):
+    page.goto(f"/konto/login/?next={then}")
     page.get_by_label("E-Mail-Adresse").fill(user.email)
     page.get_by_label("Passwort", exact=True).fill("richtig-gutes-Passwort-1")
     page.locator("form.account-form button[type=submit]").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(f"**{then}")
+
+
+def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
+    user = verified(UserFactory(email="ina@example.org"))
+    page.set_viewport_size(PHONE)
+    log_in(page, user, then="/")
     page.get_by_role("link", name="Projekt eintragen").first.click()
     page.wait_for_url("**/projekte/neu/")
     page.get_by_label("Titel", exact=True).focus()
@@ -166,3 +171,35 @@ def test_sticky_save_bar_never_covers_the_field_in_focus(page, projects):
             }"""
         )
     assert covered == []
+
+
+#: The words of a link sit in one flowing line box: the link's second line starts at its
+#: left edge (``Back to`` and the name are not two columns side by side).
+LINK_FLOWS = """(link) => {
+    const range = document.createRange();
+    range.selectNodeContents(link);
+    const rows = new Map();
+    for (const r of range.getClientRects()) {
+        if (r.width > 0) { rows.set(Math.round(r.top), Math.min(r.left, rows.get(Math.round(r.top)) ?? r.left)); }
+    }
+    const starts = [...rows.values()];
+    return starts.length > 1 && starts.every(left => Math.abs(left - starts[0]) < 2);
+}"""
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_a_long_back_link_wraps_as_text_and_the_digest_button_has_room(page, size):
+    owner = verified(UserFactory(email="olga@example.org"))
+    project = ProjectFactory(
+        owner=owner, published=True, title="Repair-Café Pirna und Umgebung im Landkreis " * 2
+    )
+    page.set_viewport_size(size)
+    log_in(page, owner, then="/konto/")
+    # Writing to one's own project: the page says so and leads back to it.
+    page.goto(f"/kontakt-aufnehmen/projekt/{project.slug}/")
+    back = page.get_by_role("link", name="Zurück zu Repair-Café Pirna")
+    assert back.evaluate(LINK_FLOWS)
+    page.goto(reverse("following:settings"))
+    save = page.get_by_role("button", name="Speichern").bounding_box()
+    heading = page.get_by_role("heading", name="Was Sie verfolgen").bounding_box()
+    assert heading["y"] - (save["y"] + save["height"]) >= 24

@@ -1,12 +1,30 @@
 import pytest
 
+from network.models import OrganisationMembership
 from taxonomy.models import SupportCategory, Topic
 from tests.factories import UserFactory, verified
+from tests.network.factories import OrganisationFactory
 
 
 @pytest.fixture
 def member(db):
     return verified(UserFactory(language="en"))
+
+
+@pytest.fixture
+def founder(db):
+    """The person who founded an organisation (and runs it, in ``founded``)."""
+    return verified(UserFactory(display_name="Frieda Gründerin", email="frieda@example.org"))
+
+
+@pytest.fixture
+def founded(founder):
+    """A visible organisation with its founder as the one administrator."""
+    organisation = OrganisationFactory(name="Tafel Zittau")
+    OrganisationMembership.objects.create(
+        organisation=organisation, user=founder, role=OrganisationMembership.Role.ADMINISTRATOR
+    )
+    return organisation
 
 
 @pytest.fixture

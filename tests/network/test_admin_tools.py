@@ -114,3 +114,27 @@ def test_deciding_when_nothing_is_pending_says_so_and_a_rejection_needs_a_messag
         services.reject_organisation_change(organisation=organisation, by=moderator, message="")
     assert "keine offenen Änderungen" not in str(refused.value)
     assert Organisation.objects.with_pending_changes().filter(pk=organisation.pk).exists()
+
+
+def test_a_proposed_organisation_is_published_only_by_its_review(client, moderator, member):
+    proposed = services.propose_organisation(
+        data={"name": "Wartender Verein", "kind": "verein"}, by=member
+    )
+    log_in_with_second_factor(client, moderator)
+    page = client.get(f"/admin/network/organisation/{proposed.pk}/change/").content.decode()
+    # The checkbox that would publish it past the first moderation is not offered.
+    assert 'name="is_published"' not in page
+    assert "Wartender Verein" in page
+
+
+def test_a_proposed_profile_with_a_photo_shows_it_on_the_review_page(client, moderator, user):
+    person = services.propose_own_profile(
+        user=user,
+        data={"name": "Greta Gründerin", "kind": "mentor", "role": "Mentorin"},
+        text=services.current_consent_text(),
+    )
+    person.photo.save("greta.png", png(), save=False)
+    Person.objects.filter(pk=person.pk).update(photo=person.photo.name, photo_alt="Greta lacht")
+    log_in_with_second_factor(client, moderator)
+    page = client.get(f"/admin/network/person/{person.pk}/review/").content.decode()
+    assert 'alt="Greta lacht"' in page and person.photo.url in page

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import ActivityLog
 from network import services
-from network.models import ConsentRecord, Person
+from network.models import ConsentRecord, ConsentText, Person
 from network.services import current_consent_text
 from tests.factories import UserFactory, log_in_with_second_factor, verified
 from tests.network.factories import PersonFactory
@@ -269,3 +269,27 @@ def test_the_form_is_rate_limited_per_client(client, user, one_rate_limit_window
     answers = [client.post(URL, {}).status_code for _ in range(11)]
     assert answers == [200] * 10 + [429]
     assert client.get(URL).status_code == 200  # reading the form is never limited
+
+
+def test_without_a_consent_text_in_force_there_is_no_form_to_fill(client, user):
+    ConsentText.objects.update(published_at=None)  # only a draft: nothing one could agree to
+    client.force_login(user)
+    assert client.get(URL).status_code == 404
+    assert not Person.objects.exists()
+
+
+def test_consent_in_the_account_waits_for_the_moderation_and_says_so(client, user):
+    person = propose(user)
+    services.withdraw_consent(person=person, how="test")
+    client.force_login(user)
+    response = client.post("/netzwerk/einwilligung/konto/", {"action": "give"}, follow=True)
+    assert "sobald die Redaktion es veröffentlicht hat" in response.content.decode()
+    assert not Person.objects.public().exists()
+
+
+def test_consent_in_the_account_without_a_button_changes_nothing(client, user):
+    person = propose(user)
+    client.force_login(user)
+    response = client.post("/netzwerk/einwilligung/konto/", {}, follow=True)
+    assert "Es wurde nichts geändert" in response.content.decode()
+    assert person.consents.count() == 1

@@ -366,8 +366,13 @@ def test_consent_text_versions_in_the_admin(client, moderator, django_capture_on
     new = ConsentText.objects.get(title_de="Neue Fassung")
     assert new.version == 2 and new.published_at is None
     first = ConsentText.objects.get(version=1)
-    page = client.get(f"/admin/network/consenttext/{first.pk}/change/").content.decode()
+    response = client.get(f"/admin/network/consenttext/{first.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
     assert 'name="body_de"' not in page  # in force: read only
+    assert "Aktivitätsprotokoll" in page  # and, like every version, with its records
+    draft_page = client.get(f"/admin/network/consenttext/{new.pk}/change/").content.decode()
+    assert 'name="body_de"' in draft_page and "Aktivitätsprotokoll" in draft_page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/admin/network/consenttext/", {"action": "put_in_force", "_selected_action": [new.pk]}

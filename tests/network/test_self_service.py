@@ -18,11 +18,6 @@ ADMIN = OrganisationMembership.Role.ADMINISTRATOR
 MEMBER = OrganisationMembership.Role.MEMBER
 
 
-@pytest.fixture
-def founder(db):
-    return verified(UserFactory(display_name="Frieda Gründerin", email="frieda@example.org"))
-
-
 def _propose(client, founder, **extra):
     client.force_login(founder)
     return client.post(
