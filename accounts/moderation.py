@@ -19,16 +19,14 @@ MODERATION_PERMISSIONS: dict[str, list[str]] = {
         "view_moderationqueueentry",
         "change_moderationqueueentry",
         "moderate_project",
-        # Funding programmes and call rounds teams choose from; deleting only what no
-        # project names (PROTECT).
+        # Funding programmes and call rounds teams choose from: kept up like the vocabulary,
+        # no deleting (as nothing else of projects; administrators delete unused ones).
         "view_fundingprogramme",
         "add_fundingprogramme",
         "change_fundingprogramme",
-        "delete_fundingprogramme",
         "view_callround",
         "add_callround",
         "change_callround",
-        "delete_callround",
     ],
     "pages": ["view_contentpage", "change_contentpage", "view_feedback", "change_feedback"],
     # Managing events: series, events with agenda and documentation, registrations

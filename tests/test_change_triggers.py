@@ -17,7 +17,7 @@ from contact.models import BlockedSender, ContactOptOut, ContactReport
 from events.models import Photo, Slides
 from network.models import JoinRequest, Organisation, OrganisationInvitation
 from pages.models import Feedback
-from projects.models import Invitation, Transition
+from projects.models import CallRound, FundingProgramme, Invitation, Transition
 from taxonomy.models import SupportCategory, Synonym, TargetGroup, Topic
 from taxonomy.vocabulary import ensure_synonyms, ensure_vocabulary
 from tests.contact.factories import ContactRequestFactory
@@ -49,7 +49,15 @@ def a_row_in_every_table(db):
     user.user_permissions.add(Permission.objects.first())
     organisation = OrganisationFactory(topics=[topic], offers=[category], members=[user])
     person = PersonFactory(topics=[topic], offers=[category], consent=True)
-    project = ProjectFactory(published=True, topics=[topic], owner=user)
+    programme = FundingProgramme.objects.create(name="Sozialinnovation Sachsen")
+    call_round = CallRound.objects.create(programme=programme, name="Aufruf 2026")
+    project = ProjectFactory(
+        published=True,
+        topics=[topic],
+        owner=user,
+        funding_programme=programme,
+        call_round=call_round,
+    )
     project.target_groups.add(TargetGroup.objects.first())
     project.needs.add(category)
     project.offers.add(category)

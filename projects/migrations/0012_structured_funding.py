@@ -10,6 +10,8 @@ rename. Backwards, the names are written back as text.
 import django.db.models.deletion
 from django.db import migrations, models
 
+from zukunftsplattform.pagecache import change_trigger
+
 UNNAMED_PROGRAMME = "Förderprogramm nicht angegeben"
 
 
@@ -95,6 +97,7 @@ def to_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('pages', '0004_change_triggers'),
         ('projects', '0011_image_credits'),
     ]
 
@@ -142,4 +145,7 @@ class Migration(migrations.Migration):
         migrations.RemoveField(model_name='project', name='call_round'),
         migrations.RenameField(model_name='project', old_name='funding_programme_ref', new_name='funding_programme'),
         migrations.RenameField(model_name='project', old_name='call_round_ref', new_name='call_round'),
+        # Programmes and rounds are named on public project pages.
+        change_trigger('projects_fundingprogramme'),
+        change_trigger('projects_callround'),
     ]

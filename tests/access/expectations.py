@@ -288,8 +288,8 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "projects.project":                   ("vc",    "vcd"),   # teams create projects
     "projects.moderationqueueentry":      ("vc",    "vcd"),
     "projects.invitation":                ("v",     "vcd"),
-    "projects.fundingprogramme":          ("vacd",  "vacd"),
-    "projects.callround":                 ("vacd",  "vacd"),
+    "projects.fundingprogramme":          ("vac",   "vacd"),
+    "projects.callround":                 ("vac",   "vacd"),
     "network.organisation":               ("vacd",  "vacd"),
     "network.person":                     ("vacd",  "vacd"),
     "network.consenttext":                ("va",    "va"),    # the text in force never changes

@@ -38,7 +38,9 @@ class ElementCollector(HTMLParser):
         self.found = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"script", "iframe", "svg", "math", "style", "object", "embed"}:
+        if tag == "svg" and dict(attrs).get("class") == "saxony-map__svg":
+            pass  # the portal's own map of the project's district (taxonomy/maps.py)
+        elif tag in {"script", "iframe", "svg", "math", "style", "object", "embed"}:
             self.found.append(tag)
         if tag == "img" and not dict(attrs).get("src", "").startswith("/"):
             self.found.append("foreign img")

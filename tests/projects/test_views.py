@@ -237,8 +237,7 @@ def test_moderation_group_has_exactly_what_moderation_needs():
         "view_project", "change_project", "moderate_project", "view_projectmembership", "view_invitation",
         "view_transition", "view_moderationqueueentry", "change_moderationqueueentry",
         "view_fundingprogramme", "add_fundingprogramme", "change_fundingprogramme",
-        "delete_fundingprogramme", "view_callround", "add_callround", "change_callround",
-        "delete_callround",
+        "view_callround", "add_callround", "change_callround",
     }  # fmt: skip
     assert (
         not Group.objects.get(name="Moderation")
