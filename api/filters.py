@@ -53,7 +53,10 @@ class Filters(Schema):
 
 class _Search(Filters):
     q: str | None = _text(
-        "Suchwörter (Volltextsuche, deutsch)", "Search words (German full text)", max_length=200
+        "Suchwörter (Volltextsuche, deutsch)",
+        "Search words (German full text)",
+        max_length=200,
+        pattern=r"^[^\x00]*$",  # no NUL: the database cannot hold one (documented, not a 422 surprise)
     )
 
 
