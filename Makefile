@@ -56,13 +56,13 @@ PYTEST_PARALLEL := -n $(TEST_WORKERS) --cov --cov-report=term
 
 # Lint first (ruff, djade, mypy, hadolint), so CI fails on a type error as on a failing test.
 test: install compilemessages lint
-	scripts/system-packages
+	.venv/bin/python scripts/system_packages.py
 	.venv/bin/python scripts/find_chromium.py
 	.venv/bin/python scripts/find_java.py
 	.venv/bin/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-fast: install
-	scripts/system-packages
+	.venv/bin/python scripts/system_packages.py
 	.venv/bin/python scripts/find_java.py
 	.venv/bin/python -m pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS)
 

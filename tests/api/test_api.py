@@ -192,6 +192,18 @@ def test_invalid_parameters_are_422_naming_the_parameter(client, query, paramete
     assert all(error["msg"] for error in body["detail"])
 
 
+def test_search_words_with_a_null_character_are_refused_in_the_forms_words(client):
+    body = get(client, "/api/v1/projects/?q=Garten%00", status=422)
+    assert body["detail"] == [
+        {"type": "invalid", "loc": ["query", "q"], "msg": "Nullzeichen sind nicht erlaubt."}
+    ]
+    schema = get(client, "/api/v1/openapi.json")
+    parameters = schema["paths"]["/api/v1/projects/"]["get"]["parameters"]
+    (q,) = [parameter for parameter in parameters if parameter["name"] == "q"]
+    # The document says so, as schemathesis expects.
+    assert q["schema"]["anyOf"][0]["pattern"] == r"^[^\x00]*$"
+
+
 def test_unknown_parameters_are_ignored(client):
     ProjectFactory(published=True)
     assert get(client, "/api/v1/projects/?seite=3&foo=bar")["count"] == 1
